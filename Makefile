@@ -1,0 +1,36 @@
+# Quick start on a fresh machine: `make build`, then `make test`.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: build test lint bench serve check clean sysdeps
+
+$(STAMP): pyproject.toml requirements.lock
+	@$(PYTHON) scripts/check_system.py
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install -q --upgrade pip
+	$(VENV)/bin/pip install -q -c requirements.lock -e '.[dev]'
+	@touch $@
+
+build: $(STAMP)
+	$(PY) -m publisher build
+
+check: $(STAMP)
+	$(PY) -m publisher check
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check publisher tests
+	$(VENV)/bin/mypy
+
+bench: $(STAMP)
+	$(PY) -m benchmarks.run
+
+serve: $(STAMP)
+	$(PY) -m publisher serve
+
+clean:
+	rm -rf build

@@ -1,0 +1,85 @@
+"""The HTML of a book — the printer's PDF and the digital PDF — ready for WeasyPrint."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from .config import Publication
+from .document import DocumentText
+from .figure_html import ChartInfo, figure_renderer
+from .fonts import font_face_css
+from .labels import LANGUAGE_NAMES, nouns
+from .markdown import Label, RenderContext
+from .render import render_template
+
+INKS: dict[str, tuple[tuple[int, int, int, int], str]] = {
+    # name: (CMYK percent, sRGB)
+    "text": ((0, 0, 0, 90), "#3c3c3b"),
+    "muted": ((0, 0, 0, 65), "#706f6f"),
+    "rule": ((0, 0, 0, 30), "#c6c6c5"),
+    "accent": ((100, 50, 0, 0), "#0072b2"),
+    "accent-dark": ((100, 60, 0, 35), "#0a4a7a"),
+    "tint": ((8, 3, 0, 0), "#eef4fa"),
+    "warn": ((0, 50, 100, 0), "#e69f00"),
+    "warn-tint": ((0, 6, 18, 0), "#fdf3e1"),
+    "paper": ((0, 0, 0, 0), "#ffffff"),
+}
+"""The inks of the book's design: CMYK for the printer, sRGB for screens."""
+
+
+def ink(name: str, mode: str) -> str:
+    """A CSS colour: ``device-cmyk()`` in the printer's PDF, sRGB elsewhere."""
+    cmyk, rgb = INKS[name]
+    if mode == "print":
+        c, m, y, k = (v / 100 for v in cmyk)
+        return f"device-cmyk({c:g} {m:g} {y:g} {k:g})"
+    return rgb
+
+
+def book_html(publication: Publication, text: DocumentText, *, mode: str, copies: int,
+              chart_url: Callable[[str], str], chart_info: Callable[[str], ChartInfo | None],
+              project: dict[str, Any]) -> str:
+    """The full HTML (cover to back cover) of one document in one language."""
+    templates = publication.root / "templates"
+    lang = text.lang
+    names = nouns(templates, lang)
+
+    def href(label: Label) -> str:
+        return f"#{label.id}"
+
+    ctx = RenderContext(
+        lang=lang, mode="print", labels=text.labels, names=names, href=href,
+        figure=figure_renderer(noun=names["fig"], mode="print", chart_url=chart_url, chart_info=chart_info,
+                               image_url=lambda src: src),
+    )
+    chapters = []
+    for chapter in text.chapters:
+        chapters.append({
+            "id": chapter.id, "number": chapter.number, "title": chapter.title,
+            "html": text.render_chapter(chapter, ctx),
+            "sections": [h for h in chapter.headings if h.level == 2],
+        })
+    trim_w, trim_h = publication.print.trim_mm
+    bleed = publication.print.bleed_mm if mode == "print" else 0.0
+    date = publication.date
+    css = render_template(
+        templates, lang, "print/document.css.j2",
+        mode=mode, trim_w=trim_w, trim_h=trim_h, bleed=bleed,
+        ink=lambda name: ink(name, mode), font_faces=font_face_css(),
+    )
+    return render_template(
+        templates, lang, "print/document.html.j2",
+        lang=lang, mode=mode, doc=text.document, css=css, chapters=chapters,
+        publication_title=publication.title.get(lang, ""),
+        publisher_name=publication.publisher.get(lang, ""),
+        place=publication.place.get(lang, ""),
+        date=date, date_iso=(dt.datetime.combine(date, dt.time()).isoformat() + "Z") if date else "",
+        funding=publication.funding.get(lang, ""),
+        printer=publication.printer, copies=copies,
+        project_name=project.get("short_name", ""), project_full_name=project.get("name", ""),
+        partners=[p.get("name", "") for p in project.get("partners", [])],
+        language_names=[LANGUAGE_NAMES[code] for code in text.document.languages],
+    )

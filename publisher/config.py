@@ -1,0 +1,342 @@
+"""``publication.yaml`` → :class:`Publication`: typed, validated, every problem reported at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .diagnostics import Diagnostics, PublisherError
+from .yamlfile import LocatedYAML, load_yaml
+
+KNOWN_LANGUAGES = {"tr", "it", "en"}
+TRIM_SIZES = {"A4": (210.0, 297.0), "A5": (148.0, 210.0), "B5": (176.0, 250.0)}
+BINDINGS = ("perfect", "saddle-stitch")
+DOCUMENT_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+LENGTH = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*mm\s*$")
+SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[x×]\s*(\d+(?:\.\d+)?)\s*mm\s*$")
+
+
+@dataclass(frozen=True)
+class Document:
+    """One document of the publication (a report, a policy paper)."""
+
+    id: str
+    """Directory name under ``content/<lang>/``; also the output file stem."""
+    title: dict[str, str]
+    """Title per language."""
+    languages: tuple[str, ...]
+    """Languages this document exists in (default: all of the publication's)."""
+    print_runs: dict[str, int]
+    """Copies printed per language."""
+    line: int = 0
+    """Line in publication.yaml where the document is declared."""
+
+
+@dataclass(frozen=True)
+class Paper:
+    text_gsm: float = 80.0
+    """Grammage of the text paper, g/m²."""
+    cover_gsm: float = 250.0
+    """Grammage of the cover board, g/m²."""
+    caliper_um: float = 100.0
+    """Thickness of one text leaf (two pages), micrometres: gives the spine width."""
+
+
+@dataclass(frozen=True)
+class PressSheet:
+    width_mm: float = 700.0
+    height_mm: float = 1000.0
+    pages_per_sheet: int = 16
+    """Pages printed on one press sheet (both sides)."""
+
+
+@dataclass(frozen=True)
+class PrintSettings:
+    """How the printer's PDF is made and the books are bound."""
+
+    trim_mm: tuple[float, float] = (210.0, 297.0)
+    """Trimmed page size (width, height) in millimetres: A4, A5, B5 or ``170x240mm``."""
+    bleed_mm: float = 3.0
+    """Bleed around each page, millimetres."""
+    binding: str = "perfect"
+    """``perfect`` (glued spine) or ``saddle-stitch`` (stapled)."""
+    signature: int = 0
+    """Pages per signature for perfect binding (8, 16, 32); 0 pads to an even count."""
+    paper: Paper = field(default_factory=Paper)
+    press_sheet: PressSheet = field(default_factory=PressSheet)
+    overs_percent: float = 5.0
+    """Extra sheets for make-ready and spoilage, percent."""
+
+
+@dataclass(frozen=True)
+class Publication:
+    """Everything ``publication.yaml`` says, validated."""
+
+    root: Path
+    title: dict[str, str]
+    languages: tuple[str, ...]
+    """Ordered; the first is the source language translations follow."""
+    documents: tuple[Document, ...]
+    print: PrintSettings
+    date: dt.date | None = None
+    publisher: dict[str, str] = field(default_factory=dict)
+    place: dict[str, str] = field(default_factory=dict)
+    printer: str = ""
+    funding: dict[str, str] = field(default_factory=dict)
+    base_url: str = ""
+    """Optional absolute URL of the web edition: adds canonical links and a sitemap."""
+    allow_raw_html: bool = False
+    """Let chapters contain raw HTML (sanitised). Off: raw HTML is shown as text."""
+
+    @property
+    def source_language(self) -> str:
+        return self.languages[0]
+
+    def document(self, doc_id: str) -> Document:
+        for document in self.documents:
+            if document.id == doc_id:
+                return document
+        raise KeyError(doc_id)
+
+    @property
+    def path(self) -> Path:
+        return self.root / "publication.yaml"
+
+
+_TOP_KEYS = {
+    "title", "languages", "documents", "print", "date", "publisher", "place",
+    "printer", "funding", "base_url", "allow_raw_html",
+}
+
+
+class _Reader:
+    """Validation helpers that record problems with the YAML line of each key."""
+
+    def __init__(self, doc: LocatedYAML, diags: Diagnostics):
+        self.doc = doc
+        self.diags = diags
+
+    def error(self, keys: tuple[str | int, ...], message: str) -> None:
+        shown = ".".join(str(k) for k in keys)
+        prefix = f"{shown}: " if shown else ""
+        self.diags.error(self.doc.path, self.doc.line(*keys), prefix + message)
+
+    def unknown_keys(self, value: dict[str, Any], allowed: set[str], keys: tuple[str | int, ...]) -> None:
+        for key in value:
+            if key not in allowed:
+                self.error(keys + (key,), f"unknown key (expected one of: {', '.join(sorted(allowed))})")
+
+    def per_language(self, value: Any, keys: tuple[str | int, ...], languages: tuple[str, ...],
+                     required: bool = True) -> dict[str, str]:
+        if value is None and not required:
+            return {}
+        if isinstance(value, str) and not required:
+            return {lang: value for lang in languages}
+        if not isinstance(value, dict):
+            self.error(keys, "expected a mapping of language → text, e.g. {en: …, tr: …}")
+            return {}
+        result: dict[str, str] = {}
+        for lang, text in value.items():
+            if lang not in languages:
+                self.error(keys + (lang,), f"language {lang!r} is not in `languages`")
+            elif not isinstance(text, str) or not text.strip():
+                self.error(keys + (lang,), "expected non-empty text")
+            else:
+                result[lang] = text
+        for lang in languages:
+            if lang not in value and required:
+                self.error(keys, f"missing the {lang!r} text")
+        return result
+
+    def number(self, value: Any, keys: tuple[str | int, ...], minimum: float = 0) -> float | None:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.error(keys, f"expected a number, got {value!r}")
+            return None
+        if value < minimum:
+            self.error(keys, f"must be at least {minimum:g}")
+            return None
+        return float(value)
+
+
+def load_publication(root: Path) -> Publication:
+    """Read and validate ``<root>/publication.yaml``; raise every problem at once."""
+    path = root / "publication.yaml"
+    if not path.exists():
+        raise PublisherError.at(path, 0, "no publication.yaml here (run publisher in the project folder)")
+    doc = load_yaml(path)
+    diags = Diagnostics()
+    r = _Reader(doc, diags)
+    data = doc.data
+    if not isinstance(data, dict):
+        r.error((), "expected a mapping at the top level")
+        diags.raise_if_errors()
+    r.unknown_keys(data, _TOP_KEYS, ())
+
+    languages = _languages(r, data.get("languages"))
+    title = r.per_language(data.get("title"), ("title",), languages)
+    documents = _documents(r, data.get("documents"), languages)
+    settings = _print_settings(r, data.get("print") or {})
+    date = data.get("date")
+    if date is not None and not isinstance(date, dt.date):
+        r.error(("date",), "expected a date such as 2020-01-06")
+        date = None
+    allow_raw_html = data.get("allow_raw_html", False)
+    if not isinstance(allow_raw_html, bool):
+        r.error(("allow_raw_html",), "expected true or false")
+        allow_raw_html = False
+    base_url = data.get("base_url") or ""
+    if base_url and not re.match(r"^https?://[^\s/]+(/\S*)?$", str(base_url)):
+        r.error(("base_url",), "expected an absolute http(s) URL")
+    printer = data.get("printer") or ""
+    if not isinstance(printer, str):
+        r.error(("printer",), "expected text")
+        printer = ""
+    publication = Publication(
+        root=root,
+        title=title,
+        languages=languages,
+        documents=documents,
+        print=settings,
+        date=date,
+        publisher=r.per_language(data.get("publisher"), ("publisher",), languages, required=False),
+        place=r.per_language(data.get("place"), ("place",), languages, required=False),
+        printer=printer,
+        funding=r.per_language(data.get("funding"), ("funding",), languages, required=False),
+        base_url=str(base_url).rstrip("/"),
+        allow_raw_html=allow_raw_html,
+    )
+    diags.raise_if_errors()
+    return publication
+
+
+def _languages(r: _Reader, value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not value:
+        r.error(("languages",), "expected a list of language codes, e.g. [en, tr, it]")
+        return tuple(sorted(KNOWN_LANGUAGES))
+    languages: list[str] = []
+    for index, lang in enumerate(value):
+        if lang not in KNOWN_LANGUAGES:
+            r.error(("languages", index), f"unsupported language {lang!r} (supported: en, it, tr)")
+        elif lang in languages:
+            r.error(("languages", index), f"language {lang!r} is listed twice")
+        else:
+            languages.append(lang)
+    return tuple(languages)
+
+
+def _documents(r: _Reader, value: Any, languages: tuple[str, ...]) -> tuple[Document, ...]:
+    if not isinstance(value, list) or not value:
+        r.error(("documents",), "expected a list of documents, each with an id and a title")
+        return ()
+    documents: list[Document] = []
+    seen: set[str] = set()
+    for index, item in enumerate(value):
+        keys: tuple[str | int, ...] = ("documents", index)
+        if not isinstance(item, dict):
+            r.error(keys, "expected a mapping with id, title, print_runs")
+            continue
+        r.unknown_keys(item, {"id", "title", "languages", "print_runs"}, keys)
+        doc_id = item.get("id")
+        if not isinstance(doc_id, str) or not DOCUMENT_ID.match(doc_id):
+            r.error(keys + ("id",), "expected an id of lowercase letters, digits and dashes")
+            continue
+        if doc_id in seen:
+            r.error(keys + ("id",), f"document {doc_id!r} is declared twice")
+        seen.add(doc_id)
+        doc_langs = languages
+        if "languages" in item:
+            subset = item["languages"]
+            if not isinstance(subset, list) or not subset:
+                r.error(keys + ("languages",), "expected a non-empty list of language codes")
+            else:
+                bad = [lang for lang in subset if lang not in languages]
+                for lang in bad:
+                    r.error(keys + ("languages",), f"language {lang!r} is not in the publication's `languages`")
+                doc_langs = tuple(lang for lang in languages if lang in subset)
+        title = r.per_language(item.get("title"), keys + ("title",), doc_langs)
+        runs: dict[str, int] = {}
+        raw_runs = item.get("print_runs") or {}
+        if not isinstance(raw_runs, dict):
+            r.error(keys + ("print_runs",), "expected a mapping of language → copies")
+            raw_runs = {}
+        for lang, copies in raw_runs.items():
+            if lang not in doc_langs:
+                r.error(keys + ("print_runs", lang), f"no {lang!r} edition of this document")
+            elif isinstance(copies, bool) or not isinstance(copies, int) or copies < 0:
+                r.error(keys + ("print_runs", lang), f"expected a whole number of copies, got {copies!r}")
+            else:
+                runs[lang] = copies
+        documents.append(Document(doc_id, title, doc_langs, runs, r.doc.line(*keys)))
+    return tuple(documents)
+
+
+def parse_length(text: Any) -> float | None:
+    """``"3mm"`` or ``3`` → 3.0 (millimetres); None when not a length."""
+    if isinstance(text, (int, float)) and not isinstance(text, bool):
+        return float(text)
+    match = LENGTH.match(str(text))
+    return float(match.group(1)) if match else None
+
+
+def parse_size(text: Any) -> tuple[float, float] | None:
+    """``"A4"`` or ``"170x240mm"`` → (width, height) in millimetres."""
+    if str(text) in TRIM_SIZES:
+        return TRIM_SIZES[str(text)]
+    match = SIZE.match(str(text))
+    return (float(match.group(1)), float(match.group(2))) if match else None
+
+
+def _print_settings(r: _Reader, value: Any) -> PrintSettings:
+    keys: tuple[str | int, ...] = ("print",)
+    if not isinstance(value, dict):
+        r.error(keys, "expected a mapping")
+        return PrintSettings()
+    r.unknown_keys(value, {"trim", "bleed", "binding", "signature", "paper", "press_sheet", "overs_percent"}, keys)
+    defaults = PrintSettings()
+    trim = parse_size(value.get("trim", "A4"))
+    if trim is None:
+        r.error(keys + ("trim",), f"expected A4, A5, B5 or WIDTHxHEIGHTmm, got {value.get('trim')!r}")
+        trim = defaults.trim_mm
+    bleed = parse_length(value.get("bleed", 3))
+    if bleed is None or not 0 <= bleed <= 10:
+        r.error(keys + ("bleed",), "expected a length between 0 and 10 mm, e.g. 3mm")
+        bleed = defaults.bleed_mm
+    binding = value.get("binding", "perfect")
+    if binding not in BINDINGS:
+        r.error(keys + ("binding",), f"expected one of {', '.join(BINDINGS)}, got {binding!r}")
+        binding = "perfect"
+    signature = value.get("signature", 0)
+    if signature not in (0, 4, 8, 16, 32):
+        r.error(keys + ("signature",), "expected 8, 16 or 32 pages (or 0 for none)")
+        signature = 0
+    paper_in = value.get("paper") or {}
+    paper = Paper()
+    if isinstance(paper_in, dict):
+        r.unknown_keys(paper_in, {"text_gsm", "cover_gsm", "caliper_um"}, keys + ("paper",))
+        paper = Paper(**{
+            k: r.number(v, keys + ("paper", k), minimum=1) or getattr(paper, k)
+            for k, v in paper_in.items() if k in {"text_gsm", "cover_gsm", "caliper_um"}
+        })
+    else:
+        r.error(keys + ("paper",), "expected a mapping")
+    sheet_in = value.get("press_sheet") or {}
+    sheet = PressSheet()
+    if isinstance(sheet_in, dict):
+        r.unknown_keys(sheet_in, {"size", "pages_per_sheet"}, keys + ("press_sheet",))
+        size = parse_size(sheet_in.get("size", "700x1000mm"))
+        if size is None:
+            r.error(keys + ("press_sheet", "size"), "expected WIDTHxHEIGHTmm, e.g. 700x1000mm")
+            size = (sheet.width_mm, sheet.height_mm)
+        pps = sheet_in.get("pages_per_sheet", sheet.pages_per_sheet)
+        if not isinstance(pps, int) or pps < 2 or pps % 2:
+            r.error(keys + ("press_sheet", "pages_per_sheet"), "expected an even whole number, e.g. 16")
+            pps = sheet.pages_per_sheet
+        sheet = PressSheet(size[0], size[1], pps)
+    else:
+        r.error(keys + ("press_sheet",), "expected a mapping")
+    overs = r.number(value.get("overs_percent", defaults.overs_percent), keys + ("overs_percent",))
+    return PrintSettings(trim, bleed, binding, signature, paper, sheet,
+                         defaults.overs_percent if overs is None else overs)

@@ -1,0 +1,173 @@
+"""Chapters on disk: discovery, front matter, translation pairing; and the YAML data files."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .config import Publication
+from .diagnostics import Diagnostics, PublisherError
+from .yamlfile import load_yaml, parse_yaml
+
+CHAPTER_NAME = re.compile(r"^(\d{2})-([a-z0-9][a-z0-9-]*)\.md$")
+DATA_NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
+FRONT_MATTER_KEYS = {"title", "translation_of", "lang_note"}
+
+
+@dataclass(frozen=True)
+class ChapterSource:
+    """One chapter file as the editor wrote it."""
+
+    path: Path
+    document: str
+    lang: str
+    order: int
+    slug: str
+    """The file name without ``NN-`` and ``.md``: the chapter's id in every language."""
+    title: str
+    body: str
+    body_line: int
+    """Line of the file on which ``body`` starts (1-based)."""
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    @property
+    def source_hash(self) -> str:
+        """A short hash of the chapter's text: what a translation records it follows."""
+        text = (self.title + "\n" + self.body).strip()
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str, int]:
+    """Split ``---`` YAML front matter from the Markdown body.
+
+    Returns (front matter, body, line on which the body starts).
+    """
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].rstrip() != "---":
+        raise PublisherError.at(path, 1, "missing front matter: the file must start with '---', "
+                                "a YAML block with at least 'title:', and '---'")
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            break
+    else:
+        raise PublisherError.at(path, 1, "front matter is not closed: add a line '---' after it")
+    yaml_text = "".join(lines[1:index])
+    located = parse_yaml(yaml_text, path, base_line=1)
+    meta = located.data if located.data is not None else {}
+    if not isinstance(meta, dict):
+        raise PublisherError.at(path, 2, "front matter must be a YAML mapping such as 'title: …'")
+    diags = Diagnostics()
+    for key in meta:
+        if key not in FRONT_MATTER_KEYS:
+            diags.error(path, located.line(key), f"unknown front matter key {key!r} "
+                        f"(expected: {', '.join(sorted(FRONT_MATTER_KEYS))})")
+    title = meta.get("title")
+    if not isinstance(title, str) or not title.strip():
+        diags.error(path, located.line("title") if "title" in meta else 2,
+                    "front matter needs a non-empty 'title'")
+    diags.raise_if_errors()
+    return meta, "".join(lines[index + 1:]), index + 2
+
+
+def read_chapter(path: Path, document: str, lang: str) -> ChapterSource:
+    """Read one chapter file; raise a located error when it is malformed."""
+    match = CHAPTER_NAME.match(path.name)
+    if not match:
+        raise PublisherError.at(path, 0, "chapter files are named NN-slug.md (e.g. 02-methodology.md)")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise PublisherError.at(path, 1, f"not UTF-8 text: {exc.reason}") from None
+    meta, body, body_line = split_front_matter(text, path)
+    return ChapterSource(path, document, lang, int(match.group(1)), match.group(2),
+                         str(meta["title"]).strip(), body, body_line, meta)
+
+
+@dataclass
+class Content:
+    """Every chapter of every document and language, and the data files."""
+
+    chapters: dict[tuple[str, str], list[ChapterSource]]
+    """(document id, language) → chapters in order."""
+    data: dict[str, Any]
+    data_files: dict[str, Path]
+
+    def chapters_of(self, document: str, lang: str) -> list[ChapterSource]:
+        return self.chapters.get((document, lang), [])
+
+
+def load_data(root: Path, diags: Diagnostics) -> tuple[dict[str, Any], dict[str, Path]]:
+    """``content/data/*.yaml`` → {file stem: parsed YAML}."""
+    data: dict[str, Any] = {}
+    files: dict[str, Path] = {}
+    folder = root / "content" / "data"
+    if not folder.is_dir():
+        return data, files
+    for path in sorted(folder.iterdir()):
+        if path.suffix not in (".yaml", ".yml"):
+            continue
+        if not DATA_NAME.match(path.stem):
+            diags.error(path, 0, "data file names are lowercase words with underscores "
+                        "(they become data.<name> in chapters)")
+            continue
+        try:
+            data[path.stem] = load_yaml(path).data
+            files[path.stem] = path
+        except PublisherError as exc:
+            diags.extend(exc.problems)
+    return data, files
+
+
+def load_content(publication: Publication, diags: Diagnostics) -> Content:
+    """Discover and read all chapters and data; problems go to ``diags``."""
+    root = publication.root
+    data, data_files = load_data(root, diags)
+    chapters: dict[tuple[str, str], list[ChapterSource]] = {}
+    doc_ids = {d.id for d in publication.documents}
+    content_dir = root / "content"
+    for lang_dir in sorted(p for p in content_dir.iterdir() if p.is_dir()) if content_dir.is_dir() else []:
+        if lang_dir.name == "data":
+            continue
+        if lang_dir.name not in publication.languages:
+            diags.error(lang_dir, 0, f"folder for language {lang_dir.name!r}, which is not in "
+                        "publication.yaml `languages`")
+            continue
+        for doc_dir in sorted(p for p in lang_dir.iterdir()):
+            if not doc_dir.is_dir():
+                continue
+            if doc_dir.name not in doc_ids:
+                diags.error(doc_dir, 0, f"folder for unknown document {doc_dir.name!r} "
+                            f"(documents: {', '.join(sorted(doc_ids))})")
+                continue
+            document = publication.document(doc_dir.name)
+            if lang_dir.name not in document.languages:
+                diags.error(doc_dir, 0, f"document {document.id!r} has no {lang_dir.name!r} edition "
+                            "in publication.yaml")
+                continue
+            found: list[ChapterSource] = []
+            for path in sorted(doc_dir.glob("*.md")):
+                try:
+                    found.append(read_chapter(path, document.id, lang_dir.name))
+                except PublisherError as exc:
+                    diags.extend(exc.problems)
+            orders: dict[int, Path] = {}
+            for chapter in found:
+                if chapter.order in orders:
+                    diags.error(chapter.path, 0, f"two chapters numbered {chapter.order:02d} "
+                                f"(also {orders[chapter.order].name})")
+                orders[chapter.order] = chapter.path
+            chapters[(document.id, lang_dir.name)] = sorted(found, key=lambda c: (c.order, c.slug))
+    for document in publication.documents:
+        for lang in document.languages:
+            if not chapters.get((document.id, lang)):
+                folder = content_dir / lang / document.id
+                diags.error(folder, 0, f"no chapters for {document.id!r} in {lang!r} "
+                            f"(expected {folder}/NN-slug.md files)")
+    return Content(chapters, data, data_files)

@@ -1,0 +1,176 @@
+"""One document in one language, parsed and resolved: chapters, numbering, cross-references.
+
+The flow per (document, language): run each chapter's Jinja expressions in the
+sandbox, parse the Markdown to tokens, then number chapters, figures and tables
+across the whole document and check every reference — before any output is written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from .config import Document, Publication
+from .content import ChapterSource, Content
+from .diagnostics import Diagnostics, PublisherError
+from .markdown import Label, RenderContext, footnote_bodies, make_markdown, strip_footnote_block
+from .render import render_chapter_text
+from .urls import check_resource
+
+
+@dataclass
+class Heading:
+    level: int
+    id: str
+    text: str
+
+
+@dataclass
+class Chapter:
+    """A chapter parsed into tokens, with what it contains."""
+
+    source: ChapterSource
+    number: int
+    tokens: list[Token]
+    env: dict[str, Any]
+    headings: list[Heading] = field(default_factory=list)
+    figures: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def slug(self) -> str:
+        return self.source.slug
+
+    @property
+    def title(self) -> str:
+        return self.source.title
+
+    @property
+    def id(self) -> str:
+        return f"ch-{self.source.slug}"
+
+    def line(self, token_map: list[int] | None) -> int:
+        return self.source.body_line + (token_map[0] if token_map else 0)
+
+
+@dataclass
+class DocumentText:
+    """Every chapter of one document in one language, numbered and cross-checked."""
+
+    document: Document
+    lang: str
+    chapters: list[Chapter]
+    labels: dict[str, Label]
+    markdown: MarkdownIt
+
+    @property
+    def title(self) -> str:
+        return self.document.title[self.lang]
+
+    def render_chapter(self, chapter: Chapter, ctx: RenderContext) -> str:
+        """The chapter body as an HTML fragment, for print or web."""
+        env = dict(chapter.env)
+        env["render"] = ctx
+        tokens = chapter.tokens
+        if ctx.mode == "print":
+            env["footnote_html"] = footnote_bodies(self.markdown, tokens, env)
+            tokens = strip_footnote_block(tokens)
+        return self.markdown.renderer.render(tokens, self.markdown.options, env)
+
+
+def jinja_context(publication: Publication, content: Content, lang: str) -> dict[str, Any]:
+    """What chapter text can reach: ``data.<file>.<key>`` and a little of the publication."""
+    return {
+        "data": content.data,
+        "lang": lang,
+        "publication": {
+            "title": publication.title.get(lang, ""),
+            "date": publication.date,
+            "documents": {d.id: {"title": d.title.get(lang, ""), "print_runs": dict(d.print_runs)}
+                          for d in publication.documents},
+        },
+    }
+
+
+def _walk_inline(tokens: list[Token]) -> list[tuple[Token, Token]]:
+    """(inline child, its block token) pairs, for checks that need a line."""
+    out: list[tuple[Token, Token]] = []
+    for tok in tokens:
+        for child in tok.children or []:
+            out.append((child, tok))
+            for grandchild in child.children or []:
+                out.append((grandchild, tok))
+    return out
+
+
+def parse_document(publication: Publication, content: Content, document: Document, lang: str,
+                   diags: Diagnostics, chart_ids: set[str]) -> DocumentText | None:
+    """Parse and resolve one document in one language; problems go to ``diags``."""
+    md = make_markdown(lang, publication.allow_raw_html)
+    context = jinja_context(publication, content, lang)
+    heading_ids: set[str] = set()
+    chapters: list[Chapter] = []
+    for number, source in enumerate(content.chapters_of(document.id, lang), start=1):
+        try:
+            text = render_chapter_text(source.body, source.path, source.body_line, lang, context)
+        except PublisherError as exc:
+            diags.extend(exc.problems)
+            continue
+        env: dict[str, Any] = {"chapter_slug": source.slug, "lang": lang, "heading_ids": heading_ids}
+        tokens = md.parse(text, env)
+        chapter = Chapter(source, number, tokens, env)
+        for i, tok in enumerate(tokens):
+            if tok.type == "heading_open":
+                chapter.headings.append(Heading(int(tok.tag[1]), str(tok.attrGet("id")), tokens[i + 1].content))
+            elif tok.type == "figure":
+                tok.meta["line"] = chapter.line(tok.map)
+                chapter.figures.append(tok.meta)
+        chapters.append(chapter)
+
+    labels: dict[str, Label] = {}
+
+    def add(label: Label, path: Path) -> None:
+        if label.id in labels:
+            diags.error(path, label.line, f"{label.id!r} is defined twice in this document")
+        labels[label.id] = label
+
+    figure_no = table_no = 0
+    for chapter in chapters:
+        add(Label("ch", chapter.id, chapter.number, chapter.slug, 1), chapter.source.path)
+        for tok in chapter.tokens:
+            if tok.type == "figure":
+                meta = tok.meta
+                figure_no += 1
+                if not meta["alt"].strip():
+                    diags.error(chapter.source.path, meta["line"],
+                                "figure without alt text: write ![what the figure shows](…)")
+                if meta["kind"] == "chart" and meta["chart"] not in chart_ids:
+                    diags.error(chapter.source.path, meta["line"],
+                                f"unknown figure {meta['chart']!r} (no figures/{meta['chart']}.yaml)")
+                if meta["kind"] == "image":
+                    problem = check_resource(meta["src"], publication.root, chapter.source.path.parent)
+                    if problem:
+                        diags.error(chapter.source.path, meta["line"], problem)
+                if not meta["id"]:
+                    meta["id"] = f"fig-{chapter.slug}-{figure_no}"
+                add(Label("fig", meta["id"], figure_no, chapter.slug, meta["line"]), chapter.source.path)
+            elif tok.type == "table_open" and tok.meta.get("caption") is not None:
+                table_no += 1
+                table_id = tok.meta.get("id") or f"tbl-{chapter.slug}-{table_no}"
+                tok.meta["id"] = table_id
+                add(Label("tbl", table_id, table_no, chapter.slug, chapter.line(tok.map)), chapter.source.path)
+    for chapter in chapters:
+        for child, block in _walk_inline(chapter.tokens):
+            line = chapter.line(block.map)
+            if child.type == "xref" and child.meta["id"] not in labels:
+                diags.error(chapter.source.path, line, f"broken cross-reference {child.content!r}: "
+                            f"no {child.meta['kind']} with that id in this document")
+            elif child.type == "image" and block.type != "figure":
+                problem = check_resource(str(child.attrGet("src") or ""), publication.root,
+                                         chapter.source.path.parent)
+                if problem:
+                    diags.error(chapter.source.path, line, problem)
+    return DocumentText(document, lang, chapters, labels, md)

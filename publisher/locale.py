@@ -1,0 +1,429 @@
+"""Language utilities for the publication languages (Turkish, Italian, English).
+
+Everything here takes a language code (``"tr"``, ``"it"``, ``"en"``; region
+suffixes such as ``"tr-TR"`` or ``"tr_TR"`` are accepted too) and gives the
+locale-correct result for that language:
+
+* :func:`upper` / :func:`lower` -- casing with the Turkish dotted/dotless *i*.
+* :func:`slugify` -- ASCII slugs for file names and HTML ids.
+* :func:`sort_key` / :func:`sorted_by_alphabet` -- collation by each
+  language's alphabet (PyICU when importable, else a pure-Python table).
+* :func:`format_number`, :func:`format_percent`, :func:`format_currency`,
+  :func:`format_date` -- CLDR formatting through Babel.
+* :func:`jinja_filters` -- the formatters bound to one language, for Jinja.
+
+Babel output never contains U+202F NARROW NO-BREAK SPACE: it is replaced by
+U+00A0 NO-BREAK SPACE because the report's serif font has no glyph for it.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from decimal import Decimal
+from functools import cache
+from typing import Any, TypeVar
+
+from babel import Locale
+from babel import dates as _babel_dates
+from babel import numbers as _babel_numbers
+
+try:  # PyICU is optional: the pure-Python collation below is the fallback.
+    import icu as _icu
+except ImportError:  # pragma: no cover - depends on the environment
+    _icu = None
+
+__all__ = [
+    "babel_locale",
+    "format_currency",
+    "format_date",
+    "format_number",
+    "format_percent",
+    "jinja_filters",
+    "lower",
+    "slugify",
+    "sort_key",
+    "sorted_by_alphabet",
+    "upper",
+]
+
+T = TypeVar("T")
+
+NARROW_NBSP = "\u202f"
+NBSP = "\u00a0"
+
+#: Babel/CLDR locale used for each publication language. English uses the US
+#: locale so that long dates read "January 6, 2020".
+BABEL_LOCALES: dict[str, str] = {"tr": "tr_TR", "it": "it_IT", "en": "en_US"}
+
+#: Languages whose casing pairs i/İ and ı/I (Turkish and Azerbaijani).
+_DOTTED_I_LANGS = frozenset({"tr", "az"})
+_TR_UPPER = str.maketrans({"i": "İ", "ı": "I"})
+_TR_LOWER = str.maketrans({"İ": "i", "I": "ı"})
+
+
+def _base_lang(lang: str) -> str:
+    """Return the primary language subtag of ``lang``: ``"tr-TR"`` -> ``"tr"``."""
+    return re.split(r"[-_]", lang.strip(), maxsplit=1)[0].lower()
+
+
+# --------------------------------------------------------------------------
+# Casing
+# --------------------------------------------------------------------------
+
+
+def upper(text: str, lang: str) -> str:
+    """Upper-case ``text`` by the rules of ``lang``.
+
+    Turkish (and Azerbaijani) map ``i`` to ``İ`` and ``ı`` to ``I``; every
+    other language uses :meth:`str.upper`.
+
+    >>> upper("izmir", "tr"), upper("izmir", "en")
+    ('İZMİR', 'IZMIR')
+    """
+    if _base_lang(lang) in _DOTTED_I_LANGS:
+        text = text.translate(_TR_UPPER)
+    return text.upper()
+
+
+def lower(text: str, lang: str) -> str:
+    """Lower-case ``text`` by the rules of ``lang``.
+
+    Turkish (and Azerbaijani) map ``İ`` to ``i`` and ``I`` to ``ı``; every
+    other language uses :meth:`str.lower`. Unlike :meth:`str.lower`, the
+    Turkish mapping never lengthens the string (``"İ".lower()`` is two code
+    points, ``i`` + U+0307).
+
+    >>> lower("ISPARTA", "tr"), lower("İZMİR", "tr")
+    ('ısparta', 'izmir')
+    """
+    if _base_lang(lang) in _DOTTED_I_LANGS:
+        text = text.translate(_TR_LOWER)
+    return text.lower()
+
+
+# --------------------------------------------------------------------------
+# Slugs
+# --------------------------------------------------------------------------
+
+#: Letters that NFKD does not decompose to ASCII (ı, ß, æ ...). Letters with
+#: diacritics (ç, ğ, ö, ş, ü, à, è, é ...) are handled by NFKD itself.
+_TRANSLITERATION = str.maketrans(
+    {
+        "ı": "i",
+        "ß": "ss",
+        "æ": "ae",
+        "œ": "oe",
+        "ø": "o",
+        "đ": "d",
+        "ð": "d",
+        "þ": "th",
+        "ł": "l",
+    }
+)
+_APOSTROPHES = "'’ʼ`´"
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(text: str, lang: str) -> str:
+    """Return an ASCII slug of ``text``: lower case, words joined by ``-``.
+
+    Lower-casing follows ``lang`` (so Turkish ``I`` becomes ``ı`` and then
+    ``i``), letters are transliterated to ASCII (ç→c, ğ→g, ı→i, ö→o, ş→s,
+    ü→u, à→a, è/é→e, and NFKD for the rest), and runs of anything else become
+    a single ``-``. Apostrophes are dropped in Turkish and English, where they
+    split a suffix from its word (``İzmir'de`` -> ``izmirde``), but separate
+    words in Italian, where they mark an elision (``dell'Unione`` ->
+    ``dell-unione``).
+
+    >>> slugify("İzmir'de Göç Yönetimi", "tr")
+    'izmirde-goc-yonetimi'
+    """
+    base = _base_lang(lang)
+    text = lower(text, lang)
+    replacement = " " if base == "it" else None
+    text = text.translate({ord(c): replacement for c in _APOSTROPHES})
+    text = text.translate(_TRANSLITERATION)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.encode("ascii", "ignore").decode("ascii").lower()
+    return _NON_ALNUM.sub("-", text).strip("-")
+
+
+# --------------------------------------------------------------------------
+# Collation
+# --------------------------------------------------------------------------
+
+_LATIN = "abcdefghijklmnopqrstuvwxyz"
+#: Alphabets by language, in collation order. Turkish keeps q, w, x where
+#: CLDR puts them (after p, v, w), and treats ç ğ ı ö ş ü as letters.
+ALPHABETS: dict[str, str] = {
+    "tr": "abcçdefgğhıijklmnoöpqrsştuüvwxyz",
+    "it": _LATIN,
+    "en": _LATIN,
+}
+
+# Primary weight bands of the pure-Python collation (as ICU's default order:
+# spaces and punctuation < symbols < digits < letters).
+_W_SPACE = 1
+_W_PUNCT = 10_000
+_W_SYMBOL = 20_000
+_W_DIGIT = 30_000
+_W_LETTER = 40_000
+_W_OTHER_LETTER = 50_000
+
+SortKey = tuple[Any, ...]
+
+
+@cache
+def _icu_collator(lang: str) -> Any:
+    """Return a cached ICU collator for ``lang`` (None when PyICU is missing)."""
+    if _icu is None:
+        return None
+    return _icu.Collator.createInstance(_icu.Locale(_base_lang(lang)))
+
+
+def _icu_sort_key(text: str, lang: str) -> SortKey:
+    """Sort key from ICU's collator; the text itself breaks ICU ties."""
+    collator = _icu_collator(lang)
+    if collator is None:
+        raise RuntimeError("PyICU is not installed")
+    return (bytes(collator.getSortKey(text)), text)
+
+
+def _char_weights(char: str, alphabet: dict[str, int]) -> tuple[int, tuple[int, ...]]:
+    """Return (primary, secondary) weights of one lower-case character."""
+    if char in alphabet:
+        return _W_LETTER + alphabet[char], ()
+    if char.isspace():
+        return _W_SPACE, ()
+    decomposed = unicodedata.normalize("NFKD", char)
+    base, marks = decomposed[:1], tuple(ord(c) for c in decomposed[1:])
+    if base in alphabet:  # à, é, â, î ... sort with their base letter.
+        return _W_LETTER + alphabet[base], marks
+    if base.isdigit():
+        return _W_DIGIT + unicodedata.digit(base, 0), marks
+    category = unicodedata.category(base or char)
+    if category.startswith("P"):
+        return _W_PUNCT + ord(char), ()
+    if category.startswith(("S", "Z", "C")):
+        return _W_SYMBOL + ord(char), ()
+    return _W_OTHER_LETTER + ord(base or char), marks
+
+
+@cache
+def _alphabet_table(lang: str) -> dict[str, int]:
+    """Return letter -> position in the alphabet of ``lang`` (Latin by default)."""
+    return {letter: i for i, letter in enumerate(ALPHABETS.get(lang, _LATIN))}
+
+
+def _pure_sort_key(text: str, lang: str) -> SortKey:
+    """Pure-Python sort key: letters by alphabet, then accents, then case.
+
+    The key compares, in turn: primary weights (letters in the language's
+    alphabet, case- and accent-insensitive; ``â`` = ``a`` but ``ç`` ≠ ``c`` in
+    Turkish), secondary weights (accents), tertiary weights (lower case before
+    upper case) and finally the text itself, so the order is total.
+    """
+    base = _base_lang(lang)
+    alphabet = _alphabet_table(base)
+    text_nfc = unicodedata.normalize("NFC", text)
+    primary: list[int] = []
+    secondary: list[tuple[int, ...]] = []
+    tertiary: list[int] = []
+    for char in text_nfc:
+        low = lower(char, base)
+        for sub in low:  # lower() may expand (e.g. "İ" outside Turkish).
+            if unicodedata.combining(sub):
+                if secondary:
+                    secondary[-1] = secondary[-1] + (ord(sub),)
+                continue
+            weight, marks = _char_weights(sub, alphabet)
+            primary.append(weight)
+            secondary.append(marks)
+            tertiary.append(0 if char == low else 1)
+    return (tuple(primary), tuple(secondary), tuple(tertiary), text)
+
+
+def sort_key(text: str, lang: str) -> SortKey:
+    """Return a key that sorts ``text`` by the alphabet of ``lang``.
+
+    Uses PyICU's collator for the language when PyICU is importable, else a
+    pure-Python table (see ``ALPHABETS``); both order Turkish c < ç < d,
+    g < ğ < h, ı < i, o < ö < p, s < ş < t, u < ü < v, compare case-
+    insensitively first, and break remaining ties by the text itself so that
+    sorting is deterministic. Keys from the two back ends must not be mixed.
+    """
+    if _icu is not None:
+        return _icu_sort_key(text, lang)
+    return _pure_sort_key(text, lang)
+
+
+def sorted_by_alphabet(
+    items: Iterable[T], lang: str, key: Callable[[T], str] | None = None
+) -> list[T]:
+    """Return ``items`` sorted by :func:`sort_key` in ``lang``.
+
+    ``key`` extracts the text to collate from each item (default: the item
+    itself, which must then be a string).
+    """
+    if key is None:
+        return sorted(items, key=lambda item: sort_key(str(item), lang))
+    extract = key
+    return sorted(items, key=lambda item: sort_key(extract(item), lang))
+
+
+# --------------------------------------------------------------------------
+# Number, currency and date formatting (Babel / CLDR)
+# --------------------------------------------------------------------------
+
+Number = int | float | Decimal
+
+
+@cache
+def babel_locale(lang: str) -> Locale:
+    """Return the Babel locale for ``lang`` (``tr`` -> ``tr_TR``, ``en`` -> ``en_US``).
+
+    Codes outside :data:`BABEL_LOCALES` are parsed by Babel as given
+    (``"de-AT"`` -> ``de_AT``).
+    """
+    base = _base_lang(lang)
+    if base in BABEL_LOCALES and re.fullmatch(r"[A-Za-z]+", lang.strip()):
+        return Locale.parse(BABEL_LOCALES[base])
+    return Locale.parse(lang.strip(), sep="-" if "-" in lang else "_")
+
+
+def _clean(text: str) -> str:
+    """Replace U+202F (missing from the serif font) with U+00A0."""
+    return text.replace(NARROW_NBSP, NBSP)
+
+
+def _apply_pattern(
+    pattern_text: str, value: Number, locale: Locale, decimals: int | None
+) -> str:
+    """Apply a CLDR number pattern of ``locale``, optionally fixing the decimals.
+
+    The locale's own pattern is parsed and only its fraction precision is
+    changed, so prefixes and suffixes (the Turkish leading ``%``) stay where
+    CLDR puts them.
+    """
+    pattern = _babel_numbers.parse_pattern(pattern_text)
+    if decimals is not None:
+        if decimals < 0:
+            raise ValueError(f"decimals must be >= 0, got {decimals}")
+        pattern.frac_prec = (decimals, decimals)
+    return _clean(pattern.apply(value, locale, decimal_quantization=True))
+
+
+def format_number(value: Number, lang: str, decimals: int | None = None) -> str:
+    """Format ``value`` as a decimal number for ``lang``.
+
+    With ``decimals=None`` the locale's default pattern is used (up to three
+    fraction digits, trailing zeros dropped); otherwise exactly ``decimals``
+    fraction digits are shown (rounded half-even, as Babel does).
+
+    >>> format_number(143759.65, "tr", 2), format_number(143759.65, "en", 2)
+    ('143.759,65', '143,759.65')
+    """
+    locale = babel_locale(lang)
+    pattern = locale.decimal_formats[None].pattern
+    return _apply_pattern(pattern, value, locale, decimals)
+
+
+def format_percent(value: Number, lang: str, decimals: int = 0) -> str:
+    """Format the fraction ``value`` as a percentage for ``lang``.
+
+    ``0.45`` gives ``"%45"`` in Turkish and ``"45%"`` in Italian and English;
+    the locale's own pattern is kept, only the number of fraction digits
+    changes with ``decimals``.
+    """
+    locale = babel_locale(lang)
+    pattern = locale.percent_formats[None].pattern
+    return _apply_pattern(pattern, value, locale, decimals)
+
+
+def format_currency(value: Number, code: str, lang: str) -> str:
+    """Format ``value`` in the currency ``code`` (ISO 4217) for ``lang``.
+
+    ``143759.65 EUR`` gives ``"€143.759,65"`` (tr), ``"143.759,65 €"`` with a
+    no-break space (it)
+    and ``"€143,759.65"`` (en).
+    """
+    locale = babel_locale(lang)
+    return _clean(_babel_numbers.format_currency(value, code.upper(), locale=locale))
+
+
+DateLike = _dt.date | _dt.datetime | str
+
+
+def _to_date(value: DateLike) -> _dt.date:
+    """Convert a date, datetime or ISO 8601 string to a :class:`datetime.date`."""
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if isinstance(value, _dt.date):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            return _dt.date.fromisoformat(text)
+        except ValueError:
+            return _dt.datetime.fromisoformat(text).date()
+    raise TypeError(
+        f"expected a date, datetime or ISO string, got {type(value).__name__}"
+    )
+
+
+def format_date(value: DateLike, lang: str, fmt: str = "long") -> str:
+    """Format a date (``date``, ``datetime`` or ISO string) for ``lang``.
+
+    ``fmt`` is a CLDR width (``"short"``, ``"medium"``, ``"long"``,
+    ``"full"``) or a CLDR date pattern such as ``"d MMMM y"``. The long form
+    of 2020-01-06 is ``"6 Ocak 2020"`` (tr), ``"6 gennaio 2020"`` (it) and
+    ``"January 6, 2020"`` (en).
+    """
+    locale = babel_locale(lang)
+    return _clean(_babel_dates.format_date(_to_date(value), format=fmt, locale=locale))
+
+
+# --------------------------------------------------------------------------
+# Jinja
+# --------------------------------------------------------------------------
+
+
+def jinja_filters(lang: str) -> dict[str, Callable[..., str]]:
+    """Return Jinja filters bound to ``lang``.
+
+    Keys: ``number``, ``percent``, ``currency``, ``date``, ``upper``,
+    ``lower``; e.g. ``{{ x | number(2) }}``, ``{{ x | currency('EUR') }}``,
+    ``{{ d | date('long') }}``, ``{{ 'izmir' | upper }}`` (``İZMİR`` in
+    Turkish). ``upper`` and ``lower`` replace Jinja's built-in filters.
+    """
+
+    def number(value: Number, decimals: int | None = None) -> str:
+        return format_number(value, lang, decimals)
+
+    def percent(value: Number, decimals: int = 0) -> str:
+        return format_percent(value, lang, decimals)
+
+    def currency(value: Number, code: str) -> str:
+        return format_currency(value, code, lang)
+
+    def date(value: DateLike, fmt: str = "long") -> str:
+        return format_date(value, lang, fmt)
+
+    def upper_(text: Any) -> str:
+        return upper(str(text), lang)
+
+    def lower_(text: Any) -> str:
+        return lower(str(text), lang)
+
+    return {
+        "number": number,
+        "percent": percent,
+        "currency": currency,
+        "date": date,
+        "upper": upper_,
+        "lower": lower_,
+    }

@@ -1,0 +1,108 @@
+"""WeasyPrint, through its public API: a URL jail, deterministic output, warnings as problems.
+
+WeasyPrint (and its 0.5 s import) is loaded only when a PDF must be drawn.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .urls import MAX_DATA_URL, inside
+
+
+@dataclass
+class RenderLog:
+    """What WeasyPrint complained about while rendering one edition."""
+
+    warnings: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
+
+    @property
+    def missing_glyphs(self) -> list[str]:
+        return [w for w in self.warnings if "glyph" in w.lower()]
+
+
+class _Collect(logging.Handler):
+    def __init__(self, log: RenderLog):
+        super().__init__(logging.WARNING)
+        self.log = log
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.log.warnings.append(record.getMessage())
+
+
+@contextmanager
+def collected_warnings(log: RenderLog) -> Iterator[None]:
+    logger = logging.getLogger("weasyprint")
+    handler = _Collect(log)
+    logger.addHandler(handler)
+    old = logger.propagate
+    logger.propagate = False
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = old
+
+
+def jailed_fetcher(roots: list[Path], log: RenderLog) -> Any:
+    """A WeasyPrint URL fetcher that serves only files inside ``roots``."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class JailedFetcher(URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if url.startswith("data:"):
+                if len(url) > MAX_DATA_URL:
+                    log.refused.append(url[:60] + "…")
+                    raise ValueError("data: URL too large")
+                return super().fetch(url, headers)
+            if url.startswith("file://"):
+                from urllib.parse import unquote, urlsplit
+
+                path = Path(unquote(urlsplit(url).path))
+                if path.is_file() and inside(path, roots):
+                    data = path.read_bytes()
+                    return URLFetcherResponse(url, data, {}, 200)
+            log.refused.append(url)
+            raise ValueError(f"refused: {url}")
+
+    return JailedFetcher()
+
+
+@dataclass
+class PdfResult:
+    data: bytes
+    pages: int
+    log: RenderLog
+
+
+def render_pdf(html: str, base_dir: Path, roots: list[Path], *, identifier: str, mode: str,
+               extra_options: dict[str, Any] | None = None) -> PdfResult:
+    """Render one edition's HTML to PDF bytes.
+
+    ``mode`` is ``print`` (the printer's PDF) or ``pdf`` (digital, tagged). The PDF
+    identifier is derived from ``identifier`` so that builds are reproducible.
+    """
+    import weasyprint
+
+    from .hyphenation import register_turkish
+
+    register_turkish()
+    log = RenderLog()
+    options: dict[str, Any] = {
+        "pdf_identifier": hashlib.sha256(identifier.encode()).hexdigest()[:32].encode(),
+    }
+    if mode == "pdf":
+        options.update(pdf_tags=True)
+    options.update(extra_options or {})
+    with collected_warnings(log):
+        document = weasyprint.HTML(string=html, base_url=base_dir.as_uri() + "/",
+                                   url_fetcher=jailed_fetcher(roots, log)).render()
+        data = document.write_pdf(**options)
+    return PdfResult(data, len(document.pages), log)

@@ -1,0 +1,85 @@
+"""Gather everything before writing anything: publication, content, charts, parsed documents."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .config import Publication, load_publication
+from .content import Content, load_content
+from .diagnostics import Diagnostics, PublisherError
+from .document import DocumentText, parse_document
+from .figure_html import ChartInfo
+
+
+@dataclass
+class Project:
+    """A publication read and resolved: the input of every output."""
+
+    publication: Publication
+    content: Content
+    texts: dict[tuple[str, str], DocumentText]
+    charts: dict[str, Any]
+    """Chart id → ChartSpec."""
+    diagnostics: Diagnostics
+
+    @property
+    def root(self) -> Path:
+        return self.publication.root
+
+    def chart_context(self) -> dict[str, Any]:
+        return {
+            "data": self.content.data,
+            "publication": {"documents": {d.id: {"print_runs": dict(d.print_runs)}
+                                          for d in self.publication.documents}},
+        }
+
+    def chart_info(self, chart_id: str, lang: str) -> ChartInfo | None:
+        from .figures import data_table
+
+        spec = self.charts.get(chart_id)
+        if spec is None:
+            return None
+        return ChartInfo(spec.title.get(lang, ""), spec.source.get(lang, ""),
+                         data_table(spec, self.chart_context(), lang))
+
+
+def load_project(root: Path, documents: list[str] | None = None, languages: list[str] | None = None) -> Project:
+    """Read and check every input; raise a :class:`PublisherError` with every problem found."""
+    from .figures import load_spec, validate_spec
+
+    publication = load_publication(root)
+    diags = Diagnostics()
+    for doc_id in documents or []:
+        if doc_id not in {d.id for d in publication.documents}:
+            diags.error(publication.path, 0, f"unknown document {doc_id!r} "
+                        f"(documents: {', '.join(d.id for d in publication.documents)})")
+    for lang in languages or []:
+        if lang not in publication.languages:
+            diags.error(publication.path, 0, f"unknown language {lang!r} "
+                        f"(languages: {', '.join(publication.languages)})")
+    diags.raise_if_errors()
+    content = load_content(publication, diags)
+    project = Project(publication, content, {}, {}, diags)
+    figures_dir = root / "figures"
+    context = project.chart_context()
+    for path in sorted(figures_dir.glob("*.yaml")) if figures_dir.is_dir() else []:
+        try:
+            spec = load_spec(path, publication.languages)
+        except PublisherError as exc:
+            diags.extend(exc.problems)
+            continue
+        diags.extend(validate_spec(spec, context, path))
+        project.charts[spec.id] = spec
+    for document in publication.documents:
+        if documents and document.id not in documents:
+            continue
+        for lang in document.languages:
+            if languages and lang not in languages:
+                continue
+            text = parse_document(publication, content, document, lang, diags, set(project.charts))
+            if text is not None:
+                project.texts[(document.id, lang)] = text
+    diags.raise_if_errors()
+    return project

@@ -1,0 +1,118 @@
+"""The two Jinja environments: trusted templates, and sandboxed chapter text.
+
+Templates (``templates/``) are the designer's: autoescaped, ``StrictUndefined``,
+with ``jinja2.ext.i18n`` bound to the edition's gettext catalog. Chapter text is
+the editors': it runs in a :class:`~jinja2.sandbox.SandboxedEnvironment` (no access
+to Python internals), also ``StrictUndefined``, so an unknown ``data.*`` key is an
+error at the chapter's line.
+"""
+
+from __future__ import annotations
+
+import sys
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from .catalogs import load_translations
+from .diagnostics import PublisherError
+from .locale import jinja_filters
+
+MAX_OUTPUT_CHARS = 20_000_000
+"""Bound on the text a chapter's Jinja may produce (guards runaway loops)."""
+
+
+class _ChapterSandbox(SandboxedEnvironment):
+    """Sandbox that also bounds ``range()`` and refuses private attributes."""
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        if attr.startswith("_"):
+            return False
+        return super().is_safe_attribute(obj, attr, value)
+
+
+@lru_cache(maxsize=8)
+def chapter_env(lang: str) -> SandboxedEnvironment:
+    """The sandboxed environment chapter Markdown is rendered in, for one language."""
+    # "{#id}" is Markdown attribute syntax, so Jinja comments are spelled "{{# … #}}" in chapters.
+    env = _ChapterSandbox(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True,
+                          comment_start_string="{{#", comment_end_string="#}}")
+    env.filters.update(jinja_filters(lang))
+    return env
+
+
+def _template_line(exc: BaseException, filename: str) -> int:
+    """The line in the chapter's template that raised ``exc`` (Jinja rewrites tracebacks)."""
+    line = 0
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == filename:
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def render_chapter_text(text: str, path: Path, first_line: int, lang: str, context: dict[str, Any]) -> str:
+    """Run the Jinja expressions of a chapter body; errors point at the chapter's line."""
+    env = chapter_env(lang)
+    filename = str(path)
+    try:
+        code = env.compile(text, name=path.name, filename=filename)
+        template = env.template_class.from_code(env, code, env.make_globals(None), None)
+    except jinja2.TemplateSyntaxError as exc:
+        raise PublisherError.at(path, first_line + (exc.lineno or 1) - 1, f"template syntax: {exc.message}") from None
+    try:
+        out = template.render(**context)
+    except jinja2.UndefinedError as exc:
+        line = _template_line(exc, filename)
+        raise PublisherError.at(path, first_line + max(line, 1) - 1, f"unknown value: {exc.message}") from None
+    except jinja2.exceptions.SecurityError as exc:
+        line = _template_line(exc, filename)
+        raise PublisherError.at(path, first_line + max(line, 1) - 1, f"not allowed in a chapter: {exc}") from None
+    except RecursionError:
+        raise PublisherError.at(path, first_line, "template recursion too deep") from None
+    except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError, OverflowError, KeyError) as exc:
+        line = _template_line(exc, filename)
+        raise PublisherError.at(path, first_line + max(line, 1) - 1,
+                                f"cannot evaluate: {type(exc).__name__}: {exc}") from None
+    if len(out) > MAX_OUTPUT_CHARS:
+        raise PublisherError.at(path, first_line, "the chapter's expressions produce too much text")
+    return out
+
+
+@lru_cache(maxsize=16)
+def template_env(templates_dir: Path, lang: str) -> jinja2.Environment:
+    """The trusted environment for the designer's templates, in one language."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        autoescape=lambda name: bool(name) and name.endswith((".html.j2", ".xml.j2", ".html")),
+        undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.install_gettext_translations(load_translations(templates_dir / "locales", lang), newstyle=True)  # type: ignore[attr-defined]
+    env.filters.update(jinja_filters(lang))
+    return env
+
+
+def render_template(templates_dir: Path, template_lang: str, name: str, **context: Any) -> str:
+    """Render one of the designer's templates; errors point at the template's line."""
+    env = template_env(templates_dir, template_lang)
+    try:
+        return env.get_template(name).render(**context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise PublisherError.at(exc.filename or templates_dir / name, exc.lineno or 0,
+                                f"template syntax: {exc.message}") from None
+    except jinja2.TemplateError as exc:
+        tb = sys.exc_info()[2]
+        line, where = 0, str(templates_dir / name)
+        while tb is not None:
+            fname = tb.tb_frame.f_code.co_filename
+            if fname.startswith(str(templates_dir)):
+                line, where = tb.tb_lineno, fname
+            tb = tb.tb_next
+        raise PublisherError.at(where, line, f"template: {exc}") from None

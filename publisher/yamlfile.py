@@ -1,0 +1,77 @@
+"""YAML reading that keeps line numbers, so every problem can be reported at ``path:line``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .diagnostics import PublisherError, display_path
+
+KeyPath = tuple[str | int, ...]
+
+
+class LocatedYAML:
+    """Parsed YAML plus the source line (1-based) of every key path in it."""
+
+    def __init__(self, data: Any, lines: dict[KeyPath, int], path: str, base_line: int = 0):
+        self.data = data
+        self.lines = lines
+        self.path = path
+        self.base_line = base_line
+
+    def line(self, *keys: str | int) -> int:
+        """The line of ``keys``, or of the nearest enclosing key that has one."""
+        key = tuple(keys)
+        while key:
+            if key in self.lines:
+                return self.lines[key] + self.base_line
+            key = key[:-1]
+        return self.lines.get((), 1) + self.base_line
+
+
+def _walk(node: yaml.Node, prefix: KeyPath, lines: dict[KeyPath, int]) -> None:
+    lines.setdefault(prefix, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
+            lines[prefix + (key,)] = key_node.start_mark.line + 1
+            _walk(value_node, prefix + (key,), lines)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            lines[prefix + (index,)] = item.start_mark.line + 1
+            _walk(item, prefix + (index,), lines)
+
+
+def parse_yaml(text: str, path: str | Path, base_line: int = 0) -> LocatedYAML:
+    """Parse YAML text; a syntax error becomes a :class:`PublisherError` at its line.
+
+    ``base_line`` shifts reported lines, for YAML embedded in another file (front matter).
+    """
+    shown = display_path(path)
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 1 if mark else 1) + base_line
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise PublisherError.at(shown, line, f"invalid YAML: {problem}") from None
+    except yaml.YAMLError as exc:
+        raise PublisherError.at(shown, 1 + base_line, f"invalid YAML: {exc}") from None
+    lines: dict[KeyPath, int] = {}
+    if node is not None:
+        _walk(node, (), lines)
+    return LocatedYAML(data, lines, shown, base_line)
+
+
+def load_yaml(path: Path) -> LocatedYAML:
+    """Read and parse a YAML file (UTF-8)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise PublisherError.at(path, 1, f"not UTF-8 text: {exc.reason}") from None
+    except OSError as exc:
+        raise PublisherError.at(path, 0, f"cannot read: {exc.strerror}") from None
+    return parse_yaml(text, path)
