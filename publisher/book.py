@@ -72,7 +72,7 @@ def book_html(publication: Publication, text: DocumentText, *, mode: str, copies
     )
     return render_template(
         templates, lang, "print/document.html.j2",
-        lang=lang, mode=mode, doc=text.document, css=css, chapters=chapters,
+        lang=lang, mode=mode, doc=text.document, doc_title=text.title, css=css, chapters=chapters,
         publication_title=publication.title.get(lang, ""),
         publisher_name=publication.publisher.get(lang, ""),
         place=publication.place.get(lang, ""),
