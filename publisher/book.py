@@ -41,7 +41,7 @@ def ink(name: str, mode: str) -> str:
 
 def book_html(publication: Publication, text: DocumentText, *, mode: str, copies: int,
               chart_url: Callable[[str], str], chart_info: Callable[[str], ChartInfo | None],
-              project: dict[str, Any]) -> str:
+              project: dict[str, Any], abbreviations: list[dict[str, str]] | None = None) -> str:
     """The full HTML (cover to back cover) of one document in one language."""
     templates = publication.root / "templates"
     lang = text.lang
@@ -82,4 +82,5 @@ def book_html(publication: Publication, text: DocumentText, *, mode: str, copies
         project_name=project.get("short_name", ""), project_full_name=project.get("name", ""),
         partners=[p.get("name", "") for p in project.get("partners", [])],
         language_names=[LANGUAGE_NAMES[code] for code in text.document.languages],
+        abbreviations=abbreviations or [],
     )

@@ -15,21 +15,23 @@ import os
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
-from .book import book_html
-from .diagnostics import Diagnostics, Problem, PublisherError
+from .diagnostics import Diagnostics, Problem, PublisherError, display_path
 from .fonts import font_dirs, fonts_fingerprint
 from .outputs import clean_stale_temporaries, write_atomic
-from .project import Project, load_project
-from .site import web_pages, write_site
+
+if TYPE_CHECKING:
+    from .project import Project
 
 FORMATS = ("print", "pdf", "html")
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,8 @@ class PdfJob:
     output: Path
     key: str
     keep_html: bool
+    print_job: Any = None
+    """printing.PrintJob for the printer's PDF: output profile, bleed, binding, fixed date."""
 
 
 @contextmanager
@@ -90,19 +94,28 @@ def build_lock(build_dir: Path) -> Iterator[None]:
 
 
 class Cache:
-    """Cache keys of the last successful render of each output. A bad cache is discarded."""
+    """Cache keys of the last successful render of each output. A bad or foreign cache is discarded.
 
-    def __init__(self, path: Path):
+    ``entries``: edition name → key, size and mtime of its output; ``last``: per selection of
+    editions, the inputs' fingerprint of the last clean build, its editions and warnings.
+    """
+
+    def __init__(self, path: Path, root: Path | None = None):
         self.path = path
+        self.root = str(root.resolve()) if root is not None else ""
         self.entries: dict[str, dict[str, Any]] = {}
+        self.last: dict[str, Any] = {}
         try:
             doc = json.loads(path.read_text(encoding="utf-8"))
             if (isinstance(doc, dict) and doc.get("version") == CACHE_VERSION
-                    and doc.get("tool") == __version__ and isinstance(doc.get("entries"), dict)):
+                    and doc.get("tool") == __version__ and doc.get("root", "") == self.root
+                    and isinstance(doc.get("entries"), dict)):
                 self.entries = {k: v for k, v in doc["entries"].items()
                                 if isinstance(v, dict) and isinstance(v.get("key"), str)}
+                last = doc.get("last")
+                self.last = last if isinstance(last, dict) else {}
         except (OSError, ValueError):
-            self.entries = {}
+            self.entries, self.last = {}, {}
 
     def fresh(self, name: str, key: str, output: Path) -> dict[str, Any] | None:
         entry = self.entries.get(name)
@@ -118,8 +131,9 @@ class Cache:
         self.entries[name] = {"key": key, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns, **extra}
 
     def save(self) -> None:
-        write_atomic(self.path, json.dumps({"version": CACHE_VERSION, "tool": __version__,
-                                            "entries": self.entries}, indent=1, sort_keys=True))
+        write_atomic(self.path, json.dumps({"version": CACHE_VERSION, "tool": __version__, "root": self.root,
+                                            "entries": self.entries, "last": self.last},
+                                           indent=1, sort_keys=True))
 
 
 def _hash(*parts: str | bytes) -> str:
@@ -138,19 +152,35 @@ def render_pdf_job(job: PdfJob) -> EditionResult:
         from .pdf import render_pdf
 
         mode = "print" if job.edition.format == "print" else "pdf"
-        pdf = render_pdf(job.html, job.base_dir, job.roots, identifier=job.edition.name, mode=mode)
+        options: dict[str, Any] = {}
+        sheets: list[str] = []
+        roots = job.roots
+        if mode == "print" and job.print_job is not None:
+            from .printing import render_options
+
+            options, css, extra_roots = render_options(job.print_job)
+            sheets, roots = [css], [*roots, *extra_roots]
+        pdf = render_pdf(job.html, job.base_dir, roots, identifier=job.edition.name, mode=mode,
+                         extra_options=options, stylesheets=sheets)
         if job.keep_html:
             write_atomic(job.output.with_suffix(".html"), job.html)
         for warning in pdf.log.warnings:
+            # WeasyPrint 70: '.notdef glyph rendered for Unicode string unsupported by fonts: "X" (U+…)'
             severity = "error" if "glyph" in warning.lower() else "warning"
             result.problems.append(Problem(str(job.output), 0, f"WeasyPrint: {warning}", severity))
+        from .fonts import foreign_fonts
+
+        for font in foreign_fonts(pdf.data):  # a character the publication's fonts lack, drawn by a system font
+            result.problems.append(Problem(str(job.output), 0, f"font {font!r} is not one of the publication's "
+                                           "fonts (Source Serif Pro, Source Sans Pro): some text uses a "
+                                           "character they lack", "error"))
         for url in pdf.log.refused:
             result.problems.append(Problem(str(job.output), 0, f"refused resource {url[:80]!r}", "error"))
         data = pdf.data
         if mode == "print":
             from .printing import finish_print_pdf
 
-            data, pages = finish_print_pdf(data, job.edition, job.base_dir)
+            data, pages = finish_print_pdf(data, job.edition, job.base_dir, job.print_job)
             result.pages = pages
         else:
             result.pages = pdf.pages
@@ -177,19 +207,103 @@ def _project_info(project: Project) -> dict[str, Any]:
     return info if isinstance(info, dict) else {}
 
 
+@lru_cache(maxsize=1)
+def _code_fingerprint() -> str:
+    """The tool's own source: a change to the publisher's code invalidates every cached output.
+
+    Read once per process: the code that runs is the code that was there when it started.
+    """
+    here = Path(__file__).resolve().parent
+    return _hash(__version__, *[p.name.encode() + b"\0" + p.read_bytes() for p in sorted(here.glob("*.py"))])
+
+
+INPUT_PARTS = ("publication.yaml", "content", "figures", "templates")
+"""What a build reads from the project (besides fonts and the tool itself)."""
+
+
+def inputs_fingerprint(root: Path) -> str:
+    """A hash of every input file of the project, the fonts and the tool's code.
+
+    Cheap (no parsing): when it equals the last build's and every output is still as that
+    build left it, nothing can have changed and the build is a no-op.
+    """
+    digest = hashlib.sha256()
+    for part in INPUT_PARTS:
+        top = root / part
+        files = [top] if top.is_file() else sorted(p for p in top.rglob("*") if p.is_file()) if top.is_dir() else []
+        for path in files:
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+            try:
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
+            except OSError:
+                digest.update(b"unreadable")
+    digest.update(fonts_fingerprint().encode())
+    digest.update(_code_fingerprint().encode())
+    return digest.hexdigest()
+
+
+def _up_to_date(cache: Cache, selection: str, fingerprint: str, build_dir: Path) -> list[EditionResult] | None:
+    """The results of the last build, when it had these exact inputs and its outputs are intact."""
+    last = cache.last.get(selection)
+    if not isinstance(last, dict) or last.get("inputs") != fingerprint:
+        return None
+    results = []
+    for item in last.get("editions", []):
+        try:
+            edition = Edition(str(item["document"]), str(item["lang"]), str(item["format"]))
+            output = edition.output(build_dir)
+            if edition.format == "html":
+                if not output.is_file():
+                    return None
+            elif cache.fresh(edition.name, str(cache.entries.get(edition.name, {}).get("key", "")), output) is None:
+                return None
+            results.append(EditionResult(edition, output, pages=int(item.get("pages", 0))))
+        except (KeyError, TypeError, ValueError):
+            return None
+    return results or None
+
+
 def build(root: Path, *, documents: list[str] | None = None, languages: list[str] | None = None,
           formats: list[str] | None = None, force: bool = False, jobs: int | None = None,
           keep_html: bool = False, on_progress: Callable[[EditionResult], None] | None = None,
+          allow_stale: bool = False,
           ) -> tuple[list[EditionResult], Diagnostics]:
-    """Build the requested editions; returns their results and every warning/error."""
+    """Build the requested editions; returns their results and every warning/error.
+
+    Nothing changed since the last build (same input files, fonts and tool) → nothing is
+    parsed or drawn. Otherwise every edition's HTML is computed, and only editions whose
+    HTML (or fonts, charts, tool) changed are rendered, in worker processes.
+    """
     build_dir = root / "build"
     with build_lock(build_dir):
         clean_stale_temporaries(build_dir)
+        cache = Cache(build_dir / ".cache" / "editions.json", root)
+        selection = json.dumps([sorted(documents or []), sorted(languages or []), sorted(formats or []), keep_html,
+                                allow_stale])
+        fingerprint_inputs = inputs_fingerprint(root)
+        if not force:
+            unchanged = _up_to_date(cache, selection, fingerprint_inputs, build_dir)
+            if unchanged is not None:
+                for result in unchanged:
+                    if on_progress:
+                        on_progress(result)
+                warnings = [Problem(str(w[0]), int(w[1]), str(w[2]), "warning")
+                            for w in cache.last[selection].get("warnings", []) if isinstance(w, list) and len(w) == 3]
+                return unchanged, Diagnostics(warnings)
+        else:
+            cache.entries = {}
+        # Parsing and drawing modules are imported only when something must be built.
+        from .book import book_html
+        from .project import load_project
+        from .site import web_pages, write_site
+
         project = load_project(root, documents, languages)
         diags = project.diagnostics
-        cache = Cache(build_dir / ".cache" / "editions.json")
-        if force:
-            cache.entries = {}
+        # Translation status: a stale chapter gets a notice on the web; the printer's PDF refuses it.
+        from .abbreviations import for_edition
+        from .status import all_status, print_blockers, stale_lookup
+
+        statuses = all_status(project.publication, project.content)
         editions = plan(project, formats)
         needs_charts = bool(project.charts)
         chart_files: dict[tuple[str, str], Path] = {}
@@ -198,40 +312,75 @@ def build(root: Path, *, documents: list[str] | None = None, languages: list[str
 
             chart_files = render_all(root / "figures", project.chart_context(), project.publication.languages,
                                      build_dir / "figures", build_dir / ".cache")
-        fingerprint = _hash(__version__, fonts_fingerprint(),
+        fingerprint = _hash(_code_fingerprint(), fonts_fingerprint(),
                             *[p.read_bytes() for _, p in sorted(chart_files.items())])
         roots = [root, *font_dirs()]
+        print_job = None
+        if any(e.format == "print" for e in editions):
+            from .printing import print_job as make_print_job
+
+            try:
+                print_job = make_print_job(project.publication)
+            except PublisherError as exc:  # no output profile: no printer's PDF can be made
+                diags.extend(exc.problems)
+                editions = [e for e in editions if e.format != "print"]
         results: list[EditionResult] = []
-        jobs_todo: list[PdfJob] = []
         pdf_meta: dict[str, dict[str, Any]] = {}
-        for edition in editions:
-            if edition.format == "html":
-                continue
-            text = project.texts[(edition.document, edition.lang)]
-            document = project.publication.document(edition.document)
-            mode = "print" if edition.format == "print" else "pdf"
-            html = book_html(
-                project.publication, text, mode=mode, copies=document.print_runs.get(edition.lang, 0),
-                chart_url=lambda cid, lang=edition.lang: (build_dir / "figures" / f"{cid}.{lang}.svg").as_uri(),
-                chart_info=lambda cid, lang=edition.lang: project.chart_info(cid, lang),
-                project=_project_info(project),
-            )
-            output = edition.output(build_dir)
-            key = _hash(edition.name, html, fingerprint, _hash(repr(project.publication.print)))
-            entry = None if force else cache.fresh(edition.name, key, output)
-            if entry is not None:
-                result = EditionResult(edition, output, pages=int(entry.get("pages", 0)))
+        runner = _Runner(jobs, sum(1 for e in editions if e.format != "html"), on_progress)
+
+        def size(edition: Edition) -> int:
+            return sum(len(c.source.body) for c in project.texts[(edition.document, edition.lang)].chapters)
+
+        try:
+            # Biggest first: the long editions start early, so the workers finish together.
+            for edition in sorted((e for e in editions if e.format != "html"), key=size, reverse=True):
+                text = project.texts[(edition.document, edition.lang)]
+                document = project.publication.document(edition.document)
+                mode = "print" if edition.format == "print" else "pdf"
+                blockers = [] if allow_stale or mode != "print" else print_blockers(
+                    statuses, edition.document, edition.lang)
+                if blockers:
+                    result = EditionResult(edition, edition.output(build_dir), problems=blockers)
+                    runner.done.append(result)
+                    if on_progress:
+                        on_progress(result)
+                    continue
+                try:
+                    html = book_html(
+                        project.publication, text, mode=mode, copies=document.print_runs.get(edition.lang, 0),
+                        chart_url=lambda cid, lang=edition.lang: (build_dir / "figures" / f"{cid}.{lang}.svg").as_uri(),
+                        chart_info=lambda cid, lang=edition.lang: project.chart_info(cid, lang),
+                        project=_project_info(project), abbreviations=for_edition(project.abbreviations, text),
+                    )
+                except PublisherError as exc:
+                    result = EditionResult(edition, edition.output(build_dir), problems=list(exc.problems))
+                    runner.done.append(result)
+                    if on_progress:
+                        on_progress(result)
+                    continue
+                output = edition.output(build_dir)
+                key = _hash(edition.name, html, fingerprint, _hash(repr(project.publication.print)),
+                            repr(print_job) if mode == "print" else "")
+                entry = None if force else cache.fresh(edition.name, key, output)
+                if entry is not None and (not keep_html or output.with_suffix(".html").is_file()):
+                    result = EditionResult(edition, output, pages=int(entry.get("pages", 0)))
+                    runner.done.append(result)
+                    if on_progress:
+                        on_progress(result)
+                    continue
+                runner.submit(PdfJob(edition, html, root / "templates", roots, output, key, keep_html,
+                                     print_job if mode == "print" else None))
+            for result, job in runner.results():
                 results.append(result)
-                if on_progress:
-                    on_progress(result)
-                continue
-            jobs_todo.append(PdfJob(edition, html, root / "templates", roots, output, key, keep_html))
-        for result in _run_jobs(jobs_todo, jobs, on_progress):
-            results.append(result)
-            diags.extend(result.problems)
-            if result.rendered and not any(p.severity == "error" for p in result.problems):
-                job = next(j for j in jobs_todo if j.edition == result.edition)
-                cache.record(result.edition.name, job.key, result.path, pages=result.pages)
+                diags.extend(result.problems)
+                if job is not None and result.rendered and not any(p.severity == "error" for p in result.problems):
+                    cache.record(result.edition.name, job.key, result.path, pages=result.pages)
+        finally:
+            runner.close()
+        if print_job is not None:
+            from .printruns import after_print_build
+
+            diags.extend(after_print_build(project.publication, build_dir, print_job))
         for result in results:
             if result.path.is_file():
                 pdf_meta[f"{result.edition.document}:{result.edition.lang}:{result.edition.format}"] = {
@@ -248,19 +397,43 @@ def build(root: Path, *, documents: list[str] | None = None, languages: list[str
                                       if any(e.document == k[0] and e.lang == k[1] for e in html_editions)},
                 chart_info=project.chart_info,
                 pdf_info=lambda doc, key: _pdf_link(pdf_meta, doc, key, build_dir),
+                available={k: [c.slug for c in v] for k, v in project.content.chapters.items()},
+                stale=stale_lookup(statuses),
+                abbreviations=lambda text: for_edition(project.abbreviations, text),
             )
-            write_site(build_dir / "html", pages, project.publication,
-                       {f"{cid}.{lang}.svg": path for (cid, lang), path in chart_files.items()})
+            site_dir = build_dir / "html"
+            written = [p.path for p in pages if not _same_page(site_dir, p)]
+            write_site(site_dir, pages, project.publication,
+                                 {f"{cid}.{lang}.svg": path for (cid, lang), path in chart_files.items()})
             seconds = time.perf_counter() - start
             for edition in html_editions:
-                count = sum(1 for p in pages if p.path.startswith(f"{edition.lang}/{edition.document}/"))
-                result = EditionResult(edition, edition.output(build_dir), pages=count, rendered=True,
+                prefix = f"{edition.lang}/{edition.document}/"
+                count = sum(1 for p in pages if p.path.startswith(prefix))
+                changed = any(p.startswith(prefix) for p in written)
+                result = EditionResult(edition, edition.output(build_dir), pages=count, rendered=changed,
                                        seconds=seconds / max(len(html_editions), 1))
                 results.append(result)
                 if on_progress:
                     on_progress(result)
+        if not any(p.severity == "error" for p in diags.problems):
+            cache.last[selection] = {"inputs": fingerprint_inputs, "editions": [
+                {"document": r.edition.document, "lang": r.edition.lang, "format": r.edition.format,
+                 "pages": r.pages} for r in results],
+                "warnings": [[p.path, p.line, p.message] for p in diags.problems]}
+        else:
+            cache.last.pop(selection, None)
         cache.save()
         return results, diags
+
+
+def _same_page(site_dir: Path, page: Any) -> bool:
+    """Whether the web page (or copied file) is already on disk with these exact bytes."""
+    try:
+        source = getattr(page, "source", None)
+        data = source.read_bytes() if source is not None else page.html.encode("utf-8")
+        return (site_dir / page.path).read_bytes() == data
+    except OSError:
+        return False
 
 
 def _size(n: int) -> str:
@@ -276,30 +449,64 @@ def _pdf_link(meta: dict[str, dict[str, Any]], doc: str, key: str, build_dir: Pa
             return None
         info = {"path": f"../{fmt}/{path.name}", "size": _size(path.stat().st_size), "pages": 0, "label": fmt}
     # pages link from build/html/<lang>/<doc>/…: the PDFs are published beside the site
+    # copied into the site by write_site: the web edition is self-contained
     return {"path": f"downloads/{fmt}/{doc}.{lang}.pdf", "size": info["size"], "pages": info["pages"],
-            "label": fmt}
+            "label": fmt, "source": str(build_dir / fmt / f"{doc}.{lang}.pdf")}
 
 
-def _run_jobs(jobs_todo: list[PdfJob], jobs: int | None,
-              on_progress: Callable[[EditionResult], None] | None) -> Iterator[EditionResult]:
-    if not jobs_todo:
-        return
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(jobs_todo)))
-    if workers == 1:
-        for job in jobs_todo:
+class _Runner:
+    """Renders PDF jobs: in this process (one worker) or in a pool of worker processes.
+
+    Jobs are submitted as soon as their HTML is ready, so workers draw while the main
+    process computes the next edition's HTML. A worker that dies (killed, out of memory)
+    fails its own edition only; the others' results are kept.
+    """
+
+    def __init__(self, jobs: int | None, count: int, on_progress: Callable[[EditionResult], None] | None):
+        self.workers = max(1, min(jobs or os.cpu_count() or 1, max(count, 1)))
+        self.on_progress = on_progress
+        self.pool: ProcessPoolExecutor | None = None
+        self.pending: dict[Future[EditionResult], PdfJob] = {}
+        self.queued: list[PdfJob] = []
+        self.done: list[EditionResult] = []
+
+    def submit(self, job: PdfJob) -> None:
+        if self.workers == 1:
+            self.queued.append(job)
+            return
+        if self.pool is None:
+            self.pool = ProcessPoolExecutor(max_workers=self.workers)
+        try:
+            self.pending[self.pool.submit(render_pdf_job, job)] = job
+        except BrokenProcessPool:
+            self.done.append(_crashed(job))
+
+    def results(self) -> Iterator[tuple[EditionResult, PdfJob | None]]:
+        for result in self.done:
+            yield result, None
+        for job in self.queued:
             result = render_pdf_job(job)
-            if on_progress:
-                on_progress(result)
-            yield result
-        return
-    # Longest first: the big editions start early, so the pool ends together.
-    ordered = sorted(jobs_todo, key=lambda j: len(j.html), reverse=True)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        pending: set[Future[EditionResult]] = {pool.submit(render_pdf_job, job) for job in ordered}
-        while pending:
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                result = future.result()
-                if on_progress:
-                    on_progress(result)
-                yield result
+            if self.on_progress:
+                self.on_progress(result)
+            yield result, job
+        while self.pending:
+            finished, _ = wait(list(self.pending), return_when=FIRST_COMPLETED)
+            for future in finished:
+                job = self.pending.pop(future)
+                try:
+                    result = future.result()
+                except Exception:  # the worker process died: only this edition failed
+                    result = _crashed(job)
+                if self.on_progress:
+                    self.on_progress(result)
+                yield result, job
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _crashed(job: PdfJob) -> EditionResult:
+    return EditionResult(job.edition, job.output, problems=[Problem(
+        display_path(job.output), 0, f"{job.edition.name}: the worker rendering it stopped unexpectedly "
+        "(out of memory or killed); the previous file, if any, is unchanged")])

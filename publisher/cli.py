@@ -55,10 +55,12 @@ def main(ctx: click.Context, project_dir: Path) -> None:
 @click.option("--force", is_flag=True, help="Ignore the cache and render everything.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, help="Worker processes (default: all cores).")
 @click.option("--keep-html", is_flag=True, help="Keep the HTML given to WeasyPrint next to each PDF.")
+@click.option("--allow-stale", is_flag=True,
+              help="Build the printer's PDF even from stale or missing translated chapters.")
 @click.pass_obj
 @reports_errors
 def build(root: Path, documents: tuple[str, ...], languages: tuple[str, ...], formats: tuple[str, ...],
-          force: bool, jobs: int | None, keep_html: bool) -> None:
+          force: bool, jobs: int | None, keep_html: bool, allow_stale: bool) -> None:
     """Build every edition (or the ones asked for) into build/."""
     from rich.console import Console
     from rich.table import Table
@@ -76,6 +78,7 @@ def build(root: Path, documents: tuple[str, ...], languages: tuple[str, ...], fo
     console.print(f"Building {root.name} …", highlight=False)
     results, diags = run_build(root, documents=list(documents) or None, languages=list(languages) or None,
                                formats=list(formats) or None, force=force, jobs=jobs, keep_html=keep_html,
+                               allow_stale=allow_stale,
                                on_progress=progress)
     table = Table(title="Editions", show_lines=False)
     for column in ("document", "lang", "format", "pages", "output"):
@@ -105,7 +108,10 @@ def check(root: Path, strict: bool) -> None:
     project = load_project(root)
     diags = Diagnostics(list(project.diagnostics))
     check_catalogs(root / "templates" / "locales", project.publication.languages,
-                   project.publication.source_language, diags)
+                   project.publication.source_language, diags, root=root)
+    from .status import all_status, status_problems
+
+    status_problems(all_status(project.publication, project.content), diags)
     _print_problems(diags)
     errors = len(diags.errors) + (len(diags.warnings) if strict else 0)
     if errors:
@@ -113,6 +119,146 @@ def check(root: Path, strict: bool) -> None:
         raise SystemExit(1)
     chapters = sum(len(t.chapters) for t in project.texts.values())
     click.echo(f"ok: {len(project.texts)} editions, {chapters} chapters, {len(project.charts)} charts")
+
+
+@main.command()
+@click.pass_obj
+@reports_errors
+def i18n(root: Path) -> None:
+    """Extract template strings and update every language's .po catalog."""
+    from .catalogs import update_catalogs
+    from .config import load_publication
+
+    publication = load_publication(root)
+    pot, updates = update_catalogs(root, publication.languages, publication.source_language)
+    click.echo(f"extracted {pot.relative_to(root)}")
+    for u in updates:
+        state = "updated" if u.written else "unchanged"
+        click.echo(f"{u.path.relative_to(root)}: {state}; {len(u.added)} new, {len(u.obsolete)} obsolete, "
+                   f"{u.untranslated} untranslated, {u.fuzzy} fuzzy")
+        for message in u.added:
+            click.echo(f"  + {message}")
+
+
+@main.command()
+@click.option("--diff", "diff_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Show what changed in the source chapter since FILE (a translation) was brought up to date.")
+@click.option("--mark", "mark_files", type=click.Path(dir_okay=False, path_type=Path), multiple=True,
+              help="Record that FILE (a translation) is up to date with its source chapter (repeatable).")
+@click.pass_obj
+@reports_errors
+def status(root: Path, diff_file: Path | None, mark_files: tuple[Path, ...]) -> None:
+    """Translation status of every chapter: ok, stale, missing or extra, per language."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from . import status as st
+    from .config import load_publication
+    from .content import load_content
+
+    publication = load_publication(root)
+    if diff_file is not None:
+        click.echo(st.diff(publication, diff_file) or f"{diff_file}: up to date with its source", nl=False)
+        return
+    for file in mark_files:
+        source_hash = st.mark(publication, file)
+        click.echo(f"{file}: marked as translating source version {source_hash}")
+    diags = Diagnostics()
+    content = load_content(publication, diags)
+    statuses = st.all_status(publication, content)
+    colours = {"ok": "green", "stale": "yellow", "missing": "red", "extra": "magenta"}
+    console = Console()
+    for doc_id, rows in st.status_table(statuses, publication):
+        document = publication.document(doc_id)
+        table = Table(title=f"{doc_id} (source: {publication.source_language})")
+        table.add_column("chapter")
+        langs = [lang for lang in document.languages if lang != publication.source_language]
+        for lang in langs:
+            table.add_column(lang)
+        for name, *states in rows:
+            table.add_row(name, *[f"[{colours.get(s, 'white')}]{s}[/]" for s in states])
+        console.print(table)
+    _print_problems(diags)
+    counts = {state: sum(1 for s in statuses if s.state == state) for state in colours}
+    click.echo(", ".join(f"{n} {state}" for state, n in counts.items()))
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", "-p", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to listen on (0: any free port).")
+@click.pass_obj
+@reports_errors
+def serve(root: Path, host: str, port: int) -> None:
+    """Preview the web edition: serve build/html, rebuild the HTML on every edit, reload the browser."""
+    from .serve import serve as run_serve
+
+    try:
+        run_serve(root, host=host, port=port, log=lambda line: click.echo(line, err=True))
+    except OSError as exc:
+        raise PublisherError.at(root / "publication.yaml", 0, f"cannot serve on {host}:{port}: {exc.strerror}") from None
+
+
+@main.command()
+@click.pass_obj
+@reports_errors
+def preflight(root: Path) -> None:
+    """Check every printer's PDF in build/print: PDF/X-4, trim and bleed, fonts, colours, images, pages."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from .config import load_publication
+    from .preflight import preflight_publication
+
+    publication = load_publication(root)
+    reports = preflight_publication(publication, root / "build")
+    table = Table(title="Preflight of the printer's PDFs")
+    for column in ("file", "PDF/X", "output intent", "pages", "blank", "trim mm", "bleed mm", "fonts", "images",
+                   "errors"):
+        table.add_column(column, justify="right" if column in ("pages", "blank", "fonts", "images", "errors")
+                         else "left")
+    for report in reports:
+        table.add_row(report.path.name, report.pdfx or "-", report.output_intent or "-", str(report.pages),
+                      str(report.blank_pages), "×".join(f"{v:g}" for v in report.trim_mm), f"{report.bleed_mm:g}",
+                      str(report.fonts), str(report.images),
+                      f"[red]{len(report.errors)}[/red]" if report.errors else "0")
+    Console().print(table)
+    problems = [p for r in reports for p in r.problems]
+    _print_problems(problems)
+    if any(p.severity == "error" for p in problems):
+        raise SystemExit(1)
+
+
+@main.command("print-runs")
+@click.pass_obj
+@reports_errors
+def print_runs(root: Path) -> None:
+    """Print runs per edition (copies, pages, sheets, paper, spine) → build/print/print-runs.csv and .json."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from .config import load_publication
+    from .printruns import totals, write_print_runs
+
+    publication = load_publication(root)
+    runs, problems = write_print_runs(publication, root / "build")
+    table = Table(title="Print runs")
+    columns = ("document", "lang", "copies", "pages", "blank", "signatures", "sheets/copy", "press sheets",
+               "text kg", "cover kg", "spine mm", "file")
+    for column in columns:
+        table.add_column(column, justify="left" if column in ("document", "lang", "file") else "right")
+    for r in runs:
+        table.add_row(r.document, r.language, f"{r.copies:,}", str(r.printed_pages), str(r.blank_pages),
+                      str(r.signatures), f"{r.sheets_per_copy:g}", f"{r.total_press_sheets:,}",
+                      f"{r.text_paper_kg:.1f}", f"{r.cover_paper_kg:.1f}", f"{r.spine_mm:.1f}", r.file)
+    sums = totals(runs)
+    for name, total in [*sums["documents"].items(), ("whole order", sums["order"])]:
+        table.add_row(f"[bold]{name}[/bold]", "total", f"[bold]{total['copies']:,}[/bold]", "", "", "", "",
+                      f"{total['total_press_sheets']:,}", f"{total['text_paper_kg']:.1f}",
+                      f"{total['cover_paper_kg']:.1f}", "", "")
+    Console().print(table)
+    click.echo(f"wrote {root / 'build' / 'print' / 'print-runs.csv'} and print-runs.json")
+    _print_problems(problems)
 
 
 if __name__ == "__main__":  # pragma: no cover

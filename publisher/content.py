@@ -133,7 +133,7 @@ def load_content(publication: Publication, diags: Diagnostics) -> Content:
     doc_ids = {d.id for d in publication.documents}
     content_dir = root / "content"
     for lang_dir in sorted(p for p in content_dir.iterdir() if p.is_dir()) if content_dir.is_dir() else []:
-        if lang_dir.name == "data":
+        if lang_dir.name == "data" or lang_dir.name.startswith("."):  # .translations: status snapshots
             continue
         if lang_dir.name not in publication.languages:
             diags.error(lang_dir, 0, f"folder for language {lang_dir.name!r}, which is not in "

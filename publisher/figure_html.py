@@ -37,7 +37,8 @@ def figure_renderer(*, noun: str, mode: str, chart_url: Callable[[str], str],
                 parts.append(f'<p class="figure-source">{escape(info.source)}</p>')
             if info and mode == "web":
                 caption, header, rows = info.table
-                head = "".join(f'<th scope="col">{escape(h)}</th>' for h in header)
+                # an empty corner cell is a <td>: a header must name its column (axe: empty-table-header)
+                head = "".join(f'<th scope="col">{escape(h)}</th>' if h.strip() else "<td></td>" for h in header)
                 body = "".join(
                     "<tr>" + "".join(
                         (f'<th scope="row">{escape(c)}</th>' if i == 0 else f"<td>{escape(c)}</td>")

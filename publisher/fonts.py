@@ -12,8 +12,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .diagnostics import PublisherError
+from .diagnostics import Diagnostics, PublisherError
+
+if TYPE_CHECKING:
+    from .document import DocumentText
 
 SERIF = "Source Serif Pro"
 SANS = "Source Sans Pro"
@@ -78,3 +82,74 @@ def fonts_fingerprint() -> str:
         digest.update(face.file.encode())
         digest.update(hashlib.sha256(face.path.read_bytes()).digest())
     return digest.hexdigest()
+
+
+# --------------------------------------------------------------------------
+# Coverage: every character in the publication's fonts, no system font in a PDF
+# --------------------------------------------------------------------------
+
+_BASE_FACES = ("SourceSerifPro-Regular.ttf", "SourceSansPro-Regular.ttf")
+
+
+@lru_cache(maxsize=1)
+def _covered() -> frozenset[int]:
+    """Code points that both base faces (text serif, headings sans) can draw."""
+    from fontTools.ttLib import TTFont
+
+    sets = [set(TTFont(face.path, lazy=True).getBestCmap()) for face in FACES if face.file in _BASE_FACES]
+    return frozenset(set.intersection(*sets))
+
+
+def uncovered_characters(text: str) -> list[str]:
+    """Characters of ``text`` that Source Serif Pro or Source Sans Pro cannot draw (in order)."""
+    covered = _covered()
+    seen: list[str] = []
+    for char in text:
+        if ord(char) not in covered and char not in " \t\r\n" and char not in seen:
+            seen.append(char)
+    return seen
+
+
+def _normalise(name: str) -> str:
+    name = name.lstrip("/")
+    if len(name) > 7 and name[6] == "+":  # subset prefix "ABCDEF+"
+        name = name[7:]
+    return "".join(c for c in name.lower() if c.isalnum())
+
+
+def pdf_font_names(data: bytes) -> list[str]:
+    """The BaseFont name of every font in a PDF (subset prefix removed), sorted."""
+    import io
+
+    import pikepdf
+
+    names: set[str] = set()
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        for obj in pdf.objects:
+            if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/Font" and "/BaseFont" in obj:
+                name = str(obj["/BaseFont"]).lstrip("/")
+                names.add(name[7:] if len(name) > 7 and name[6] == "+" else name)
+    return sorted(names)
+
+
+def foreign_fonts(data: bytes) -> list[str]:
+    """Fonts in a PDF that are not the publication's (a system font drew a missing character)."""
+    allowed = tuple(_normalise(family) for family in (SERIF, SANS))
+    return [name for name in pdf_font_names(data) if not _normalise(name).startswith(allowed)]
+
+
+def check_chapter_characters(text: DocumentText, diags: Diagnostics) -> None:
+    """Report, at its chapter line, every character the publication's fonts cannot draw."""
+    for chapter in text.chapters:
+        reported: set[str] = set()
+        for token in chapter.tokens:
+            parts = [child.content for child in token.children or [] if child.type in ("text", "code_inline")]
+            if token.type in ("fence", "code_block"):
+                parts.append(token.content)
+            for char in uncovered_characters(" ".join(parts)):
+                if char in reported:
+                    continue
+                reported.add(char)
+                diags.error(chapter.source.path, chapter.line(token.map),
+                            f"character {char!r} (U+{ord(char):04X}) is not in the publication's fonts "
+                            "(Source Serif Pro, Source Sans Pro): it would print in another font or as a box")

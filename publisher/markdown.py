@@ -37,6 +37,7 @@ QUOTES = {"tr": "“”‘’", "it": "«»“”", "en": "“”‘’"}
 
 XREF = re.compile(r"@(fig|tbl|ch)-([a-z0-9][a-z0-9-]*[a-z0-9]|[a-z0-9])")
 CAPTION_ID = re.compile(r"\s*\{#(tbl-[a-z0-9-]+)\}\s*$")
+SAFE_ATTRIBUTES = ("id", "class", "lang", "dir", "title")
 FIGURE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -69,11 +70,18 @@ class RenderContext:
 
 
 def _table_captions(state: StateCore) -> None:
-    """``: Caption {#tbl-id}`` right after a table becomes the table's caption."""
+    """``: Caption {#tbl-id}`` right after a table becomes the table's caption.
+
+    The table is wrapped in ``table_figure_open`` / ``table_figure_close`` tokens and
+    the caption's inline token moves before the table, so the inline rules
+    (smart quotes, emphasis, references) still apply to it.
+    """
     tokens = state.tokens
+    out: list[Token] = []
     i = 0
     while i < len(tokens):
         tok = tokens[i]
+        out.append(tok)
         if tok.type == "table_close" and i + 3 < len(tokens):
             p_open, inline = tokens[i + 1], tokens[i + 2]
             if p_open.type == "paragraph_open" and inline.type == "inline" and inline.content.startswith(": "):
@@ -83,19 +91,26 @@ def _table_captions(state: StateCore) -> None:
                 if match:
                     caption = caption[: match.start()]
                 inline.content = caption.strip()
-                # find the matching table_open
+                # find the matching table_open in what we have emitted
                 depth = 0
-                for j in range(i, -1, -1):
-                    if tokens[j].type == "table_close":
+                for j in range(len(out) - 1, -1, -1):
+                    if out[j].type == "table_close":
                         depth += 1
-                    elif tokens[j].type == "table_open":
+                    elif out[j].type == "table_open":
                         depth -= 1
                         if depth == 0:
-                            tokens[j].meta["caption"] = inline
-                            tokens[j].meta["id"] = table_id
                             break
-                del tokens[i + 1 : i + 4]
+                table_open = out[j]
+                table_open.meta["caption"] = True
+                table_open.meta["id"] = table_id
+                figure_open = Token("table_figure_open", "figure", 1, map=table_open.map,
+                                    meta={"id": table_id, "table": table_open})
+                out[j:j] = [figure_open, inline, Token("table_caption_close", "figcaption", -1)]
+                out.append(Token("table_figure_close", "figure", -1))
+                i += 4
+                continue
         i += 1
+    state.tokens = out
 
 
 def _figures(state: StateCore) -> None:
@@ -203,24 +218,45 @@ class PublisherRenderer(RendererHTML):
             token.attrSet("src", ctx.image_src(src, env.get("line", 0)))
         return super().image(tokens, idx, options, env)
 
-    def table_open(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: dict[str, Any]) -> str:
+    def table_figure_open(self, tokens: Sequence[Token], idx: int, options: OptionsDict,
+                          env: dict[str, Any]) -> str:
         ctx = _ctx(env)
-        meta = tokens[idx].meta
-        caption = meta.get("caption")
-        if caption is None:
-            return '<div class="table-wrap"><table>\n'
-        label = ctx.labels.get(meta.get("id", ""))
+        table_id = tokens[idx].meta["table"].meta.get("id", "")
+        label = ctx.labels.get(table_id)
         number = f"{ctx.names.get('tbl', 'Table')}\u00a0{label.number}" if label else ""
-        text = self.renderInline(caption.children or [], options, env)
-        id_attr = f' id="{meta["id"]}"' if meta.get("id") else ""
-        return (f'<figure class="table"{id_attr}><figcaption><span class="label">{number}</span> '
-                f"{text}</figcaption>\n<table>\n")
+        id_attr = f' id="{_escape(table_id)}"' if table_id else ""
+        # the caption's inline token follows, then table_caption_close
+        # on the web a wide table scrolls inside its figure: keyboard users must reach it (WCAG 2.1.1)
+        focus = ' tabindex="0"' if ctx.mode == "web" else ""
+        return f'<figure class="table"{id_attr}{focus}><figcaption><span class="label">{number}</span> '
+
+    def table_caption_close(self, tokens: Sequence[Token], idx: int, options: OptionsDict,
+                            env: dict[str, Any]) -> str:
+        return "</figcaption>\n"
+
+    def table_figure_close(self, tokens: Sequence[Token], idx: int, options: OptionsDict,
+                           env: dict[str, Any]) -> str:
+        return "</figure>\n"
+
+    def table_open(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: dict[str, Any]) -> str:
+        if tokens[idx].meta.get("caption"):
+            return "<table>\n"
+        focus = ' tabindex="0"' if _ctx(env).mode == "web" else ""
+        return f'<div class="table-wrap"{focus}><table>\n'
 
     def table_close(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: dict[str, Any]) -> str:
         for j in range(idx, -1, -1):
             if tokens[j].type == "table_open":
-                return "</table></figure>\n" if tokens[j].meta.get("caption") is not None else "</table></div>\n"
+                return "</table>\n" if tokens[j].meta.get("caption") else "</table></div>\n"
         return "</table>\n"
+
+    def paragraph_open(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: dict[str, Any]) -> str:
+        """In print, paragraphs get ids (chapter + source line): the PDF stage may need to
+        adjust their breaking so that footnotes stay on the page of their call."""
+        token = tokens[idx]
+        if _ctx(env).mode == "print" and not token.hidden and token.map:
+            return f'<p id="{env.get("chapter_slug", "")}-p{token.map[0] + 1}">'
+        return super().renderToken(tokens, idx, options, env)
 
     # Footnotes: in print they float to the foot of their page; on the web they end the page.
     def footnote_ref(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: dict[str, Any]) -> str:
@@ -228,7 +264,8 @@ class PublisherRenderer(RendererHTML):
         fid = tokens[idx].meta["id"]
         if ctx.mode == "print":
             body = env.get("footnote_html", {}).get(fid, "")
-            return f'<span class="footnote">{body}</span>'
+            prefix = env.get("chapter_slug", "")
+            return f'<span class="footnote" id="{prefix}-fn{fid + 1}">{body}</span>'
         prefix = env.get("chapter_slug", "")
         n = fid + 1
         return (f'<sup class="footnote-ref"><a href="#{prefix}-fn{n}" id="{prefix}-fnref{n}" '
@@ -293,7 +330,8 @@ def make_markdown(lang: str, allow_html: bool = False) -> MarkdownIt:
                     renderer_cls=PublisherRenderer)
     md.enable(["table", "strikethrough", "replacements", "smartquotes"])
     md.use(footnote_plugin).use(deflist_plugin).use(admon_plugin)
-    md.use(attrs_plugin).use(attrs_block_plugin)
+    # Attributes only from a safe list: no event handlers or styles from content.
+    md.use(attrs_plugin, spans=True, allowed=SAFE_ATTRIBUTES).use(attrs_block_plugin, allowed=SAFE_ATTRIBUTES)
     # The footnote plugin installs its own render rules: ours must come after it.
     for rule in ("footnote_ref", "footnote_block_open", "footnote_block_close", "footnote_open",
                  "footnote_close", "footnote_anchor"):

@@ -43,3 +43,15 @@ def clean_stale_temporaries(folder: Path) -> None:
     if folder.is_dir():
         for tmp in folder.rglob(".*.tmp"):
             tmp.unlink(missing_ok=True)
+
+
+def write_if_changed(path: Path, data: bytes | str) -> bool:
+    """Write ``data`` atomically unless ``path`` already holds exactly these bytes; True if written."""
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        if path.stat().st_size == len(payload) and path.read_bytes() == payload:
+            return False
+    except OSError:
+        pass
+    write_atomic(path, payload)
+    return True

@@ -1,14 +1,407 @@
-"""Print production: the printer's PDF after WeasyPrint (page count for the binding)."""
+"""Print production: the printer's PDF after WeasyPrint.
+
+WeasyPrint renders the book with ``device-cmyk()`` inks, a 3 mm bleed and the
+``pdf/x-4`` variant; :func:`finish_print_pdf` then makes the file a printer can take:
+
+* the PDF/X output intent names the printing condition (FOGRA39, coated offset paper)
+  and embeds a CMYK profile installed from a Debian package (never downloaded);
+* every DeviceRGB colour left in a content stream (the charts' SVG, drawn in sRGB) is
+  replaced by the palette's own CMYK build (:func:`publisher.palette.cmyk_for_rgb`),
+  neutral greys by black ink only, anything else through the output profile;
+* blank pages are inserted before the back cover until the page count fits the binding;
+* the MediaBox grows by a slug that holds crop marks drawn in registration colour
+  (C=M=Y=K=100 %) outside the bleed, so that the marks never touch the artwork;
+* links are dropped (nothing to click on paper), the XMP and info dates and identifiers
+  are fixed, and the file is saved deterministically: same sources, same bytes.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import io
+import os
+import re
+import uuid
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .diagnostics import Problem, PublisherError
 
-def finish_print_pdf(data: bytes, edition: Any, base_dir: Path) -> tuple[bytes, int]:
-    """Post-process the printer's PDF; returns (bytes, page count)."""
-    from pypdf import PdfReader
+MM = 72 / 25.4
+"""PDF points per millimetre."""
 
-    return data, len(PdfReader(io.BytesIO(data)).pages)
+PROFILE_ENV = "PUBLISHER_CMYK_PROFILE"
+PROFILE_CANDIDATES: tuple[tuple[str, str], ...] = (
+    # (path, Debian package that installs it)
+    ("/usr/share/color/icc/colord/FOGRA39L_coated.icc", "colord-data"),
+    ("/usr/share/scribus/profiles/ISOcoated_v2_300_bas.icc", "scribus-data"),
+)
+"""CMYK profiles for coated offset paper characterised by FOGRA39, in order of preference.
+
+Debian 12's ``colord-data`` no longer ships the FOGRA39 profile; ``scribus-data`` ships
+basICColor's *ISO Coated v2 300 %* (zlib licence), which is built on the FOGRA39 data."""
+
+OUTPUT_CONDITION = "FOGRA39"
+OUTPUT_CONDITION_TEXT = "Offset printing, coated paper (ISO 12647-2:2004/Amd 1:2007), FOGRA39"
+REGISTRY = "http://www.color.org"
+
+MARK_OFFSET_MM = 3.0
+"""Crop marks start this far outside the trim (at least the bleed), so they stay off the artwork."""
+MARK_LENGTH_MM = 6.0
+SLUG_MM = 2.0
+"""Paper beyond the end of the marks."""
+MARK_WIDTH_PT = 0.25
+BLANK_KEY = "/PublisherBlank"
+"""PieceInfo key marking the blank pages this module inserted (for the print-run tables)."""
+
+
+@dataclass(frozen=True)
+class OutputProfile:
+    """The CMYK ICC profile of the printing condition."""
+
+    path: Path
+    description: str
+    sha256: str
+
+
+def output_profile() -> OutputProfile:
+    """Find the FOGRA39 CMYK profile; raise a PublisherError naming the package to install."""
+    from PIL import ImageCms
+
+    override = os.environ.get(PROFILE_ENV)
+    candidates = [(override, f"${PROFILE_ENV}")] if override else list(PROFILE_CANDIDATES)
+    for path_text, origin in candidates:
+        path = Path(path_text)
+        if not path.is_file():
+            continue
+        data = path.read_bytes()
+        try:
+            profile = ImageCms.ImageCmsProfile(io.BytesIO(data))
+        except (OSError, ImageCms.PyCMSError) as exc:
+            raise PublisherError.at(path, 0, f"not a readable ICC profile ({origin}): {exc}") from None
+        if profile.profile.xcolor_space.strip() != "CMYK":
+            raise PublisherError.at(path, 0, f"the output profile must be a CMYK profile ({origin}), "
+                                             f"this one is {profile.profile.xcolor_space.strip()}")
+        description = (profile.profile.profile_description or path.stem).strip()
+        return OutputProfile(path, description, hashlib.sha256(data).hexdigest())
+    if override:
+        raise PublisherError.at(override, 0, f"no such ICC profile (from ${PROFILE_ENV})")
+    raise PublisherError.at(
+        PROFILE_CANDIDATES[-1][0], 0,
+        "no CMYK profile for coated offset paper (FOGRA39) is installed: install the Debian package "
+        "scribus-data (apt-get install --no-install-recommends scribus-data), or set "
+        f"{PROFILE_ENV} to the printer's profile")
+
+
+@dataclass(frozen=True)
+class PrintJob:
+    """What the worker needs to finish one printer's PDF (picklable)."""
+
+    profile: OutputProfile
+    bleed_mm: float
+    binding: str
+    signature: int
+    date: str
+    """Creation/modification date of the file, ``YYYY-MM-DDTHH:MM:SSZ`` (fixed: reproducible)."""
+
+
+def print_job(publication: Any) -> PrintJob:
+    """The finishing settings for ``publication``; raises when no output profile is installed."""
+    return PrintJob(output_profile(), publication.print.bleed_mm, publication.print.binding,
+                    publication.print.signature, fixed_date(publication.date))
+
+
+def fixed_date(date: dt.date | None) -> str:
+    """The date written into the PDFs: the publication date, else ``SOURCE_DATE_EPOCH``, else 1980-01-01."""
+    if date is not None:
+        moment = dt.datetime.combine(date, dt.time(), dt.timezone.utc)
+    elif os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
+        moment = dt.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), dt.timezone.utc)
+    else:
+        moment = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def render_options(job: PrintJob) -> tuple[dict[str, Any], str, list[Path]]:
+    """WeasyPrint options, an extra stylesheet and extra readable files for a printer's PDF."""
+    css = (f'@color-profile device-cmyk {{ src: url("{job.profile.path.as_uri()}"); '
+           "components: c, m, y, k; }\n")
+    return {"pdf_variant": "pdf/x-4"}, css, [job.profile.path]
+
+
+# --- page counts for the binding ------------------------------------------------------------
+
+SADDLE_STITCH_MAX = 64
+
+
+def padded_pages(pages: int, binding: str, signature: int) -> int:
+    """The printed page count for ``pages`` of content: saddle-stitch → ×4; perfect → ×signature or even."""
+    if binding == "saddle-stitch":
+        unit = 4
+    else:
+        unit = signature if signature else 2
+    return -(-pages // unit) * unit
+
+
+def binding_problems(pages: int, binding: str, signature: int) -> list[str]:
+    """Why ``pages`` does not suit the binding (empty when it does); the last items are warnings."""
+    problems = []
+    if pages != padded_pages(pages, binding, signature):
+        unit = 4 if binding == "saddle-stitch" else (signature or 2)
+        problems.append(f"{pages} pages do not fit {binding} binding (a multiple of {unit} is needed)")
+    return problems
+
+
+def binding_warnings(pages: int, binding: str) -> list[str]:
+    if binding == "saddle-stitch" and pages > SADDLE_STITCH_MAX:
+        return [f"{pages} pages is more than saddle-stitching holds ({SADDLE_STITCH_MAX}); "
+                "use print.binding: perfect"]
+    return []
+
+
+# --- colours ---------------------------------------------------------------------------------
+
+class CmykMapper:
+    """sRGB (0–1 floats) → CMYK (0–1 floats): palette builds, greys as black ink, else the profile."""
+
+    def __init__(self, profile: OutputProfile):
+        from .book import INKS
+        from .palette import cmyk_for_rgb
+
+        self._palette = cmyk_for_rgb
+        self._inks = {rgb.lower(): tuple(v / 100 for v in cmyk) for cmyk, rgb in INKS.values()}
+        self._profile = profile
+        self._transform: Any = None
+        self._cache: dict[tuple[int, int, int], tuple[float, float, float, float]] = {}
+        self.converted: set[str] = set()
+        """The non-palette colours that went through the profile (``#rrggbb``)."""
+
+    def __call__(self, r: float, g: float, b: float) -> tuple[float, float, float, float]:
+        key = tuple(max(0, min(255, round(v * 255))) for v in (r, g, b))
+        if key in self._cache:
+            return self._cache[key]
+        hex_rgb = "#%02x%02x%02x" % key
+        cmyk = self._palette(hex_rgb) or self._inks.get(hex_rgb)
+        if cmyk is None and key[0] == key[1] == key[2]:
+            cmyk = (0.0, 0.0, 0.0, round(1 - key[0] / 255, 4))
+        if cmyk is None:
+            cmyk = self._through_profile(key)
+            self.converted.add(hex_rgb)
+        self._cache[key] = tuple(float(v) for v in cmyk)  # type: ignore[assignment]
+        return self._cache[key]
+
+    def _through_profile(self, rgb: tuple[int, int, int]) -> tuple[float, float, float, float]:
+        from PIL import Image, ImageCms
+
+        if self._transform is None:
+            self._transform = ImageCms.buildTransform(
+                ImageCms.createProfile("sRGB"), ImageCms.getOpenProfile(str(self._profile.path)),
+                "RGB", "CMYK", renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC)
+        pixel = ImageCms.applyTransform(Image.new("RGB", (1, 1), rgb), self._transform)
+        assert pixel is not None
+        return tuple(round(v / 255, 4) for v in pixel.getpixel((0, 0)))  # type: ignore[return-value, union-attr]
+
+
+def _rgb_space(name: Any, resources: Any) -> bool:
+    """Whether the colour space named in a ``cs``/``CS`` operator is RGB."""
+    import pikepdf
+
+    if name == "/DeviceRGB" or name == "/RGB":
+        return True
+    spaces = resources.get("/ColorSpace") if resources is not None else None
+    space = spaces.get(name) if isinstance(spaces, pikepdf.Dictionary) else None
+    if isinstance(space, pikepdf.Name):
+        return str(space) == "/DeviceRGB"
+    if isinstance(space, pikepdf.Array) and len(space) == 2 and space[0] == "/ICCBased":
+        return int(space[1].stream_dict.get("/N", 0)) == 3
+    return False
+
+
+def _recolour(operations: list[Any], resources: Any, mapper: CmykMapper) -> tuple[list[Any], bool]:
+    """Rewrite RGB colour operators as CMYK ones; returns (operations, changed)."""
+    import pikepdf
+
+    out: list[Any] = []
+    changed = False
+    rgb_fill = rgb_stroke = False
+    for item in operations:
+        operands, operator = item
+        op = str(operator)
+        if op in ("rg", "RG") and len(operands) == 3:
+            cmyk = mapper(*(float(v) for v in operands))
+            out.append(pikepdf.ContentStreamInstruction(list(cmyk), pikepdf.Operator("k" if op == "rg" else "K")))
+            changed = True
+            continue
+        if op in ("cs", "CS") and operands:
+            rgb = _rgb_space(operands[0], resources)
+            if op == "cs":
+                rgb_fill = rgb
+            else:
+                rgb_stroke = rgb
+            if rgb:
+                out.append(pikepdf.ContentStreamInstruction([pikepdf.Name("/DeviceCMYK")], operator))
+                changed = True
+                continue
+        if op in ("sc", "scn", "SC", "SCN") and len(operands) == 3 and (rgb_fill if op.islower() else rgb_stroke):
+            cmyk = mapper(*(float(v) for v in operands))
+            out.append(pikepdf.ContentStreamInstruction(list(cmyk), operator))
+            changed = True
+            continue
+        out.append(item)
+    return out, changed
+
+
+def convert_rgb(pdf: Any, mapper: CmykMapper) -> None:
+    """Replace RGB colour operators in every page and every form XObject or tiling pattern."""
+    import pikepdf
+
+    done: set[tuple[int, int]] = set()
+
+    def visit_resources(resources: Any) -> None:
+        if not isinstance(resources, pikepdf.Dictionary):
+            return
+        for group in ("/XObject", "/Pattern"):
+            entries = resources.get(group)
+            if not isinstance(entries, pikepdf.Dictionary):
+                continue
+            for _, stream in entries.items():
+                if not isinstance(stream, pikepdf.Stream) or stream.objgen in done:
+                    continue
+                done.add(stream.objgen)
+                is_form = stream.stream_dict.get("/Subtype") == "/Form"
+                is_tiling = stream.stream_dict.get("/PatternType") == 1
+                if not (is_form or is_tiling):
+                    continue
+                own = stream.stream_dict.get("/Resources")
+                ops, changed = _recolour(list(pikepdf.parse_content_stream(stream)), own, mapper)
+                if changed:
+                    stream.write(pikepdf.unparse_content_stream(ops))
+                visit_resources(own)
+
+    for page in pdf.pages:
+        resources = page.obj.get("/Resources")
+        ops, changed = _recolour(list(pikepdf.parse_content_stream(page)), resources, mapper)
+        if changed:
+            page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(ops))
+        visit_resources(resources)
+
+
+# --- pages, boxes and marks ------------------------------------------------------------------
+
+def _box(page: Any, name: str) -> list[float]:
+    return [float(v) for v in page.obj.get(name, page.obj.MediaBox)]
+
+
+def insert_blank_pages(pdf: Any, count: int, date: str) -> None:
+    """Insert ``count`` blank pages before the last page (the back cover), with its page boxes."""
+    import pikepdf
+
+    if count <= 0:
+        return
+    back = pdf.pages[-1]
+    for _ in range(count):
+        blank = pikepdf.Dictionary(
+            Type=pikepdf.Name.Page,
+            MediaBox=pikepdf.Array(back.obj.MediaBox),
+            TrimBox=pikepdf.Array(back.obj.get("/TrimBox", back.obj.MediaBox)),
+            BleedBox=pikepdf.Array(back.obj.get("/BleedBox", back.obj.MediaBox)),
+            Resources=pikepdf.Dictionary(),
+            Contents=pdf.make_stream(b""),
+            PieceInfo=pikepdf.Dictionary({BLANK_KEY: pikepdf.Dictionary(
+                LastModified=pikepdf.String(_pdf_date(date)),
+                Private=pikepdf.Dictionary(Blank=True))}),
+        )
+        pdf.pages.insert(len(pdf.pages) - 1, pikepdf.Page(pdf.make_indirect(blank)))
+
+
+def is_blank_page(page: Any) -> bool:
+    """Whether ``page`` is a blank page inserted for the binding."""
+    info = page.obj.get("/PieceInfo")
+    return info is not None and BLANK_KEY in info
+
+
+def _mark_stream(trim: list[float], offset: float, length: float) -> bytes:
+    x0, y0, x1, y1 = trim
+    lines = []
+    for x, y, sx, sy in ((x0, y0, -1, -1), (x1, y0, 1, -1), (x0, y1, -1, 1), (x1, y1, 1, 1)):
+        lines.append(f"{x + sx * offset:.3f} {y:.3f} m {x + sx * (offset + length):.3f} {y:.3f} l S")
+        lines.append(f"{x:.3f} {y + sy * offset:.3f} m {x:.3f} {y + sy * (offset + length):.3f} l S")
+    body = "\n".join(lines)
+    # Registration colour: every plate, so the marks appear on each separation.
+    return f"q\n{MARK_WIDTH_PT} w 0 J [] 0 d 1 1 1 1 K\n{body}\nQ\n".encode()
+
+
+def add_boxes_and_marks(pdf: Any, bleed_mm: float) -> None:
+    """Set TrimBox/BleedBox, widen the MediaBox by a slug and draw crop marks outside the bleed."""
+    import pikepdf
+
+    bleed = bleed_mm * MM
+    offset = max(MARK_OFFSET_MM * MM, bleed)
+    length = MARK_LENGTH_MM * MM
+    slug = offset + length + SLUG_MM * MM
+    for page in pdf.pages:
+        trim = _box(page, "/TrimBox")
+        bleed_box = [trim[0] - bleed, trim[1] - bleed, trim[2] + bleed, trim[3] + bleed]
+        media = [trim[0] - slug, trim[1] - slug, trim[2] + slug, trim[3] + slug]
+        page.obj.TrimBox = pikepdf.Array([round(v, 4) for v in trim])
+        page.obj.BleedBox = pikepdf.Array([round(v, 4) for v in bleed_box])
+        page.obj.MediaBox = pikepdf.Array([round(v, 4) for v in media])
+        for key in ("/CropBox", "/ArtBox", "/Annots"):
+            if key in page.obj:
+                del page.obj[key]
+        # Isolate WeasyPrint's graphics state from the marks.
+        page.contents_add(pdf.make_stream(b"q\n"), prepend=True)
+        page.contents_add(pdf.make_stream(b"Q\n" + _mark_stream(trim, offset, length)))
+
+
+# --- metadata ----------------------------------------------------------------------------------
+
+def _pdf_date(iso: str) -> str:
+    return "D:" + re.sub(r"[-:TZ]", "", iso) + "Z"
+
+
+def fix_metadata(pdf: Any, job: PrintJob, identifier: str, profile_name: str) -> None:
+    """Name the output condition, and make the XMP and info dates and ids depend on the input only."""
+    import pikepdf
+
+    intents = pdf.Root.get("/OutputIntents")
+    if not intents:
+        raise PublisherError(Problem("", 0, "WeasyPrint wrote no PDF/X output intent"))
+    for intent in intents:
+        intent.OutputConditionIdentifier = pikepdf.String(OUTPUT_CONDITION)
+        intent.OutputCondition = pikepdf.String(OUTPUT_CONDITION_TEXT)
+        intent.RegistryName = pikepdf.String(REGISTRY)
+        intent.Info = pikepdf.String(profile_name)
+    pdf.docinfo.CreationDate = pikepdf.String(_pdf_date(job.date))
+    pdf.docinfo.ModDate = pikepdf.String(_pdf_date(job.date))
+    metadata = pdf.Root.get("/Metadata")
+    if metadata is not None:
+        xml = metadata.read_bytes().decode("utf-8")
+        document_id = uuid.uuid5(uuid.NAMESPACE_URL, f"publisher:{identifier}")
+        xml = re.sub(r"xmp\.did:[0-9a-f-]+", f"xmp.did:{document_id}", xml)
+        for tag in ("xmp:MetadataDate", "xmp:CreateDate", "xmp:ModifyDate"):
+            xml = re.sub(rf"<{tag}>[^<]*</{tag}>", f"<{tag}>{job.date}</{tag}>", xml)
+        metadata.write(xml.encode("utf-8"))
+
+
+def finish_print_pdf(data: bytes, edition: Any, base_dir: Path, job: PrintJob | None = None,
+                     ) -> tuple[bytes, int]:
+    """Post-process the printer's PDF; returns (bytes, page count including blank pages)."""
+    import pikepdf
+
+    if job is None:  # no finishing asked for: count the pages only
+        from pypdf import PdfReader
+
+        return data, len(PdfReader(io.BytesIO(data)).pages)
+    pdf = pikepdf.open(io.BytesIO(data))
+    convert_rgb(pdf, CmykMapper(job.profile))
+    pages = len(pdf.pages)
+    insert_blank_pages(pdf, padded_pages(pages, job.binding, job.signature) - pages, job.date)
+    add_boxes_and_marks(pdf, job.bleed_mm)
+    fix_metadata(pdf, job, getattr(edition, "name", str(edition)), job.profile.description)
+    out = io.BytesIO()
+    pdf.save(out, deterministic_id=True, compress_streams=True,
+             object_stream_mode=pikepdf.ObjectStreamMode.preserve)
+    return out.getvalue(), len(pdf.pages)

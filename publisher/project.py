@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .abbreviations import Abbreviation, load_abbreviations
 from .config import Publication, load_publication
 from .content import Content, load_content
 from .diagnostics import Diagnostics, PublisherError
 from .document import DocumentText, parse_document
+from .fonts import check_chapter_characters
 from .figure_html import ChartInfo
 
 
@@ -23,6 +25,8 @@ class Project:
     charts: dict[str, Any]
     """Chart id → ChartSpec."""
     diagnostics: Diagnostics
+    abbreviations: list[Abbreviation] = field(default_factory=list)
+    """Every abbreviation in every language (content/data/abbreviations.yaml)."""
 
     @property
     def root(self) -> Path:
@@ -62,6 +66,7 @@ def load_project(root: Path, documents: list[str] | None = None, languages: list
     diags.raise_if_errors()
     content = load_content(publication, diags)
     project = Project(publication, content, {}, {}, diags)
+    project.abbreviations = load_abbreviations(root, publication.languages, diags)
     figures_dir = root / "figures"
     context = project.chart_context()
     for path in sorted(figures_dir.glob("*.yaml")) if figures_dir.is_dir() else []:
@@ -80,6 +85,7 @@ def load_project(root: Path, documents: list[str] | None = None, languages: list
                 continue
             text = parse_document(publication, content, document, lang, diags, set(project.charts))
             if text is not None:
+                check_chapter_characters(text, diags)
                 project.texts[(document.id, lang)] = text
     diags.raise_if_errors()
     return project

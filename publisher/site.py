@@ -10,6 +10,7 @@ import os
 import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +20,9 @@ from .figure_html import ChartInfo, figure_renderer
 from .fonts import FACES, font_face_css
 from .labels import LANGUAGE_NAMES, nouns
 from .markdown import Label, RenderContext
-from .outputs import write_atomic
+from .outputs import write_atomic, write_if_changed
 from .render import render_template
+from .search import chapter_records, index_script
 
 
 @dataclass
@@ -30,6 +32,8 @@ class SitePage:
     path: str
     """Relative to build/html, POSIX style: ``tr/report/methodology.html``."""
     html: str
+    source: Path | None = None
+    """A file copied as it is (a PDF download) instead of ``html``."""
 
 
 @dataclass
@@ -53,16 +57,64 @@ def index_path(lang: str, doc: str) -> str:
     return f"{lang}/{doc}/index.html"
 
 
+def search_path(lang: str) -> str:
+    return f"{lang}/search.html"
+
+
+def search_index_path(lang: str, doc: str) -> str:
+    return f"assets/search/{lang}.{doc}.js"
+
+
+def _alternates(publication: Publication, page: str, targets: dict[str, str]) -> dict[str, Any]:
+    """hreflang alternates of one page: ``targets`` is language → site path of its version.
+
+    Absolute URLs when ``base_url`` is set (what search engines require), relative otherwise;
+    ``x-default`` is the source language's version.
+    """
+    def url(path: str) -> str:
+        return f"{publication.base_url}/{path}" if publication.base_url else rel(page, path)
+
+    links = [{"lang": lang, "href": url(path)} for lang, path in targets.items()]
+    source = publication.source_language
+    if source in targets:
+        links.append({"lang": "x-default", "href": url(targets[source])})
+    return {"hreflang": links,
+            "canonical": f"{publication.base_url}/{page}" if publication.base_url else ""}
+
+
+def _available(texts: dict[tuple[str, str], DocumentText]) -> dict[tuple[str, str], list[str]]:
+    return {key: [c.slug for c in text.chapters] for key, text in texts.items()}
+
+
 def web_pages(publication: Publication, texts: dict[tuple[str, str], DocumentText], *,
               chart_info: Callable[[str, str], ChartInfo | None],
               pdf_info: Callable[[str, str], dict[str, Any] | None],
-              stale: Callable[[str, str, str], bool] | None = None) -> list[SitePage]:
-    """Every page of the web edition as (path, html)."""
+              stale: Callable[[str, str, str], bool] | None = None,
+              abbreviations: Callable[[DocumentText], list[dict[str, str]]] | None = None,
+              available: dict[tuple[str, str], list[str]] | None = None) -> list[SitePage]:
+    """Every page of the web edition as (path, html), with its search index, downloads and sitemap.
+
+    ``texts`` are the editions to write; ``available`` maps every (document, language) of the
+    publication to its chapters' slugs (default: those of ``texts``), so that a partial build
+    still links to the other languages' pages and lists every edition.
+    """
     templates = publication.root / "templates"
+    available = available if available is not None else _available(texts)
     pages: list[SitePage] = []
+    downloads: dict[str, Path] = {}
     for (doc_id, lang), text in sorted(texts.items()):
         names = nouns(templates, lang)
         langs = text.document.languages
+        records: list[dict[str, str]] = []
+        edition_pdfs = []
+        for fmt in ("pdf",):
+            info = pdf_info(doc_id, lang + ":" + fmt)
+            if info:
+                if info.get("source"):
+                    downloads[info["path"]] = Path(info["source"])
+                    if not info.get("pages"):
+                        info = dict(info, pages=_pdf_pages(Path(info["source"])))
+                edition_pdfs.append(info)
         for index, chapter in enumerate([None, *text.chapters]):
             page = index_path(lang, doc_id) if chapter is None else chapter_path(lang, doc_id, chapter.slug)
 
@@ -78,15 +130,19 @@ def web_pages(publication: Publication, texts: dict[tuple[str, str], DocumentTex
                     chart_info=lambda cid: chart_info(cid, lang), image_url=lambda src: src),
             )
             alternates = []
+            same_page: dict[str, str] = {}
             for other in langs:
-                other_text = texts.get((doc_id, other))
-                if other_text is None:
+                slugs = available.get((doc_id, other))
+                if slugs is None:
                     continue
-                has = chapter is None or any(c.slug == chapter.slug for c in other_text.chapters)
+                has = chapter is None or chapter.slug in slugs
                 target = (chapter_path(other, doc_id, chapter.slug) if chapter is not None and has
                           else index_path(other, doc_id))
+                if has:
+                    same_page[other] = target
                 alternates.append({"lang": other, "name": LANGUAGE_NAMES[other], "href": rel(page, target),
                                    "current": other == lang, "path": target})
+            pdfs = [dict(info, href=rel(page, info["path"])) for info in edition_pdfs]
             prev_ch: Chapter | None = text.chapters[index - 2] if chapter is not None and index >= 2 else None
             next_ch: Chapter | None = text.chapters[index] if index < len(text.chapters) else None
             context: dict[str, Any] = dict(
@@ -102,19 +158,25 @@ def web_pages(publication: Publication, texts: dict[tuple[str, str], DocumentTex
                       if prev_ch else None),
                 next=({"title": next_ch.title, "href": rel(page, chapter_path(lang, doc_id, next_ch.slug))}
                       if next_ch else None),
-                pdfs=[dict(info, href=rel(page, info["path"])) for fmt in ("pdf",)
-                      if (info := pdf_info(doc_id, lang + ":" + fmt))],
+                pdfs=pdfs, head=_alternates(publication, page, same_page),
+                search_page=rel(page, search_path(lang)),
                 funding=publication.funding.get(lang, ""),
                 stale=bool(stale and chapter is not None and stale(doc_id, lang, chapter.slug)),
             )
             if chapter is None:
+                context["abbreviations"] = abbreviations(text) if abbreviations else []
                 html = render_template(templates, lang, "web/document.html.j2", **context)
             else:
+                body = text.render_chapter(chapter, ctx)
                 context.update(chapter={"number": chapter.number, "title": chapter.title, "id": chapter.id,
-                                        "html": text.render_chapter(chapter, ctx),
+                                        "html": body,
                                         "headings": [h for h in chapter.headings if h.level == 2]})
                 html = render_template(templates, lang, "web/chapter.html.j2", **context)
+                records.extend(chapter_records(body, lang=lang, url=page, title=chapter.title, document=text.title))
             pages.append(SitePage(page, html))
+        pages.append(SitePage(search_index_path(lang, doc_id), index_script(records)))
+    for lang in sorted({lang for _, lang in texts}):
+        pages.append(SitePage(search_path(lang), _search_page(publication, lang, available)))
     lang0 = publication.source_language
     documents = []
     for document in publication.documents:
@@ -122,24 +184,93 @@ def web_pages(publication: Publication, texts: dict[tuple[str, str], DocumentTex
             "title": document.title,
             "editions": [{"lang": lang, "name": LANGUAGE_NAMES[lang], "href": index_path(lang, document.id),
                           "title": document.title[lang]}
-                         for lang in document.languages if (document.id, lang) in texts],
+                         for lang in document.languages if (document.id, lang) in available],
         })
     pages.append(SitePage("index.html", render_template(
         templates, lang0, "web/index.html.j2", lang=lang0, page_path="index.html", root="index.html",
-        assets="assets", publication=publication, documents=documents, language_names=LANGUAGE_NAMES)))
+        assets="assets", publication=publication, documents=documents, language_names=LANGUAGE_NAMES,
+        head=_alternates(publication, "index.html", {}), search_page=search_path(lang0),
+        funding=publication.funding.get(lang0, ""))))
+    for path, source in sorted(downloads.items()):
+        pages.append(SitePage(path, "", source=source))
+    if publication.base_url:
+        pages.append(SitePage("sitemap.xml", sitemap(publication, available)))
     return pages
 
 
-def write_site(out: Path, pages: list[SitePage], publication: Publication, chart_files: dict[str, Path]) -> int:
-    """Write pages and assets into ``out`` (build/html); returns the number of files written."""
+def _search_page(publication: Publication, lang: str, available: dict[tuple[str, str], list[str]]) -> str:
+    page = search_path(lang)
+    scripts = [rel(page, search_index_path(lang, doc)) for doc, other in sorted(available) if other == lang]
+    targets = {other: search_path(other) for other in publication.languages
+               if any(o == other for _, o in available)}
+    return render_template(
+        publication.root / "templates", lang, "web/search.html.j2",
+        lang=lang, page_path=page, root=rel(page, "index.html"), assets=rel(page, "assets"),
+        publication_title=publication.title.get(lang, ""), funding=publication.funding.get(lang, ""),
+        alternates=[{"lang": other, "name": LANGUAGE_NAMES[other], "href": rel(page, path),
+                     "current": other == lang, "path": path} for other, path in targets.items()],
+        head=_alternates(publication, page, targets), search_page=rel(page, page),
+        index_scripts=scripts, site_root=rel(page, "index.html")[: -len("index.html")])
+
+
+def _pdf_pages(path: Path) -> int:
+    """Pages of a PDF found on disk (a build without the PDF stage): 0 when it cannot be read."""
+    try:
+        import pikepdf
+
+        with pikepdf.open(path) as pdf:
+            return len(pdf.pages)
+    except Exception:  # an unreadable PDF is reported by the PDF build, not here
+        return 0
+
+
+def sitemap(publication: Publication, available: dict[tuple[str, str], list[str]]) -> str:
+    """``sitemap.xml``: every page, with its language versions as ``xhtml:link`` alternates."""
+    groups: list[dict[str, str]] = [{publication.source_language: "index.html"}]
+    groups.append({lang: search_path(lang) for lang in publication.languages
+                   if any(o == lang for _, o in available)})
+    for document in publication.documents:
+        langs = [lang for lang in document.languages if (document.id, lang) in available]
+        groups.append({lang: index_path(lang, document.id) for lang in langs})
+        slugs = sorted({slug for lang in langs for slug in available[(document.id, lang)]})
+        for slug in slugs:
+            groups.append({lang: chapter_path(lang, document.id, slug) for lang in langs
+                           if slug in available[(document.id, lang)]})
+    base = publication.base_url
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+             'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    for group in groups:
+        for path in group.values():
+            lines.append(f"  <url><loc>{escape(f'{base}/{path}')}</loc>")
+            if len(group) > 1:
+                for lang, other in group.items():
+                    lines.append(f'    <xhtml:link rel="alternate" hreflang="{lang}" '
+                                 f'href="{escape(f"{base}/{other}")}"/>')
+                source = group.get(publication.source_language)
+                if source:
+                    lines.append(f'    <xhtml:link rel="alternate" hreflang="x-default" '
+                                 f'href="{escape(f"{base}/{source}")}"/>')
+            lines.append("  </url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def write_site(out: Path, pages: list[SitePage], publication: Publication,
+               chart_files: dict[str, Path]) -> list[str]:
+    """Write pages and assets into ``out`` (build/html); returns the paths of the pages that changed."""
     templates = publication.root / "templates"
-    count = 0
+    written: list[str] = []
     for page in pages:
-        write_atomic(out / page.path, page.html)
-        count += 1
+        data = page.source.read_bytes() if page.source is not None else page.html.encode("utf-8")
+        target = out / page.path
+        # unchanged files are left alone: a live preview rewrites only what an edit changed
+        if not target.is_file() or target.stat().st_size != len(data) or target.read_bytes() != data:
+            write_atomic(target, data)
+            written.append(page.path)
     fonts = {face.file: f"fonts/{face.file}" for face in FACES}
     css = (templates / "web" / "site.css").read_text(encoding="utf-8")
-    write_atomic(out / "assets" / "site.css", font_face_css(fonts) + "\n" + css)
+    write_if_changed(out / "assets" / "site.css", font_face_css(fonts) + "\n" + css)
     for face in FACES:
         target = out / "assets" / "fonts" / face.file
         data = face.path.read_bytes()
@@ -151,10 +282,13 @@ def write_site(out: Path, pages: list[SitePage], publication: Publication, chart
         if not target.exists() or target.read_bytes() != data:
             write_atomic(target, data)
     for script in sorted((templates / "web").glob("*.js")):
-        write_atomic(out / "assets" / script.name, script.read_bytes())
-    # remove pages of chapters that no longer exist
+        write_if_changed(out / "assets" / script.name, script.read_bytes())
+    # remove pages of chapters that no longer exist — only in the editions this build wrote
     wanted = {os.path.normpath(out / p.path) for p in pages}
+    built = {posixpath.dirname(p.path) for p in pages if p.path.endswith("/index.html")}
     for html in out.rglob("*.html"):
-        if "assets" not in html.relative_to(out).parts and os.path.normpath(html) not in wanted:
+        relative = html.relative_to(out).as_posix()
+        if (posixpath.dirname(relative) in built and relative.count("/") == 2
+                and os.path.normpath(html) not in wanted):
             html.unlink()
-    return count
+    return written

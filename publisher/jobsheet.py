@@ -1,0 +1,55 @@
+"""The job sheet for the printer: one A4 page (English) saying what to print, how, and how many.
+
+Rendered with WeasyPrint from ``templates/print/job-sheet.html.j2`` into
+``build/print/job-sheet.pdf``; it lists each language edition's file and SHA-256 so the
+printer can check that the files received are the files ordered.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .diagnostics import Problem, PublisherError, display_path
+from .outputs import write_atomic
+
+LANGUAGE_NAMES_EN = {"en": "English", "tr": "Turkish", "it": "Italian"}
+
+
+def job_sheet_html(publication: Any, runs: list[Any], print_job: Any) -> str:
+    from .fonts import font_face_css
+    from .printruns import pages_per_signature, totals
+    from .render import render_template
+
+    settings = publication.print
+    documents = []
+    sums = totals(runs)
+    for document in publication.documents:
+        rows = [r for r in runs if r.document == document.id]
+        if rows:
+            documents.append({"id": document.id, "title": document.title.get("en") or next(iter(document.title.values())),
+                              "runs": rows, "total": sums["documents"][document.id]})
+    return render_template(
+        publication.root / "templates", "en", "print/job-sheet.html.j2",
+        publication_title=publication.title.get("en") or next(iter(publication.title.values())),
+        publisher_name=publication.publisher.get("en", ""), printer=publication.printer,
+        date=print_job.date, settings=settings, signature=pages_per_signature(settings),
+        profile=print_job.profile, documents=documents, order=sums["order"],
+        language_names=LANGUAGE_NAMES_EN, font_faces=font_face_css(),
+    )
+
+
+def write_job_sheet(publication: Any, build_dir: Path, runs: list[Any], print_job: Any) -> list[Problem]:
+    """Render ``build/print/job-sheet.pdf``; returns problems (never raises)."""
+    from .fonts import font_dirs
+    from .pdf import render_pdf
+
+    output = build_dir / "print" / "job-sheet.pdf"
+    try:
+        html = job_sheet_html(publication, runs, print_job)
+        templates = publication.root / "templates"
+        pdf = render_pdf(html, templates, [templates, *font_dirs()], identifier="job-sheet", mode="pdf")
+    except PublisherError as exc:
+        return list(exc.problems)
+    write_atomic(output, pdf.data)
+    return [Problem(display_path(output), 0, f"WeasyPrint: {w}", "warning") for w in pdf.log.warnings]

@@ -1,0 +1,183 @@
+"""Print runs: copies, pages, press sheets, paper and spine per edition, for the print order.
+
+The numbers follow the formulas in ``docs/printing.md``; every input comes from
+``publication.yaml`` (copies, paper, press sheet, overs) and from the printer's PDFs
+themselves (pages, blank pages added, SHA-256), so the tables describe the files the
+printer receives.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import math
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from .diagnostics import Problem, display_path
+from .outputs import write_atomic
+
+COLUMNS = (
+    "document", "language", "copies", "content_pages", "blank_pages", "printed_pages", "signatures",
+    "sheets_per_copy", "overs_percent", "total_press_sheets", "text_paper_kg", "cover_paper_kg", "spine_mm",
+    "file", "sha256",
+)
+
+
+@dataclass
+class PrintRun:
+    """One language edition of one document, as ordered from the printer."""
+
+    document: str
+    language: str
+    copies: int
+    content_pages: int
+    blank_pages: int
+    printed_pages: int
+    signatures: int
+    sheets_per_copy: float
+    overs_percent: float
+    total_press_sheets: int
+    text_paper_kg: float
+    cover_paper_kg: float
+    spine_mm: float
+    file: str
+    sha256: str
+
+
+def pages_per_signature(settings: Any) -> int:
+    """Pages in one folded section: ``print.signature`` for perfect binding, else the press sheet's pages."""
+    if settings.binding == "perfect" and settings.signature:
+        return int(settings.signature)
+    return int(settings.press_sheet.pages_per_sheet)
+
+
+def spine_mm(printed_pages: int, caliper_um: float) -> float:
+    """Spine width: one leaf (two pages) is ``caliper_um`` thick."""
+    return printed_pages / 2 * caliper_um / 1000
+
+
+def compute_run(document: str, language: str, copies: int, printed_pages: int, blank_pages: int,
+                settings: Any, file: str = "", sha256: str = "") -> PrintRun:
+    """The print-run figures of one edition (see docs/printing.md, "Formulas")."""
+    sheet = settings.press_sheet
+    sheet_m2 = sheet.width_mm * sheet.height_mm / 1e6
+    sheets_per_copy = printed_pages / sheet.pages_per_sheet
+    overs = settings.overs_percent
+    total_sheets = math.ceil(sheets_per_copy * copies * (1 + overs / 100)) if copies else 0
+    spine = spine_mm(printed_pages, settings.paper.caliper_um)
+    trim_w, trim_h = settings.trim_mm
+    cover_m2 = (2 * trim_w + spine) * trim_h / 1e6
+    covers = math.ceil(copies * (1 + overs / 100)) if copies else 0
+    return PrintRun(
+        document=document, language=language, copies=copies,
+        content_pages=printed_pages - blank_pages, blank_pages=blank_pages, printed_pages=printed_pages,
+        signatures=math.ceil(printed_pages / pages_per_signature(settings)),
+        sheets_per_copy=round(sheets_per_copy, 4), overs_percent=overs,
+        total_press_sheets=total_sheets,
+        text_paper_kg=round(total_sheets * sheet_m2 * settings.paper.text_gsm / 1000, 1),
+        cover_paper_kg=round(covers * cover_m2 * settings.paper.cover_gsm / 1000, 1),
+        spine_mm=round(spine, 2), file=file, sha256=sha256,
+    )
+
+
+def _pdf_pages(path: Path) -> tuple[int, int]:
+    """(pages, blank pages inserted for the binding) of a printer's PDF."""
+    import pikepdf
+
+    from .printing import is_blank_page
+
+    with pikepdf.open(path) as pdf:
+        return len(pdf.pages), sum(1 for page in pdf.pages if is_blank_page(page))
+
+
+def print_runs(publication: Any, build_dir: Path) -> tuple[list[PrintRun], list[Problem]]:
+    """One :class:`PrintRun` per edition whose printer's PDF is in ``build/print``."""
+    runs: list[PrintRun] = []
+    problems: list[Problem] = []
+    for document in publication.documents:
+        for lang in document.languages:
+            copies = document.print_runs.get(lang, 0)
+            path = build_dir / "print" / f"{document.id}.{lang}.pdf"
+            if not path.is_file():
+                problems.append(Problem(display_path(path), 0, "missing: not in the print-run tables "
+                                        "(run `publisher build -f print`)", "warning"))
+                continue
+            pages, blanks = _pdf_pages(path)
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            runs.append(compute_run(document.id, lang, copies, pages, blanks, publication.print,
+                                    path.name, digest))
+    return runs, problems
+
+
+def totals(runs: list[PrintRun]) -> dict[str, Any]:
+    """Sums per document and for the whole order."""
+
+    def add(group: list[PrintRun]) -> dict[str, Any]:
+        return {
+            "copies": sum(r.copies for r in group),
+            "printed_pages": sum(r.printed_pages * r.copies for r in group),
+            "total_press_sheets": sum(r.total_press_sheets for r in group),
+            "text_paper_kg": round(sum(r.text_paper_kg for r in group), 1),
+            "cover_paper_kg": round(sum(r.cover_paper_kg for r in group), 1),
+        }
+
+    documents = list(dict.fromkeys(r.document for r in runs))
+    return {"documents": {d: add([r for r in runs if r.document == d]) for d in documents}, "order": add(runs)}
+
+
+def to_csv(runs: list[PrintRun]) -> str:
+    """Editions, then one ``total`` row per document and an ``all`` row for the whole order."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for run in runs:
+        writer.writerow([getattr(run, c) for c in COLUMNS])
+    sums = totals(runs)
+    for name, total in [*sums["documents"].items(), ("all", sums["order"])]:
+        row = {"document": name, "language": "total", **total}
+        row["printed_pages"] = ""  # pages × copies is not a page count: left out of the CSV
+        writer.writerow([row.get(c, "") for c in COLUMNS])
+    return out.getvalue()
+
+
+def to_json(runs: list[PrintRun], publication: Any) -> str:
+    settings = publication.print
+    doc = {
+        "settings": {
+            "trim_mm": list(settings.trim_mm), "bleed_mm": settings.bleed_mm, "binding": settings.binding,
+            "pages_per_signature": pages_per_signature(settings),
+            "press_sheet_mm": [settings.press_sheet.width_mm, settings.press_sheet.height_mm],
+            "pages_per_sheet": settings.press_sheet.pages_per_sheet, "overs_percent": settings.overs_percent,
+            "text_gsm": settings.paper.text_gsm, "cover_gsm": settings.paper.cover_gsm,
+            "caliper_um": settings.paper.caliper_um,
+        },
+        "editions": [asdict(r) for r in runs],
+        **totals(runs),
+    }
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def write_print_runs(publication: Any, build_dir: Path) -> tuple[list[PrintRun], list[Problem]]:
+    """Write ``build/print/print-runs.csv`` and ``.json``; returns the runs and any warnings."""
+    runs, problems = print_runs(publication, build_dir)
+    write_atomic(build_dir / "print" / "print-runs.csv", to_csv(runs))
+    write_atomic(build_dir / "print" / "print-runs.json", to_json(runs, publication))
+    return runs, problems
+
+
+def after_print_build(publication: Any, build_dir: Path, print_job: Any) -> list[Problem]:
+    """After the printer's PDFs: preflight them, write the print-run tables and the job sheet."""
+    from .jobsheet import write_job_sheet
+    from .preflight import preflight_publication
+
+    problems: list[Problem] = []
+    for report in preflight_publication(publication, build_dir, missing_is_error=False):
+        problems.extend(report.problems)
+    runs, missing = write_print_runs(publication, build_dir)
+    problems.extend(missing)
+    problems.extend(write_job_sheet(publication, build_dir, runs, print_job))
+    return problems

@@ -1,0 +1,140 @@
+"""Full-text search of the web edition: a small index per document and language, searched in the browser.
+
+Why our own index and not Pagefind: the index must be searchable from ``file://`` (Pagefind
+fetches its index and a WebAssembly module, which browsers refuse on ``file://``), and Turkish
+needs its own case mapping (``İzmir`` → ``izmir``, ``IŞIK`` → ``ışık``) before words are compared.
+
+Each chapter is cut into sections at its ``h2``/``h3`` headings. A section keeps its plain text
+(for the result snippet) and the set of its *folded* words: lower-cased by the language's rules
+(:func:`publisher.locale.lower`), diacritics removed and ``ı`` → ``i``, so that ``göç``, ``goc``
+and ``GÖÇ`` are one word. A query matches a section when every query word is the *beginning*
+of one of its words — which is how Turkish suffixes are found: ``göç`` finds ``göçmenler``,
+``izmir`` finds ``İzmir’de``. ``assets/search.js`` folds the query the same way.
+
+The index is a JavaScript file per (language, document), ``assets/search/<lang>.<doc>.js``, that
+appends its sections to ``window.PUBLISHER_SEARCH``: a ``<script>`` loads it from ``file://``
+as well as from any static host, and a partial build rewrites only its own editions' files.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+from .locale import lower
+
+WORD = re.compile(r"[^\W_]+")
+COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+"""Combining diacritical marks (what NFD splits off accented Latin letters)."""
+SECTION_TAGS = {"h2", "h3"}
+SKIPPED_TAGS = {"script", "style", "sup"}
+"""Footnote reference numbers (``<sup>``) would glue to the word before them."""
+
+
+def fold(text: str, lang: str) -> str:
+    """Lower-case ``text`` by ``lang``'s rules, drop diacritics (combining marks) and map ``ı`` to ``i``.
+
+    >>> fold("İzmir’de GÖÇMENLER", "tr")
+    'izmir’de gocmenler'
+    """
+    decomposed = unicodedata.normalize("NFD", lower(text, lang))
+    return COMBINING.sub("", decomposed).replace("ı", "i")
+
+
+def words(text: str, lang: str) -> list[str]:
+    """The folded words of ``text``, in order."""
+    return WORD.findall(fold(text, lang))
+
+
+@dataclass
+class Section:
+    """A run of a chapter between two headings."""
+
+    anchor: str = ""
+    heading: str = ""
+    text: list[str] = field(default_factory=list)
+
+
+class _SectionSplitter(HTMLParser):
+    """Plain text of a chapter's HTML, cut at its h2/h3 headings (their ``id`` is the anchor)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.sections = [Section()]
+        self._in_heading = False
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in SKIPPED_TAGS:
+            self._skip += 1
+        elif tag in SECTION_TAGS:
+            self.sections.append(Section(anchor=dict(attrs).get("id") or ""))
+            self._in_heading = True
+        elif tag in {"p", "li", "td", "th", "dt", "dd", "figcaption", "caption", "summary", "br"}:
+            self.sections[-1].text.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in SKIPPED_TAGS:
+            self._skip = max(0, self._skip - 1)
+        elif tag in SECTION_TAGS:
+            self._in_heading = False
+
+    def handle_data(self, data: str) -> None:
+        if self._skip:
+            return
+        if self._in_heading:
+            self.sections[-1].heading += data
+        else:
+            self.sections[-1].text.append(data)
+
+
+def chapter_records(html: str, *, lang: str, url: str, title: str, document: str) -> list[dict[str, str]]:
+    """Index records of one chapter page: one per section with text.
+
+    ``url`` is the page's path from the site root; a section's record points at its heading.
+    """
+    splitter = _SectionSplitter()
+    splitter.feed(html)
+    splitter.close()
+    records = []
+    for section in splitter.sections:
+        text = " ".join("".join(section.text).split())
+        heading = " ".join(section.heading.split())
+        if not text and not heading:
+            continue
+        found = words(f"{title} {heading} {text}", lang)
+        records.append({
+            "u": url + (f"#{section.anchor}" if section.anchor else ""),
+            "t": title,
+            "s": heading,
+            "d": document,
+            "x": text,
+            "w": " ".join(sorted(set(found))),
+        })
+    return records
+
+
+def index_script(records: list[dict[str, str]]) -> str:
+    """The JavaScript file that adds ``records`` to the page's search index."""
+    payload = json.dumps(records, ensure_ascii=False, separators=(",", ":"))
+    return ("(window.PUBLISHER_SEARCH = window.PUBLISHER_SEARCH || []).push.apply(\n"
+            f"  window.PUBLISHER_SEARCH, {payload});\n")
+
+
+def search(records: list[dict[str, str]], query: str, lang: str) -> list[dict[str, str]]:
+    """The records matching ``query``, best first — the same rule as ``assets/search.js`` (for tests)."""
+    terms = words(query, lang)
+    if not terms:
+        return []
+    scored = []
+    for record in records:
+        vocabulary = record["w"].split()
+        if all(any(w.startswith(t) for w in vocabulary) for t in terms):
+            head = words(record["t"] + " " + record["s"], lang)
+            score = sum(3 for t in terms for w in head if w.startswith(t))
+            score += sum(1 for t in terms for w in words(record["x"], lang) if w.startswith(t))
+            scored.append((-score, len(scored), record))
+    return [record for _, _, record in sorted(scored, key=lambda item: item[:2])]

@@ -1,0 +1,100 @@
+/* Search of the web edition (publisher/search.py builds the index this reads).
+   Words are folded as in Python: lower-case by the page language, diacritics dropped,
+   dotless ı → i; a query word matches any word it begins ("göç" → "göçmenler"). */
+(function () {
+  "use strict";
+  var root = document.getElementById("search-results");
+  if (!root) return;
+  var lang = document.documentElement.lang || "en";
+  var input = document.getElementById("search-page-input");
+  var status = document.getElementById("search-status");
+  var list = document.getElementById("search-list");
+  var records = window.PUBLISHER_SEARCH || [];
+  var prefix = root.getAttribute("data-root") || "";
+
+  function fold(text) {
+    return text.toLocaleLowerCase(lang).normalize("NFD").replace(/\p{M}/gu, "").replace(/ı/g, "i");
+  }
+  function words(text) {
+    return fold(text).match(/[\p{L}\p{N}]+/gu) || [];
+  }
+  function count(terms, ws) {
+    var n = 0;
+    terms.forEach(function (t) { ws.forEach(function (w) { if (w.indexOf(t) === 0) n++; }); });
+    return n;
+  }
+  function find(query) {
+    var terms = words(query);
+    if (!terms.length) return [];
+    var hits = [];
+    records.forEach(function (r, i) {
+      var vocabulary = r.w.split(" ");
+      var all = terms.every(function (t) {
+        return vocabulary.some(function (w) { return w.indexOf(t) === 0; });
+      });
+      if (!all) return;
+      var score = 3 * count(terms, words(r.t + " " + r.s)) + count(terms, words(r.x));
+      hits.push({ r: r, score: score, i: i });
+    });
+    hits.sort(function (a, b) { return b.score - a.score || a.i - b.i; });
+    return hits.map(function (h) { return h.r; });
+  }
+  /* The text around the first matching word, matching words marked. */
+  function snippet(text, terms) {
+    var re = /[\p{L}\p{N}]+/gu, m, spans = [];
+    while ((m = re.exec(text))) {
+      var w = fold(m[0]);
+      if (terms.some(function (t) { return w.indexOf(t) === 0; })) spans.push([m.index, m.index + m[0].length]);
+    }
+    var start = spans.length ? Math.max(0, spans[0][0] - 70) : 0;
+    var end = Math.min(text.length, start + 220);
+    var frag = document.createDocumentFragment();
+    if (start > 0) frag.appendChild(document.createTextNode("… "));
+    var at = start;
+    spans.forEach(function (s) {
+      if (s[0] < at || s[1] > end) return;
+      frag.appendChild(document.createTextNode(text.slice(at, s[0])));
+      var mark = document.createElement("mark");
+      mark.textContent = text.slice(s[0], s[1]);
+      frag.appendChild(mark);
+      at = s[1];
+    });
+    frag.appendChild(document.createTextNode(text.slice(at, end) + (end < text.length ? " …" : "")));
+    return frag;
+  }
+  function show(query) {
+    list.textContent = "";
+    var terms = words(query);
+    if (!terms.length) { status.textContent = ""; return; }
+    var hits = find(query);
+    var template = hits.length === 1 ? status.getAttribute("data-one") : status.getAttribute("data-many");
+    status.textContent = hits.length
+      ? template.replace("{num}", hits.length).replace("{query}", query)
+      : status.getAttribute("data-none").replace("{query}", query);
+    hits.slice(0, 50).forEach(function (r) {
+      var li = document.createElement("li");
+      var a = document.createElement("a");
+      a.href = prefix + r.u;
+      a.textContent = r.s ? r.t + " — " + r.s : r.t;
+      var h = document.createElement("h2");
+      h.appendChild(a);
+      var doc = document.createElement("p");
+      doc.className = "search-doc";
+      doc.textContent = r.d;
+      var p = document.createElement("p");
+      p.appendChild(snippet(r.x, terms));
+      li.appendChild(h); li.appendChild(doc); li.appendChild(p);
+      list.appendChild(li);
+    });
+  }
+  var params = new URLSearchParams(window.location.search);
+  var q = params.get("q") || "";
+  input.value = q;
+  show(q);
+  input.addEventListener("input", function () {
+    show(input.value);
+    if (window.history && window.history.replaceState && window.location.protocol !== "file:") {
+      window.history.replaceState(null, "", "?q=" + encodeURIComponent(input.value));
+    }
+  });
+})();

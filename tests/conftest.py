@@ -1,0 +1,83 @@
+"""Shared fixtures: a copy of the sample publication, built once per session, and tiny projects."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT_PARTS = ("publication.yaml", "content", "figures", "templates")
+
+
+def copy_project(target: Path) -> Path:
+    """Copy the sample publication's sources (not its build/) into ``target``."""
+    target.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part)
+        else:
+            shutil.copy2(source, target / part)
+    return target
+
+
+@pytest.fixture(scope="session")
+def sample_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An unbuilt copy of the sample publication (do not modify: copy it again to edit)."""
+    return copy_project(tmp_path_factory.mktemp("sample"))
+
+
+@pytest.fixture(scope="session")
+def built_sample(tmp_path_factory: pytest.TempPathFactory):
+    """The sample publication, fully built once per test session: (root, results, diagnostics)."""
+    from publisher.build import build
+
+    root = copy_project(tmp_path_factory.mktemp("built"))
+    results, diags = build(root, keep_html=True)
+    return root, results, diags
+
+
+MINIMAL_PUBLICATION = """\
+title: {en: Test, tr: Deneme, it: Prova}
+languages: [en, tr, it]
+documents:
+  - id: doc
+    title: {en: A document, tr: Bir belge, it: Un documento}
+    print_runs: {en: 10, tr: 20, it: 30}
+"""
+
+
+@pytest.fixture
+def make_project(tmp_path: Path) -> Callable[..., Path]:
+    """Write a tiny project: ``make_project(chapters={"en/doc/01-a.md": "..."}, data={...})``.
+
+    Templates are the real ones; publication.yaml is minimal unless given.
+    """
+
+    def make(chapters: dict[str, str] | None = None, publication: str = MINIMAL_PUBLICATION,
+             data: dict[str, str] | None = None, figures: bool = False) -> Path:
+        root = tmp_path / "project"
+        root.mkdir(exist_ok=True)
+        (root / "publication.yaml").write_text(publication, encoding="utf-8")
+        shutil.copytree(ROOT / "templates", root / "templates", dirs_exist_ok=True)
+        if figures:
+            shutil.copytree(ROOT / "figures", root / "figures", dirs_exist_ok=True)
+            shutil.copytree(ROOT / "content" / "data", root / "content" / "data", dirs_exist_ok=True)
+        if chapters is None:
+            chapters = {f"{lang}/doc/01-intro.md": f"---\ntitle: Intro {lang}\n---\n\nText {lang}.\n"
+                        for lang in ("en", "tr", "it")}
+        for rel, text in chapters.items():
+            path = root / "content" / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(textwrap.dedent(text), encoding="utf-8")
+        for name, text in (data or {}).items():
+            path = root / "content" / "data" / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return root
+
+    return make

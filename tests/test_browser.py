@@ -1,0 +1,184 @@
+"""The web edition in a real browser (Playwright driving Debian's Chromium).
+
+The site is served from a *subfolder* of a plain static server (``/html/``) to prove it
+does not assume its own root; one test opens it from ``file://``. axe-core comes from
+``tests/browser/node_modules`` (``npm install --prefix tests/browser``, done by ``.ci/run``).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+from test_web import build_web_site
+
+CHROMIUM = "/usr/bin/chromium"
+AXE = Path(__file__).parent / "browser" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_web_site(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def base_url(site: Path) -> Iterator[str]:
+    """The site served by http.server from its parent folder: at http://127.0.0.1:PORT/html/."""
+    handler = functools.partial(QuietHandler, directory=str(site.parent))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/html/"
+    server.shutdown()
+    server.server_close()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    assert Path(CHROMIUM).exists(), "Chromium is needed: apt-get install -y chromium (.ci/run does it)"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM,
+                                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield page
+    context.close()
+    assert not errors, errors
+
+
+def test_index_leads_to_a_chapter(page: Page, base_url: str) -> None:
+    page.goto(base_url)
+    page.get_by_role("link", name="Türkçe Sürdürülebilir Göç").click()
+    expect(page).to_have_url(re.compile(re.escape("/html/tr/report/index.html") + "$"))
+    page.get_by_role("main").get_by_role("link", name="Yöntem").click()
+    expect(page).to_have_url(re.compile(re.escape("/html/tr/report/methodology.html") + "$"))
+    expect(page.locator("h1")).to_have_text("Yöntem")
+
+
+def test_language_switch_keeps_the_chapter(page: Page, base_url: str) -> None:
+    page.goto(base_url + "en/report/findings-molise.html")
+    switcher = page.get_by_role("navigation", name="Language")
+    switcher.get_by_role("link", name="Türkçe").click()
+    expect(page).to_have_url(re.compile(re.escape("/html/tr/report/findings-molise.html") + "$"))
+    assert page.locator("html").get_attribute("lang") == "tr"
+    page.get_by_role("navigation", name="Dil").get_by_role("link", name="Italiano").click()
+    expect(page).to_have_url(re.compile(re.escape("/html/it/report/findings-molise.html") + "$"))
+    assert page.locator("html").get_attribute("lang") == "it"
+
+
+@pytest.mark.parametrize(("query", "expected"), [("göç", "göçmen"), ("izmir", "İzmir"), ("GÖÇMENLERİN", "göçmenlerin")])
+def test_turkish_search_with_suffixes(page: Page, base_url: str, query: str, expected: str) -> None:
+    """Search from a chapter's header, see the suffixed word marked, and follow a result to its chapter."""
+    page.goto(base_url + "tr/report/introduction.html")
+    page.get_by_role("search").get_by_role("searchbox").fill(query)
+    page.get_by_role("search").get_by_role("button").click()
+    expect(page).to_have_url(re.compile(r"/html/tr/search\.html\?q="))
+    results = page.locator("#search-list > li")
+    expect(results.first).to_be_visible()
+    marks = [m.lower() for m in page.locator("#search-list mark").all_inner_texts()]
+    assert any(m.startswith(expected.lower()) or m == expected.lower() for m in marks), marks[:10]
+    assert f"“{query}”" in page.locator("#search-status").inner_text()
+    first = results.first.get_by_role("link")
+    title = first.inner_text().split(" — ")[0]
+    first.click()
+    expect(page).to_have_url(re.compile(r"/html/tr/(report|policy)/[a-z-]+\.html"))
+    expect(page.locator("h1")).to_have_text(title)
+
+
+def test_search_as_you_type_and_no_results(page: Page, base_url: str) -> None:
+    page.goto(base_url + "tr/search.html")
+    box = page.locator("#search-page-input")
+    box.fill("molise'deki")
+    assert page.locator("#search-list > li").count() > 0
+    box.fill("zzqx")
+    assert page.locator("#search-list > li").count() == 0
+    assert "zzqx" in page.locator("#search-status").inner_text()
+
+
+def test_search_works_from_file_url(page: Page, site: Path) -> None:
+    page.goto((site / "tr" / "search.html").as_uri() + "?q=izmir")
+    expect(page.locator("#search-list > li").first).to_be_visible()
+    page.locator("#search-list a").first.click()
+    expect(page).to_have_url(re.compile(r"^file://.*/tr/(report|policy)/[a-z-]+\.html"))
+
+
+AXE_PAGES = ["index.html", "tr/report/index.html", "tr/report/methodology.html", "tr/report/findings-izmir.html",
+             "en/policy/action-plan.html", "it/report/introduction.html", "tr/search.html?q=göç"]
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_axe_finds_no_violations(browser: Browser, base_url: str, width: int) -> None:
+    assert AXE.is_file(), f"axe-core is missing: npm install --prefix {AXE.parents[2]} (.ci/run does it)"
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    found = []
+    for path in AXE_PAGES:
+        page.goto(base_url + path)
+        page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+        for violation in result["violations"]:
+            targets = [str(node["target"]) for node in violation["nodes"]][:3]
+            found.append(f"{path}: {violation['id']} ({violation['impact']}): {violation['help']} {targets}")
+        assert result["passes"], path  # axe really ran
+    context.close()
+    assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_screenshots_and_no_horizontal_scroll(browser: Browser, base_url: str, tmp_path: Path, width: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    for path in ["index.html", "tr/report/findings-izmir.html", "tr/report/methodology.html", "tr/search.html?q=göç"]:
+        page.goto(base_url + path)
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at {width}px"
+        shot = tmp_path / f"{width}-{path.replace('/', '_').replace('?', '_')}.png"
+        page.screenshot(path=str(shot), full_page=True)
+        assert shot.stat().st_size > 10_000
+    # the measure stays readable on a wide screen: paragraphs no wider than ~90 characters
+    if width == 1280:
+        page.goto(base_url + "tr/report/methodology.html")
+        chars = page.evaluate("""() => { const p = document.querySelector('main p:not(.chapter-label)');
+            const style = getComputedStyle(p); return p.clientWidth / parseFloat(style.fontSize); }""")
+        assert chars < 45, chars  # in ems: ~90 characters of a serif text face
+    context.close()
+
+
+def test_focus_is_visible_and_skip_link_works(page: Page, base_url: str) -> None:
+    page.goto(base_url + "tr/report/methodology.html")
+    page.keyboard.press("Tab")
+    skip = page.locator(".skip-link")
+    assert skip.evaluate("el => el === document.activeElement")
+    box = skip.bounding_box()
+    assert box and box["x"] >= 0 and box["y"] >= 0  # shown when focused
+    assert skip.evaluate("el => getComputedStyle(el).outlineStyle") != "none"
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(re.escape("#main") + "$"))
+
+
+def test_print_stylesheet_hides_navigation(page: Page, base_url: str) -> None:
+    page.goto(base_url + "tr/report/methodology.html")
+    page.emulate_media(media="print")
+    assert not page.locator(".doc-nav").is_visible()
+    assert not page.locator(".site-header").is_visible()
+    assert page.locator("main h1").is_visible()

@@ -1,0 +1,63 @@
+"""The command line: located errors, all at once, non-zero exit, never a traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from publisher.cli import main
+
+
+def run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "publisher", "-C", str(root), *args],
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_check_reports_broken_front_matter_with_line(make_project) -> None:
+    root = make_project(chapters={
+        "en/doc/01-intro.md": "---\ntitle: Intro\nauthor: [unclosed\n---\nText\n",
+        "tr/doc/01-intro.md": "---\ntitle: Giriş\n---\n{{ data.nothing.here }}\n",
+        "it/doc/01-intro.md": "no front matter\n",
+    })
+    result = run(root, "check")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert any("en/doc/01-intro.md:" in line and ": error: invalid YAML" in line for line in lines)
+    assert any("tr/doc/01-intro.md:4: error: unknown value" in line and "nothing" in line for line in lines)
+    assert any("it/doc/01-intro.md:1: error: missing front matter" in line for line in lines)
+
+
+def test_jinja_syntax_error_is_located(make_project) -> None:
+    root = make_project(chapters={
+        "en/doc/01-intro.md": "---\ntitle: Intro\n---\n\nLine one.\n\n{{ data.x | }}\n",
+        "tr/doc/01-intro.md": "---\ntitle: Giriş\n---\nMetin.\n",
+        "it/doc/01-intro.md": "---\ntitle: Intro\n---\nTesto.\n",
+    })
+    result = run(root, "check")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "en/doc/01-intro.md:7: error: template syntax" in result.stderr
+
+
+def test_unknown_document_and_language_options(make_project) -> None:
+    root = make_project()
+    result = CliRunner().invoke(main, ["-C", str(root), "build", "--document", "nope", "--lang", "de"])
+    assert result.exit_code == 1
+    assert "unknown document 'nope'" in result.output
+    assert "unknown language 'de'" in result.output
+
+
+def test_missing_chapters_for_a_language(make_project) -> None:
+    root = make_project(chapters={"en/doc/01-intro.md": "---\ntitle: Intro\n---\nText.\n"})
+    result = run(root, "check")
+    assert result.returncode == 1
+    assert "no chapters for 'doc' in 'tr'" in result.stderr
+
+
+def test_check_passes_on_the_sample(sample_project: Path) -> None:
+    result = run(sample_project, "check")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("ok: 6 editions")

@@ -1,0 +1,346 @@
+"""Print production: PDF/X-4 printer's PDFs, preflight, binding, print runs, job sheet, reproducibility.
+
+Uses the session's ``built_sample`` (one full build) and renders one more edition for the
+byte-for-byte reproducibility check. Every figure is recomputed here independently of
+publisher.printruns, from publication.yaml's settings and the PDFs themselves.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import math
+import subprocess
+from pathlib import Path
+
+import pikepdf
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from publisher.printing import padded_pages
+
+from .conftest import copy_project
+
+MM = 72 / 25.4
+LANGS = ("en", "tr", "it")
+
+
+@pytest.fixture(scope="module")
+def built(built_sample):
+    root, results, diags = built_sample
+    assert not diags.errors, "\n".join(map(str, diags.errors))
+    return root
+
+
+def _settings(root: Path) -> dict:
+    return yaml.safe_load((root / "publication.yaml").read_text(encoding="utf-8"))
+
+
+def _print_pdfs(root: Path) -> list[Path]:
+    paths = sorted((root / "build" / "print").glob("*.*.pdf"))
+    assert len(paths) == 6
+    return paths
+
+
+# --- independent scanners ------------------------------------------------------------------
+
+def _rgb_findings(pdf: pikepdf.Pdf) -> list[str]:
+    """Every RGB use in the file: colour operators, colour spaces, images, shadings, groups."""
+    found = []
+
+    def rgb_space(space, resources=None) -> bool:
+        if isinstance(space, pikepdf.Name):
+            if str(space) in ("/DeviceRGB", "/CalRGB"):
+                return True
+            named = resources.get("/ColorSpace", {}).get(space) if resources is not None else None
+            return named is not None and rgb_space(named)
+        if isinstance(space, pikepdf.Array) and len(space) > 1:
+            if str(space[0]) == "/ICCBased":
+                return int(space[1].stream_dict.N) == 3
+            if str(space[0]) in ("/Indexed", "/Separation", "/DeviceN"):
+                return any(rgb_space(s) for s in list(space)[1:] if isinstance(s, (pikepdf.Name, pikepdf.Array)))
+        return False
+
+    def scan(stream, resources, where):
+        for operands, op in pikepdf.parse_content_stream(stream):
+            if str(op) in ("rg", "RG"):
+                found.append(f"{where}: {op}")
+            if str(op) in ("cs", "CS") and rgb_space(operands[0], resources):
+                found.append(f"{where}: {op} {operands[0]}")
+
+    seen = set()
+
+    def visit(resources, where):
+        if resources is None:
+            return
+        for name, x in resources.get("/XObject", {}).items():
+            if x.objgen in seen:
+                continue
+            seen.add(x.objgen)
+            if x.Subtype == "/Form":
+                scan(x, x.get("/Resources", resources), f"{where} form {name}")
+                visit(x.get("/Resources"), where)
+                if "/Group" in x and rgb_space(x.Group.get("/CS")):
+                    found.append(f"{where} form {name}: RGB group")
+            elif x.Subtype == "/Image" and rgb_space(x.get("/ColorSpace")):
+                found.append(f"{where} image {name}")
+        for name, sh in resources.get("/Shading", {}).items():
+            if rgb_space(sh.get("/ColorSpace")):
+                found.append(f"{where} shading {name}")
+
+    for number, page in enumerate(pdf.pages, 1):
+        scan(page, page.obj.get("/Resources"), f"page {number}")
+        visit(page.obj.get("/Resources"), f"page {number}")
+    for obj in pdf.objects:  # anything else in the file: images, shadings
+        if isinstance(obj, pikepdf.Stream) and obj.stream_dict.get("/Subtype") == "/Image":
+            if rgb_space(obj.stream_dict.get("/ColorSpace")):
+                found.append(f"object {obj.objgen}: RGB image")
+    return found
+
+
+# --- the printer's PDFs -----------------------------------------------------------------------
+
+def test_print_pdfs_are_pdfx4_with_a_cmyk_output_intent(built):
+    for path in _print_pdfs(built):
+        with pikepdf.open(path) as pdf:
+            with pdf.open_metadata() as meta:
+                assert meta.get("pdfxid:GTS_PDFXVersion") == "PDF/X-4", path
+            (intent,) = pdf.Root.OutputIntents
+            assert intent.S == "/GTS_PDFX"
+            assert str(intent.OutputConditionIdentifier) == "FOGRA39"
+            assert int(intent.DestOutputProfile.stream_dict.N) == 4
+            assert str(pdf.docinfo.Trapped) == "/False"
+
+
+def test_every_page_has_trim_and_bleed_3mm_apart_inside_the_media(built):
+    bleed = 3.0
+    for path in _print_pdfs(built):
+        with pikepdf.open(path) as pdf:
+            for number, page in enumerate(pdf.pages, 1):
+                trim = [float(v) for v in page.obj.TrimBox]
+                box = [float(v) for v in page.obj.BleedBox]
+                media = [float(v) for v in page.obj.MediaBox]
+                assert (trim[2] - trim[0]) / MM == pytest.approx(210, abs=0.1)
+                assert (trim[3] - trim[1]) / MM == pytest.approx(297, abs=0.1)
+                sides = [trim[0] - box[0], trim[1] - box[1], box[2] - trim[2], box[3] - trim[3]]
+                assert [s / MM for s in sides] == pytest.approx([bleed] * 4, abs=0.01), (path, number)
+                assert media[0] < box[0] and media[1] < box[1] and media[2] > box[2] and media[3] > box[3]
+                assert "/Annots" not in page.obj
+
+
+def test_only_embedded_fonts(built):
+    for path in _print_pdfs(built):
+        with pikepdf.open(path) as pdf:
+            fonts = [o for o in pdf.objects if isinstance(o, pikepdf.Dictionary) and o.get("/Type") == "/Font"]
+            assert fonts
+            for font in fonts:
+                target = font.DescendantFonts[0] if font.get("/Subtype") == "/Type0" else font
+                if target.get("/Subtype") == "/Type3":
+                    continue
+                descriptor = target.FontDescriptor
+                assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), font.get("/BaseFont")
+
+
+def test_no_rgb_anywhere_in_the_print_pdfs(built):
+    for path in _print_pdfs(built):
+        with pikepdf.open(path) as pdf:
+            assert _rgb_findings(pdf) == [], path
+
+
+def test_charts_print_in_the_palette_cmyk_builds(built):
+    # report.en has the workshop chart: its bars are Okabe-Ito blue = C100 M50 Y0 K0.
+    with pikepdf.open(built / "build" / "print" / "report.en.pdf") as pdf:
+        fills = set()
+        for page in pdf.pages:
+            for operands, op in pikepdf.parse_content_stream(page):
+                if str(op) == "k":
+                    fills.add(tuple(round(float(v), 3) for v in operands))
+        assert (1.0, 0.5, 0.0, 0.0) in fills
+
+
+def test_crop_marks_are_drawn_in_registration_colour_outside_the_bleed(built):
+    with pikepdf.open(built / "build" / "print" / "report.tr.pdf") as pdf:
+        page = pdf.pages[0]
+        box = [float(v) for v in page.obj.BleedBox]
+        ops = list(pikepdf.parse_content_stream(page))
+        k = [i for i, (operands, op) in enumerate(ops) if str(op) == "K" and [float(v) for v in operands] == [1, 1, 1, 1]]
+        assert k, "no registration-colour stroke"
+        moves = [(float(o[0]), float(o[1])) for o, op in ops[k[-1]:] if str(op) == "m"]
+        assert len(moves) == 8
+        for x, y in moves:  # every mark starts outside the bleed box
+            assert x <= box[0] or x >= box[2] or y <= box[1] or y >= box[3]
+
+
+def test_page_counts_fit_the_binding_with_blank_pages_before_the_back_cover(built):
+    settings = _settings(built)["print"]
+    assert settings["binding"] == "perfect"
+    for path in _print_pdfs(built):
+        with pikepdf.open(path) as pdf:
+            count = len(pdf.pages)
+            assert count % settings["signature"] == 0, (path, count)
+            last = pdf.pages[-1]
+            assert "/PieceInfo" not in last.obj  # the back cover stays last
+            blanks = [i for i, p in enumerate(pdf.pages) if "/PieceInfo" in p.obj]
+            if blanks:
+                assert blanks == list(range(count - 1 - len(blanks), count - 1))
+        text = subprocess.run(["pdftotext", "-f", str(count - 1), "-l", str(count - 1), str(path), "-"],
+                              capture_output=True, text=True, check=True).stdout
+        if blanks:
+            assert text.strip() == ""  # no header, no page number
+
+
+def test_padding_rules():
+    assert padded_pages(38, "perfect", 16) == 48
+    assert padded_pages(48, "perfect", 16) == 48
+    assert padded_pages(37, "perfect", 0) == 38
+    assert padded_pages(30, "saddle-stitch", 0) == 32
+    assert padded_pages(33, "perfect", 8) == 40
+
+
+def test_each_colophon_states_its_own_print_run(built):
+    expected = {"tr": "Baskı adedi: 800", "it": "Tiratura: 350 copie", "en": "Print run: 350 copies"}
+    for lang, phrase in expected.items():
+        text = subprocess.run(["pdftotext", str(built / "build" / "print" / f"report.{lang}.pdf"), "-"],
+                              capture_output=True, text=True, check=True).stdout
+        assert phrase in text, lang
+        others = [p for other, p in expected.items() if other != lang]
+        assert not any(p in text for p in others)
+
+
+def test_funding_statement_is_on_the_cover(built):
+    text = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(built / "build" / "print" / "report.en.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    assert "financially supported by the European Union and the Republic of Turkey" in " ".join(text.split())
+
+
+def test_digital_pdf_stays_rgb_tagged_with_links_and_bookmarks(built):
+    with pikepdf.open(built / "build" / "pdf" / "report.en.pdf") as pdf:
+        assert "/StructTreeRoot" in pdf.Root
+        assert "/Outlines" in pdf.Root
+        assert "/OutputIntents" not in pdf.Root
+        assert any("/Annots" in page.obj for page in pdf.pages)
+
+
+# --- print runs --------------------------------------------------------------------------------
+
+def test_print_runs_csv_lists_the_order_and_recomputes(built):
+    config = _settings(built)
+    settings = config["print"]
+    rows = list(csv.DictReader((built / "build" / "print" / "print-runs.csv").open(encoding="utf-8")))
+    report = {r["language"]: r for r in rows if r["document"] == "report"}
+    assert {lang: int(report[lang]["copies"]) for lang in LANGS} == {"tr": 800, "it": 350, "en": 350}
+    assert int(report["total"]["copies"]) == 1500
+    sheet_w, sheet_h = (float(v) for v in settings["press_sheet"]["size"].removesuffix("mm").split("x"))
+    per_sheet = settings["press_sheet"]["pages_per_sheet"]
+    overs = settings["overs_percent"] / 100
+    sheets_total = kg_total = 0.0
+    for lang in LANGS:
+        row = report[lang]
+        path = built / "build" / "print" / f"report.{lang}.pdf"
+        with pikepdf.open(path) as pdf:
+            pages = len(pdf.pages)
+        copies = int(row["copies"])
+        sheets = math.ceil(pages / per_sheet * copies * (1 + overs))
+        kg = sheets * sheet_w * sheet_h / 1e6 * settings["paper"]["text_gsm"] / 1000
+        spine = pages / 2 * settings["paper"]["caliper_um"] / 1000
+        cover_kg = math.ceil(copies * (1 + overs)) * (2 * 210 + spine) * 297 / 1e6 * settings["paper"]["cover_gsm"] / 1000
+        assert int(row["printed_pages"]) == pages
+        assert int(row["content_pages"]) + int(row["blank_pages"]) == pages
+        assert int(row["signatures"]) == pages // settings["signature"]
+        assert int(row["total_press_sheets"]) == sheets
+        assert float(row["text_paper_kg"]) == pytest.approx(kg, abs=0.06)
+        assert float(row["cover_paper_kg"]) == pytest.approx(cover_kg, abs=0.06)
+        assert float(row["spine_mm"]) == pytest.approx(spine, abs=0.006)
+        assert row["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
+        sheets_total += sheets
+        kg_total += float(row["text_paper_kg"])
+    assert int(report["total"]["total_press_sheets"]) == sheets_total
+    assert float(report["total"]["text_paper_kg"]) == pytest.approx(kg_total, abs=0.06)
+    order = next(r for r in rows if r["document"] == "all")
+    assert int(order["copies"]) == sum(sum(d["print_runs"].values()) for d in config["documents"])
+
+
+def test_print_runs_command_writes_the_same_tables(built):
+    from publisher.cli import main
+
+    before = (built / "build" / "print" / "print-runs.json").read_bytes()
+    result = CliRunner().invoke(main, ["-C", str(built), "print-runs"])
+    assert result.exit_code == 0, result.output
+    assert "1,500" in result.output
+    assert (built / "build" / "print" / "print-runs.json").read_bytes() == before
+
+
+def test_job_sheet_lists_editions_files_and_checksums(built):
+    path = built / "build" / "print" / "job-sheet.pdf"
+    text = " ".join(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+                                   check=True).stdout.split())
+    assert "210 × 297 mm" in text and "CMYK 4/4" in text and "Perfect bound" in text
+    assert "1,500" in text and "800" in text
+    for lang in LANGS:
+        pdf = built / "build" / "print" / f"report.{lang}.pdf"
+        assert pdf.name in text
+        assert hashlib.sha256(pdf.read_bytes()).hexdigest() in text.replace(" ", "")
+
+
+# --- preflight ---------------------------------------------------------------------------------
+
+def test_preflight_command_passes_on_the_build(built):
+    from publisher.cli import main
+
+    result = CliRunner().invoke(main, ["-C", str(built), "preflight"])
+    assert result.exit_code == 0, result.output
+    assert "FOGRA39" in result.output
+
+
+def test_preflight_reports_rgb_boxes_fonts_resolution_and_binding(tmp_path):
+    from publisher.preflight import preflight_file
+
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(595.28, 841.89))
+    image = pikepdf.Stream(pdf, b"\xff\x00\x00" * 4, Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Image,
+                           Width=2, Height=2, ColorSpace=pikepdf.Name.DeviceRGB, BitsPerComponent=8)
+    font = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1,
+                                                BaseFont=pikepdf.Name.Helvetica))
+    page = pdf.pages[0]
+    page.obj.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Im1=image), Font=pikepdf.Dictionary(F1=font))
+    page.obj.Contents = pdf.make_stream(b"1 0 0 rg 0 0 10 10 re f q 100 0 0 100 0 0 cm /Im1 Do Q "
+                                        b"BT /F1 12 Tf (x) Tj ET")
+    path = tmp_path / "bad.pdf"
+    pdf.save(path)
+    report = preflight_file(path, trim_mm=(210, 297), bleed_mm=3, binding="saddle-stitch", signature=0)
+    messages = [str(p) for p in report.problems]
+    text = "\n".join(messages)
+    assert all(m.startswith(f"{path}: error: ") or "bad.pdf: error:" in m for m in messages)
+    assert "not PDF/X-4" in text
+    assert "no PDF/X output intent" in text
+    assert "page 1: no TrimBox" in text
+    assert "page 1: RGB colour (1 0 0 rg) in page content" in text
+    assert "page 1: RGB image /Im1" in text
+    assert "page 1: image /Im1 is 1 dpi" in text
+    assert "page 1: font Helvetica is not embedded" in text
+    assert "1 pages do not fit saddle-stitch binding" in text
+
+
+def test_missing_output_profile_names_the_package(monkeypatch):
+    from publisher import printing
+    from publisher.diagnostics import PublisherError
+
+    monkeypatch.setattr(printing, "PROFILE_CANDIDATES", (("/nonexistent/FOGRA39.icc", "colord-data"),))
+    monkeypatch.delenv(printing.PROFILE_ENV, raising=False)
+    with pytest.raises(PublisherError) as info:
+        printing.output_profile()
+    assert "scribus-data" in str(info.value) and "FOGRA39" in str(info.value)
+
+
+# --- reproducibility -----------------------------------------------------------------------------
+
+def test_two_builds_give_identical_printer_pdfs(built, tmp_path_factory):
+    from publisher.build import build
+
+    again = copy_project(tmp_path_factory.mktemp("again"))
+    results, diags = build(again, documents=["report"], languages=["en"], formats=["print"], jobs=1)
+    assert not diags.errors, "\n".join(map(str, diags.errors))
+    first = (built / "build" / "print" / "report.en.pdf").read_bytes()
+    second = (again / "build" / "print" / "report.en.pdf").read_bytes()
+    assert first == second
