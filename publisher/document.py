@@ -19,6 +19,7 @@ from .content import ChapterSource, Content
 from .diagnostics import Diagnostics, PublisherError
 from .markdown import Label, RenderContext, footnote_bodies, make_markdown, strip_footnote_block
 from .render import render_chapter_text
+from .sanitize import anchor_or_project_url, sanitize_html
 from .urls import check_resource
 
 
@@ -106,6 +107,21 @@ def _walk_inline(tokens: list[Token]) -> list[tuple[Token, Token]]:
     return out
 
 
+def sanitize_raw_html(chapter: Chapter, root: Path, diags: Diagnostics) -> None:
+    """Rebuild every raw HTML token of ``chapter`` from the allow-list (see sanitize.py);
+    what is refused is an error at its line and never reaches an output."""
+    check = anchor_or_project_url(lambda url: check_resource(url, root, chapter.source.path.parent))
+    for block in chapter.tokens:
+        targets = [block] if block.type == "html_block" else [
+            c for c in block.children or [] if c.type == "html_inline"]
+        for tok in targets:
+            if tok.type not in ("html_block", "html_inline"):
+                continue
+            tok.content, problems = sanitize_html(tok.content, check)
+            for problem in dict.fromkeys(problems):
+                diags.error(chapter.source.path, chapter.line(block.map), problem)
+
+
 def parse_document(publication: Publication, content: Content, document: Document, lang: str,
                    diags: Diagnostics, chart_ids: set[str]) -> DocumentText | None:
     """Parse and resolve one document in one language; problems go to ``diags``."""
@@ -122,6 +138,8 @@ def parse_document(publication: Publication, content: Content, document: Documen
         env: dict[str, Any] = {"chapter_slug": source.slug, "lang": lang, "heading_ids": heading_ids}
         tokens = md.parse(text, env)
         chapter = Chapter(source, number, tokens, env)
+        if publication.allow_raw_html:
+            sanitize_raw_html(chapter, publication.root, diags)
         for i, tok in enumerate(tokens):
             if tok.type == "heading_open":
                 chapter.headings.append(Heading(int(tok.tag[1]), str(tok.attrGet("id")), tokens[i + 1].content))

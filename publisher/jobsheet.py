@@ -27,8 +27,9 @@ def job_sheet_html(publication: Any, runs: list[Any], print_job: Any) -> str:
     for document in publication.documents:
         rows = [r for r in runs if r.document == document.id]
         if rows:
-            documents.append({"id": document.id, "title": document.title.get("en") or next(iter(document.title.values())),
-                              "runs": rows, "total": sums["documents"][document.id]})
+            title = document.title.get("en") or next(iter(document.title.values()))
+            documents.append({"id": document.id, "title": title, "runs": rows,
+                              "total": sums["documents"][document.id]})
     return render_template(
         publication.root / "templates", "en", "print/job-sheet.html.j2",
         publication_title=publication.title.get("en") or next(iter(publication.title.values())),
@@ -47,9 +48,11 @@ def write_job_sheet(publication: Any, build_dir: Path, runs: list[Any], print_jo
     output = build_dir / "print" / "job-sheet.pdf"
     try:
         html = job_sheet_html(publication, runs, print_job)
-        templates = publication.root / "templates"
+        templates = (publication.root / "templates").resolve()
         pdf = render_pdf(html, templates, [templates, *font_dirs()], identifier="job-sheet", mode="pdf")
     except PublisherError as exc:
         return list(exc.problems)
+    except Exception as exc:  # the job sheet must not crash the build
+        return [Problem(display_path(output), 0, f"job sheet failed: {type(exc).__name__}: {exc}")]
     write_atomic(output, pdf.data)
     return [Problem(display_path(output), 0, f"WeasyPrint: {w}", "warning") for w in pdf.log.warnings]

@@ -65,7 +65,8 @@ def _is_rgb_space(space: Any, resources: Any = None) -> bool:
     if isinstance(space, pikepdf.Name):
         if str(space) in ("/DeviceRGB", "/RGB", "/CalRGB"):
             return True
-        named = resources.get("/ColorSpace", {}).get(space) if isinstance(resources, pikepdf.Dictionary) else None
+        spaces = resources.get("/ColorSpace") if isinstance(resources, pikepdf.Dictionary) else None
+        named = spaces.get(space) if isinstance(spaces, pikepdf.Dictionary) else None
         return named is not None and _is_rgb_space(named)
     if isinstance(space, pikepdf.Array) and len(space) >= 2:
         family = str(space[0])
@@ -93,7 +94,8 @@ class _PageWalker:
         import pikepdf
 
         stack: list[tuple[float, ...]] = []
-        for operands, operator in pikepdf.parse_content_stream(stream):
+        for instruction in pikepdf.parse_content_stream(stream):
+            operands, operator = instruction  # type: ignore[misc]
             op = str(operator)
             if op == "q":
                 stack.append(ctm)
@@ -198,7 +200,7 @@ def _boxes(report: PreflightReport, page: Any, number: int, trim_expected: tuple
     if any(abs(s - bleed_expected) > TOLERANCE_MM for s in sides):
         report.error(f"bleed is {', '.join(f'{s:.2f}' for s in sides)} mm (left, bottom, right, top); "
                      f"{bleed_expected:g} mm needed", number)
-    if bleed[0] < media[0] - 0.01 or bleed[1] < media[1] - 0.01 or bleed[2] > media[2] + 0.01 or bleed[3] > media[3] + 0.01:
+    if any(bleed[i] < media[i] - 0.01 for i in (0, 1)) or any(bleed[i] > media[i] + 0.01 for i in (2, 3)):
         report.error("BleedBox extends beyond the MediaBox", number)
 
 

@@ -116,11 +116,11 @@ def print_job(publication: Any) -> PrintJob:
 def fixed_date(date: dt.date | None) -> str:
     """The date written into the PDFs: the publication date, else ``SOURCE_DATE_EPOCH``, else 1980-01-01."""
     if date is not None:
-        moment = dt.datetime.combine(date, dt.time(), dt.timezone.utc)
+        moment = dt.datetime.combine(date, dt.time(), dt.UTC)
     elif os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
-        moment = dt.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), dt.timezone.utc)
+        moment = dt.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), dt.UTC)
     else:
-        moment = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
+        moment = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
@@ -179,17 +179,19 @@ class CmykMapper:
         """The non-palette colours that went through the profile (``#rrggbb``)."""
 
     def __call__(self, r: float, g: float, b: float) -> tuple[float, float, float, float]:
-        key = tuple(max(0, min(255, round(v * 255))) for v in (r, g, b))
+        red, green, blue = (max(0, min(255, round(v * 255))) for v in (r, g, b))
+        key = (red, green, blue)
         if key in self._cache:
             return self._cache[key]
-        hex_rgb = "#%02x%02x%02x" % key
+        hex_rgb = f"#{red:02x}{green:02x}{blue:02x}"
         cmyk = self._palette(hex_rgb) or self._inks.get(hex_rgb)
         if cmyk is None and key[0] == key[1] == key[2]:
             cmyk = (0.0, 0.0, 0.0, round(1 - key[0] / 255, 4))
         if cmyk is None:
             cmyk = self._through_profile(key)
             self.converted.add(hex_rgb)
-        self._cache[key] = tuple(float(v) for v in cmyk)  # type: ignore[assignment]
+        c, m, y, k = (float(v) for v in cmyk)
+        self._cache[key] = (c, m, y, k)
         return self._cache[key]
 
     def _through_profile(self, rgb: tuple[int, int, int]) -> tuple[float, float, float, float]:

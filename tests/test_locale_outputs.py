@@ -56,7 +56,7 @@ def test_formatted_values_in_the_pdf_and_the_web_edition(built_sample, lang: str
 def _hyphenated_words(text: str) -> list[tuple[str, str]]:
     """(first part, second part) of each word broken across lines with a hyphen."""
     letters = "a-zçğıöşüâîû"
-    return re.findall(rf"([{letters}A-ZÇĞİÖŞÜ]*[{letters}])-\n([{letters}]+)", text)
+    return re.findall(rf"([{letters}A-ZÇĞİÖŞÜ]*[{letters}])[-\u2010]\n([{letters}]+)", text)
 
 
 def test_turkish_print_pdf_is_hyphenated_by_turkish_rules(built_sample) -> None:

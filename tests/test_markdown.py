@@ -69,7 +69,7 @@ def test_footnotes_web_and_print() -> None:
 
     env["footnote_html"] = footnote_bodies(md, tokens, env)
     printed = md.renderer.render(strip_footnote_block(tokens), md.options, env)
-    assert '<span class="footnote">The <em>note</em>.</span>' in printed
+    assert '<span class="footnote" id="intro-fn1">The <em>note</em>.</span>' in printed
     assert "footnotes" not in printed.replace('class="footnote"', "")
 
 

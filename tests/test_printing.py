@@ -17,10 +17,9 @@ import pikepdf
 import pytest
 import yaml
 from click.testing import CliRunner
+from conftest import copy_project
 
 from publisher.printing import padded_pages
-
-from .conftest import copy_project
 
 MM = 72 / 25.4
 LANGS = ("en", "tr", "it")
@@ -164,7 +163,8 @@ def test_crop_marks_are_drawn_in_registration_colour_outside_the_bleed(built):
         page = pdf.pages[0]
         box = [float(v) for v in page.obj.BleedBox]
         ops = list(pikepdf.parse_content_stream(page))
-        k = [i for i, (operands, op) in enumerate(ops) if str(op) == "K" and [float(v) for v in operands] == [1, 1, 1, 1]]
+        k = [i for i, (operands, op) in enumerate(ops)
+             if str(op) == "K" and [float(v) for v in operands] == [1, 1, 1, 1]]
         assert k, "no registration-colour stroke"
         moves = [(float(o[0]), float(o[1])) for o, op in ops[k[-1]:] if str(op) == "m"]
         assert len(moves) == 8
@@ -244,7 +244,8 @@ def test_print_runs_csv_lists_the_order_and_recomputes(built):
         sheets = math.ceil(pages / per_sheet * copies * (1 + overs))
         kg = sheets * sheet_w * sheet_h / 1e6 * settings["paper"]["text_gsm"] / 1000
         spine = pages / 2 * settings["paper"]["caliper_um"] / 1000
-        cover_kg = math.ceil(copies * (1 + overs)) * (2 * 210 + spine) * 297 / 1e6 * settings["paper"]["cover_gsm"] / 1000
+        cover_m2 = (2 * 210 + spine) * 297 / 1e6
+        cover_kg = math.ceil(copies * (1 + overs)) * cover_m2 * settings["paper"]["cover_gsm"] / 1000
         assert int(row["printed_pages"]) == pages
         assert int(row["content_pages"]) + int(row["blank_pages"]) == pages
         assert int(row["signatures"]) == pages // settings["signature"]

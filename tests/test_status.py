@@ -100,7 +100,8 @@ def test_missing_and_extra_chapters(sample_copy: Path) -> None:
 
 def test_mark_adds_translation_of_and_keeps_the_rest() -> None:
     text = "---\ntitle: Giriş\nlang_note: x\n---\n\nBody\n"
-    assert set_translation_of(text, "abc123") == "---\ntitle: Giriş\nlang_note: x\ntranslation_of: abc123\n---\n\nBody\n"
+    expected = "---\ntitle: Giriş\nlang_note: x\ntranslation_of: abc123\n---\n\nBody\n"
+    assert set_translation_of(text, "abc123") == expected
     again = set_translation_of(set_translation_of(text, "abc123"), "def456")
     assert again.count("translation_of") == 1 and "translation_of: def456\n" in again
 
