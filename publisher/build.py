@@ -26,6 +26,7 @@ from . import __version__
 from .diagnostics import Diagnostics, Problem, PublisherError, display_path
 from .fonts import font_dirs, fonts_fingerprint
 from .outputs import clean_stale_temporaries, write_atomic
+from .urls import check_template_urls
 
 if TYPE_CHECKING:
     from .project import Project
@@ -175,7 +176,15 @@ def render_pdf_job(job: PdfJob) -> EditionResult:
                                            "fonts (Source Serif Pro, Source Sans Pro): some text uses a "
                                            "character they lack", "error"))
         for url in pdf.log.refused:
-            result.problems.append(Problem(str(job.output), 0, f"refused resource {url[:80]!r}", "error"))
+            from .urls import locate_text
+
+            # the jail refused it: point at the template (or project file) that asked for it
+            found = None
+            for folder in (job.base_dir, job.base_dir.parent / "content", job.base_dir.parent / "figures"):
+                found = found or locate_text(url if url.startswith("data:") else url.split("/")[-1] or url, folder)
+            where, line = (display_path(found[0]), found[1]) if found else (str(job.output), 0)
+            result.problems.append(Problem(where, line, f"refused resource {url[:80]!r}: only files inside "
+                                           "the project can be used", "error"))
         data = pdf.data
         if mode == "print":
             from .printing import finish_print_pdf
@@ -297,6 +306,9 @@ def build(root: Path, *, documents: list[str] | None = None, languages: list[str
         from .project import load_project
         from .site import web_pages, write_site
 
+        refused = check_template_urls(root / "templates", root)
+        if refused:  # the designer's stylesheets may not reach outside the project either
+            raise PublisherError([Problem(display_path(p), line, message) for p, line, message in refused])
         project = load_project(root, documents, languages)
         diags = project.diagnostics
         # Translation status: a stale chapter gets a notice on the web; the printer's PDF refuses it.

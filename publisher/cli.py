@@ -112,6 +112,10 @@ def check(root: Path, strict: bool) -> None:
     from .status import all_status, status_problems
 
     status_problems(all_status(project.publication, project.content), diags)
+    from .usage import refused_template_urls, unused_data_files
+
+    diags.extend(unused_data_files(project))
+    diags.extend(refused_template_urls(root))
     _print_problems(diags)
     errors = len(diags.errors) + (len(diags.warnings) if strict else 0)
     if errors:

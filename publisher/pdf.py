@@ -107,9 +107,20 @@ def render_pdf(html: str, base_dir: Path, roots: list[Path], *, identifier: str,
         color_profiles: dict[str, Any] = {}
         sheets = [weasyprint.CSS(string=css, base_url=base_dir.as_uri() + "/", url_fetcher=fetcher,
                                  color_profiles=color_profiles) for css in stylesheets or []]
-        document = weasyprint.HTML(string=html, base_url=base_dir.as_uri() + "/",
-                                   url_fetcher=fetcher).render(stylesheets=sheets, color_profiles=color_profiles)
-        for paragraph, page in misplaced_footnotes(document):
+        pushed: list[str] = []
+        for _ in range(4):
+            # A note that does not fit may be deferred by WeasyPrint to the next page while
+            # its call stays: then the calling paragraph starts the next page, and we retry.
+            push = [weasyprint.CSS(string="".join(f"#{p} {{ break-before: page; }}" for p in pushed))]
+            document = weasyprint.HTML(string=html, base_url=base_dir.as_uri() + "/",
+                                       url_fetcher=fetcher).render(stylesheets=sheets + push,
+                                                                   color_profiles=color_profiles)
+            misplaced = misplaced_footnotes(document)
+            new = [p for p, _ in misplaced if p and p not in pushed]
+            if not new:
+                break
+            pushed.extend(new)
+        for paragraph, page in misplaced:
             log.warnings.append(f"the footnote of paragraph #{paragraph} is not on the page of its call "
                                 f"(page {page + 1})")
         data = document.write_pdf(**options)

@@ -9,7 +9,12 @@ error at the chapter's line.
 
 from __future__ import annotations
 
+import signal
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -23,15 +28,74 @@ from .locale import jinja_filters
 
 MAX_OUTPUT_CHARS = 20_000_000
 """Bound on the text a chapter's Jinja may produce (guards runaway loops)."""
+MAX_LOOP_STEPS = 1_000_000
+"""Bound on the ``range()`` steps one chapter may take, nested loops included."""
+MAX_RANGE = 10_000
+"""Bound on one ``range()``: a chapter has no business counting further."""
+MAX_SECONDS = 10.0
+"""Wall-clock bound on one chapter's expressions (loops over large data, deep recursion)."""
+MAX_OPERAND = 1_000_000
+"""Bound on the result of ``*`` and ``**`` (``'x' * 10**9`` would exhaust memory)."""
+
+_steps: ContextVar[list[int]] = ContextVar("chapter_steps")
+
+
+class ChapterTooExpensive(Exception):
+    """A chapter's expressions exceeded one of the bounds above."""
+
+
+def _bounded_range(*args: int) -> Iterator[int]:
+    numbers = range(*args)
+    if len(numbers) > MAX_RANGE:
+        raise ChapterTooExpensive(f"range() of {len(numbers):,} numbers (limit {MAX_RANGE:,})")
+    budget = _steps.get([MAX_LOOP_STEPS])
+    for n in numbers:
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise ChapterTooExpensive(f"the chapter's loops take more than {MAX_LOOP_STEPS:,} steps")
+        yield n
 
 
 class _ChapterSandbox(SandboxedEnvironment):
-    """Sandbox that also bounds ``range()`` and refuses private attributes."""
+    """Sandbox that also bounds ``range()``, ``*``/``**`` and refuses private attributes."""
+
+    intercepted_binops = frozenset({"*", "**"})
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         if attr.startswith("_"):
             return False
         return super().is_safe_attribute(obj, attr, value)
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**":
+            if isinstance(left, (int, float)) and isinstance(right, (int, float)) and abs(right) > 64:
+                raise ChapterTooExpensive(f"power with exponent {right} (limit 64)")
+            return left ** right
+        if isinstance(left, int) and not isinstance(left, bool) and hasattr(right, "__len__"):
+            left, right = right, left
+        if hasattr(left, "__len__") and isinstance(right, int) and len(left) * right > MAX_OPERAND:
+            raise ChapterTooExpensive(f"repetition producing {len(left) * right:,} items (limit {MAX_OPERAND:,})")
+        return left * right
+
+
+@contextmanager
+def _deadline(seconds: float) -> Iterator[None]:
+    """Raise ChapterTooExpensive in this thread after ``seconds`` (main thread only: elsewhere
+    the step and size bounds still hold)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(signum: int, frame: Any) -> None:
+        raise ChapterTooExpensive(f"the chapter's expressions ran for more than {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 @lru_cache(maxsize=8)
@@ -41,6 +105,7 @@ def chapter_env(lang: str) -> SandboxedEnvironment:
     env = _ChapterSandbox(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True,
                           comment_start_string="{{#", comment_end_string="#}}")
     env.filters.update(jinja_filters(lang))
+    env.globals["range"] = _bounded_range
     return env
 
 
@@ -64,8 +129,23 @@ def render_chapter_text(text: str, path: Path, first_line: int, lang: str, conte
         template = env.template_class.from_code(env, code, env.make_globals(None), None)
     except jinja2.TemplateSyntaxError as exc:
         raise PublisherError.at(path, first_line + (exc.lineno or 1) - 1, f"template syntax: {exc.message}") from None
+    token = _steps.set([MAX_LOOP_STEPS])
     try:
-        out = template.render(**context)
+        with _deadline(MAX_SECONDS):
+            parts: list[str] = []
+            size = 0
+            for part in template.generate(**context):
+                size += len(part)
+                if size > MAX_OUTPUT_CHARS:
+                    raise ChapterTooExpensive(f"the chapter's expressions produce more than "
+                                              f"{MAX_OUTPUT_CHARS:,} characters")
+                parts.append(part)
+            out = "".join(parts)
+    except ChapterTooExpensive as exc:
+        line = _template_line(exc, filename)
+        raise PublisherError.at(path, first_line + max(line, 1) - 1, f"too expensive: {exc}") from None
+    except MemoryError:
+        raise PublisherError.at(path, first_line, "too expensive: the chapter's expressions ran out of memory") from None
     except jinja2.UndefinedError as exc:
         line = _template_line(exc, filename)
         raise PublisherError.at(path, first_line + max(line, 1) - 1, f"unknown value: {exc.message}") from None
@@ -78,8 +158,8 @@ def render_chapter_text(text: str, path: Path, first_line: int, lang: str, conte
         line = _template_line(exc, filename)
         raise PublisherError.at(path, first_line + max(line, 1) - 1,
                                 f"cannot evaluate: {type(exc).__name__}: {exc}") from None
-    if len(out) > MAX_OUTPUT_CHARS:
-        raise PublisherError.at(path, first_line, "the chapter's expressions produce too much text")
+    finally:
+        _steps.reset(token)
     return out
 
 

@@ -41,10 +41,108 @@ def check_resource(src: str, root: Path, base_dir: Path) -> str | None:
         return f"refused path {src[:80]!r}: it leads outside the project"
     if not path.exists():
         return f"missing file {src[:80]!r}"
+    if path.suffix.lower() in (".svg", ".svgz"):
+        problem = svg_problem(path, root)
+        if problem:
+            return problem
     return None
+
+
+CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]*)\1\s*\)|@import\s+(['"])([^'"]*)\3""", re.IGNORECASE)
+MAX_SVG_BYTES = 20 * 1024 * 1024
+
+
+def css_urls(text: str) -> list[tuple[int, str]]:
+    """(line, URL) of every ``url(…)`` and ``@import "…"`` in a stylesheet's text."""
+    found = []
+    for match in CSS_URL.finditer(text):
+        url = match.group(2) if match.group(2) is not None else match.group(4)
+        found.append((text.count("\n", 0, match.start()) + 1, url or ""))
+    return found
+
+
+def svg_problem(path: Path, root: Path) -> str | None:
+    """Why an SVG file in the project is refused: it references something outside the project
+    (``href``, ``xlink:href``, ``src``, CSS ``url()``/``@import``), or is not readable SVG."""
+    import xml.etree.ElementTree as ET
+
+    try:
+        if path.stat().st_size > MAX_SVG_BYTES:
+            return f"refused SVG {path.name!r}: larger than {MAX_SVG_BYTES // 1024 // 1024} MB"
+        data = path.read_bytes()
+        if b"<!ENTITY" in data or b"<!DOCTYPE" in data.upper():
+            return f"refused SVG {path.name!r}: DTDs and entities are not allowed in images"
+        tree = ET.fromstring(data)
+    except (OSError, ET.ParseError) as exc:
+        return f"refused SVG {path.name!r}: not readable XML ({exc})"
+    for element in tree.iter():
+        refs: list[str] = []
+        for name, value in element.attrib.items():
+            local = name.rsplit("}", 1)[-1].lower()
+            if local in ("href", "src"):
+                refs.append(value)
+            elif local == "style" or "url(" in value:
+                refs.extend(url for _, url in css_urls(value))
+        if isinstance(element.tag, str) and element.tag.rsplit("}", 1)[-1] == "style" and element.text:
+            refs.extend(url for _, url in css_urls(element.text))
+        for ref in refs:
+            ref = ref.strip()
+            if not ref or ref.startswith("#"):
+                continue
+            if ref.lower().endswith((".svg", ".svgz")) and not SCHEME.match(ref):
+                # an SVG that includes an SVG: check the path only (no recursion loops)
+                target = (path.parent / unquote(urlsplit(ref).path)).resolve()
+                if not target.is_relative_to(root.resolve()):
+                    return f"refused SVG {path.name!r}: it references {ref[:80]!r}, outside the project"
+                continue
+            why = check_resource(ref, root, path.parent)
+            if why:
+                return f"refused SVG {path.name!r}: it references {ref[:80]!r} ({why})"
+    return None
+
+
+def check_template_urls(templates_dir: Path, root: Path) -> list[tuple[Path, int, str]]:
+    """Every ``url()``/``@import`` in the designer's templates that points outside the project.
+
+    Values written as Jinja expressions are filled in by the build (fonts, charts) and are
+    checked by the PDF URL jail instead.
+    """
+    problems = []
+    if not templates_dir.is_dir():
+        return problems
+    for path in sorted(templates_dir.rglob("*")):
+        if not path.is_file() or path.suffix not in (".css", ".j2", ".html", ".svg"):
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        for line, url in css_urls(text):
+            if "{{" in url or "{%" in url:
+                continue
+            why = check_resource(url, root, path.parent)
+            if why:
+                problems.append((path, line, why))
+    return problems
 
 
 def inside(path: Path, roots: list[Path]) -> bool:
     """Whether ``path`` (symlinks resolved) lies inside one of ``roots``."""
     real = path.resolve()
     return any(real.is_relative_to(r.resolve()) for r in roots)
+
+
+def locate_text(needle: str, folder: Path) -> tuple[Path, int] | None:
+    """The first file and line under ``folder`` that holds ``needle`` (to locate a refused URL)."""
+    if not needle or not folder.is_dir():
+        return None
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and path.stat().st_size < 5 * 1024 * 1024:
+            try:
+                text = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+            index = text.find(needle)
+            if index >= 0:
+                return path, text.count("\n", 0, index) + 1
+    return None

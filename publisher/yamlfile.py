@@ -66,12 +66,31 @@ def parse_yaml(text: str, path: str | Path, base_line: int = 0) -> LocatedYAML:
     return LocatedYAML(data, lines, shown, base_line)
 
 
+_CACHE: dict[tuple[str, int, int], LocatedYAML] = {}
+
+
 def load_yaml(path: Path) -> LocatedYAML:
-    """Read and parse a YAML file (UTF-8)."""
+    """Read and parse a YAML file (UTF-8).
+
+    Parsed files are kept per (path, mtime, size), so a long-running process (the live
+    preview) re-parses only the files that changed. Callers must not modify the result.
+    """
+    try:
+        stat = path.stat()
+        key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        key = None
+    if key is not None and key in _CACHE:
+        return _CACHE[key]
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise PublisherError.at(path, 1, f"not UTF-8 text: {exc.reason}") from None
     except OSError as exc:
         raise PublisherError.at(path, 0, f"cannot read: {exc.strerror}") from None
-    return parse_yaml(text, path)
+    located = parse_yaml(text, path)
+    if key is not None:
+        if len(_CACHE) > 512:
+            _CACHE.clear()
+        _CACHE[key] = located
+    return located

@@ -1,0 +1,183 @@
+"""``make bench``: build a large synthetic publication and measure the build against bare WeasyPrint.
+
+Three documents of about 100, 200 and 400 pages (``BENCH_SCALE`` scales them), each in
+English, Turkish and Italian, with headings, tables, footnotes, figures and
+cross-references. Measured: cold full build, no-op rebuild (in-process and as a
+command), one-chapter edit, pages per second, peak memory of a worker, and — in the same
+run — bare WeasyPrint rendering the same HTML files one after another in one process.
+Writes ``build/bench/report.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SIZES = {"short": 100, "medium": 200, "long": 400}
+LANGS = ("en", "tr", "it")
+WORDS = {
+    "en": "local authorities migration management needs assessment workshop municipality services "
+          "cooperation region capacity training integration refugees community partners survey".split(),
+    "tr": "yerel yönetimler göç yönetimi ihtiyaç analizi çalıştay belediye hizmetleri işbirliği bölge "
+          "kapasite eğitim uyum mülteciler topluluk ortaklar anket çığ şişe ılık".split(),
+    "it": "enti locali gestione della migrazione analisi dei bisogni laboratorio comune servizi "
+          "cooperazione regione capacità formazione integrazione rifugiati comunità partner".split(),
+}
+SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="400" height="200" viewBox="0 0 400 200">'
+       '<rect x="10" y="60" width="80" height="130" fill="#0072b2"/><rect x="110" y="20" width="80" height="170" '
+       'fill="#e69f00"/><rect x="210" y="100" width="80" height="90" fill="#009e73"/></svg>')
+
+
+def _sentence(lang: str, n: int, seed: int) -> str:
+    words = WORDS[lang]
+    text = " ".join(words[(seed * 7 + i * 3) % len(words)] for i in range(n))
+    return text[0].upper() + text[1:] + "."
+
+
+def chapter(lang: str, doc: str, number: int, pages: int) -> str:
+    """About ``pages`` printed pages of Markdown."""
+    out = [f"---\ntitle: Chapter {number} {doc} {lang}\n---\n"]
+    for page in range(pages):
+        seed = number * 1000 + page
+        out.append(f"## Section {number}.{page + 1}\n")
+        for para in range(3):
+            out.append(" ".join(_sentence(lang, 12 + (seed + para) % 9, seed + para + k) for k in range(8))
+                       + (f"[^n{page}]" if para == 1 else "") + "\n")
+        out.append(f"[^n{page}]: {_sentence(lang, 14, seed)}\n")
+        if page % 3 == 0:
+            out.append("| Region | Year | Participants | Share |\n|---|---|---:|---:|")
+            out.extend(f"| {WORDS[lang][r % len(WORDS[lang])]} | {2015 + r} | {10 * r + page} | {r * 3} % |"
+                       for r in range(10))
+            out.append(f"\n: {_sentence(lang, 6, seed)} {{#tbl-c{number}-p{page}}}\n")
+            out.append(f"As @tbl-c{number}-p{page} shows, and @fig-c{number}-p{page} below.\n")
+            out.append(f"![{_sentence(lang, 5, seed)}](../../../img/bars.svg){{#fig-c{number}-p{page}}}\n")
+        if page % 5 == 4 and number > 1:
+            out.append(f"See @ch-c{number - 1:02d}.\n")
+    return "\n".join(out)
+
+
+def make_project(target: Path, scale: float) -> dict[str, int]:
+    """Write the synthetic publication; returns document → intended pages."""
+    sizes = {doc: max(4, round(pages * scale)) for doc, pages in SIZES.items()}
+    target.mkdir(parents=True)
+    shutil.copytree(ROOT / "templates", target / "templates")
+    (target / "img").mkdir()
+    (target / "img" / "bars.svg").write_text(SVG, encoding="utf-8")
+    docs = "\n".join(
+        f"  - id: {doc}\n    title: {{en: Bench {doc}, tr: Deneme {doc}, it: Prova {doc}}}\n"
+        f"    print_runs: {{en: 100, tr: 100, it: 100}}" for doc in sizes)
+    (target / "publication.yaml").write_text(
+        "title: {en: Benchmark, tr: Deneme, it: Prova}\nlanguages: [en, tr, it]\ndate: 2020-01-06\n"
+        f"documents:\n{docs}\n", encoding="utf-8")
+    for doc, pages in sizes.items():
+        chapters = max(2, pages // 10)
+        for lang in LANGS:
+            folder = target / "content" / lang / doc
+            folder.mkdir(parents=True)
+            for number in range(1, chapters + 1):
+                (folder / f"{number:02d}-c{number:02d}.md").write_text(
+                    chapter(lang, doc, number, max(1, pages // chapters)), encoding="utf-8")
+    return sizes
+
+
+def _timed(fn):  # type: ignore[no-untyped-def]
+    start = time.perf_counter()
+    value = fn()
+    return time.perf_counter() - start, value
+
+
+BARE = """
+import sys, time, json, resource
+from pathlib import Path
+import weasyprint
+files = [Path(p) for p in sys.argv[2:]]
+base = Path(sys.argv[1]).as_uri() + "/"
+out = []
+for f in files:
+    t = time.perf_counter()
+    doc = weasyprint.HTML(string=f.read_text(encoding="utf-8"), base_url=base).render()
+    doc.write_pdf()
+    out.append({"file": f.name, "pages": len(doc.pages), "seconds": time.perf_counter() - t})
+print(json.dumps({"renders": out, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def main() -> int:
+    scale = float(os.environ.get("BENCH_SCALE", "1"))
+    jobs = int(os.environ["BENCH_JOBS"]) if os.environ.get("BENCH_JOBS") else None
+    from publisher.build import build
+
+    work = Path(tempfile.mkdtemp(prefix="publisher-bench-"))
+    try:
+        root = work / "project"
+        sizes = make_project(root, scale)
+        print(f"bench: scale {scale}, documents {sizes}, {os.cpu_count()} cores, project in {root}", flush=True)
+
+        cold, (results, diags) = _timed(lambda: build(root, jobs=jobs, keep_html=True, allow_stale=True))
+        errors = [str(p) for p in diags.errors]
+        pdf_results = [r for r in results if r.edition.format != "html"]
+        pages = sum(r.pages for r in pdf_results)
+        worker_peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        print(f"cold full build: {cold:.1f} s, {pages} PDF pages, errors: {len(errors)}", flush=True)
+
+        noop, (results2, _) = _timed(lambda: build(root, jobs=jobs, keep_html=True, allow_stale=True))
+        noop_rendered = sorted(r.edition.name for r in results2 if r.rendered)
+        command = [sys.executable, "-m", "publisher", "-C", str(root), "build", "--keep-html", "--allow-stale"]
+        noop_cli, proc = _timed(lambda: subprocess.run(command, capture_output=True, text=True))
+        print(f"no-op rebuild: {noop:.3f} s in-process, {noop_cli:.3f} s as a command", flush=True)
+
+        target = root / "content" / "tr" / "short" / "01-c01.md"
+        target.write_text(target.read_text(encoding="utf-8") + "\nBir paragraf daha.\n", encoding="utf-8")
+        edit, (results3, _) = _timed(lambda: build(root, jobs=jobs, keep_html=True, allow_stale=True))
+        edit_rendered = sorted(r.edition.name for r in results3 if r.rendered)
+        print(f"one-chapter edit: {edit:.1f} s, re-rendered {edit_rendered}", flush=True)
+
+        html_files = sorted((root / "build" / "print").glob("*.html")) + sorted((root / "build" / "pdf").glob("*.html"))
+        bare_total, bare_proc = _timed(lambda: subprocess.run(
+            [sys.executable, "-c", BARE, str(root / "templates"), *map(str, html_files)],
+            capture_output=True, text=True))
+        bare = json.loads(bare_proc.stdout.strip().splitlines()[-1]) if bare_proc.returncode == 0 else {
+            "error": bare_proc.stderr[-2000:]}
+        print(f"bare WeasyPrint, {len(html_files)} files one after another: {bare_total:.1f} s", flush=True)
+
+        per_doc = {}
+        for doc in sizes:
+            rs = [r for r in pdf_results if r.edition.document == doc]
+            per_doc[doc] = {"pdf_pages": sum(r.pages for r in rs),
+                            "render_seconds": round(sum(r.seconds for r in rs), 2),
+                            "seconds_per_page": round(sum(r.seconds for r in rs) / max(1, sum(r.pages for r in rs)), 4)}
+        report = {
+            "scale": scale, "cores": os.cpu_count(), "jobs": jobs or os.cpu_count(),
+            "load_average_at_start": os.getloadavg(),
+            "documents": sizes, "pdf_editions": len(pdf_results), "pdf_pages": pages,
+            "cold_full_build_s": round(cold, 2), "build_errors": errors[:20],
+            "pages_per_second": round(pages / cold, 2) if cold else None,
+            "noop_rebuild_s": round(noop, 3), "noop_rebuild_command_s": round(noop_cli, 3),
+            "noop_rendered": noop_rendered,
+            "one_chapter_edit_s": round(edit, 2), "one_chapter_edit_rendered": edit_rendered,
+            "peak_worker_rss_mb": round(worker_peak_mb, 1),
+            "bare_weasyprint_total_s": round(bare_total, 2), "bare_weasyprint": bare,
+            "cold_over_bare": round(cold / bare_total, 3) if bare_total else None,
+            "per_document": per_doc,
+            "targets": {"cold_over_bare_max": 0.6, "noop_max_s": 0.5, "peak_worker_rss_max_mb": 1024},
+        }
+        out = ROOT / "build" / "bench" / "report.json"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
+        print(f"wrote {out}")
+        return 0
+    finally:
+        if not os.environ.get("BENCH_KEEP"):
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
