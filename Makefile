@@ -7,6 +7,7 @@ STAMP  := $(VENV)/.installed
 .PHONY: build test lint bench serve check clean sysdeps
 
 $(STAMP): pyproject.toml requirements.lock
+	@scripts/system-packages.sh
 	@$(PYTHON) scripts/check_system.py
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install -q --upgrade pip
@@ -19,7 +20,15 @@ build: $(STAMP)
 check: $(STAMP)
 	$(PY) -m publisher check
 
+AXE    := tests/browser/node_modules/axe-core/axe.min.js
+
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
+	@touch $@
+
 test: $(STAMP)
+	@scripts/system-packages.sh --test
+	@$(MAKE) --no-print-directory $(AXE)
 	$(PY) -m pytest -q
 
 lint: $(STAMP)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import math
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -17,7 +18,6 @@ import pikepdf
 import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import copy_project
 
 from publisher.printing import padded_pages
 
@@ -266,7 +266,7 @@ def test_print_runs_command_writes_the_same_tables(built):
     from publisher.cli import main
 
     before = (built / "build" / "print" / "print-runs.json").read_bytes()
-    result = CliRunner().invoke(main, ["-C", str(built), "print-runs"])
+    result = CliRunner(env={"COLUMNS": "200"}).invoke(main, ["-C", str(built), "print-runs"])
     assert result.exit_code == 0, result.output
     assert "1,500" in result.output
     assert (built / "build" / "print" / "print-runs.json").read_bytes() == before
@@ -289,7 +289,7 @@ def test_job_sheet_lists_editions_files_and_checksums(built):
 def test_preflight_command_passes_on_the_build(built):
     from publisher.cli import main
 
-    result = CliRunner().invoke(main, ["-C", str(built), "preflight"])
+    result = CliRunner(env={"COLUMNS": "200"}).invoke(main, ["-C", str(built), "preflight"])
     assert result.exit_code == 0, result.output
     assert "FOGRA39" in result.output
 
@@ -339,7 +339,14 @@ def test_missing_output_profile_names_the_package(monkeypatch):
 def test_two_builds_give_identical_printer_pdfs(built, tmp_path_factory):
     from publisher.build import build
 
-    again = copy_project(tmp_path_factory.mktemp("again"))
+    # The same sources as the session's build (copied from it: the checkout may change meanwhile).
+    again = tmp_path_factory.mktemp("again")
+    for part in ("publication.yaml", "content", "figures", "templates"):
+        source = built / part
+        if source.is_dir():
+            shutil.copytree(source, again / part)
+        else:
+            shutil.copy2(source, again / part)
     results, diags = build(again, documents=["report"], languages=["en"], formats=["print"], jobs=1)
     assert not diags.errors, "\n".join(map(str, diags.errors))
     first = (built / "build" / "print" / "report.en.pdf").read_bytes()
