@@ -58,7 +58,7 @@ def chapter(lang: str, doc: str, number: int, pages: int) -> str:
                        for r in range(10))
             out.append(f"\n: {_sentence(lang, 6, seed)} {{#tbl-c{number}-p{page}}}\n")
             out.append(f"As @tbl-c{number}-p{page} shows, and @fig-c{number}-p{page} below.\n")
-            out.append(f"![{_sentence(lang, 5, seed)}](../../../img/bars.svg){{#fig-c{number}-p{page}}}\n")
+            out.append(f"![{_sentence(lang, 5, seed)}](img/bars.svg){{#fig-c{number}-p{page}}}\n")
         if page % 5 == 4 and number > 1:
             out.append(f"See @ch-c{number - 1:02d}.\n")
     return "\n".join(out)
@@ -69,8 +69,12 @@ def make_project(target: Path, scale: float) -> dict[str, int]:
     sizes = {doc: max(4, round(pages * scale)) for doc, pages in SIZES.items()}
     target.mkdir(parents=True)
     shutil.copytree(ROOT / "templates", target / "templates")
-    (target / "img").mkdir()
-    (target / "img" / "bars.svg").write_text(SVG, encoding="utf-8")
+    # The print HTML resolves image paths from templates/, chapters from their folder:
+    # img/bars.svg is a project file from both (see docs/builds.md, "Known limits").
+    for folder in [target / "templates" / "img",
+                   *(target / "content" / lang / doc / "img" for lang in LANGS for doc in sizes)]:
+        folder.mkdir(parents=True)
+        (folder / "bars.svg").write_text(SVG, encoding="utf-8")
     docs = "\n".join(
         f"  - id: {doc}\n    title: {{en: Bench {doc}, tr: Deneme {doc}, it: Prova {doc}}}\n"
         f"    print_runs: {{en: 100, tr: 100, it: 100}}" for doc in sizes)
@@ -81,7 +85,7 @@ def make_project(target: Path, scale: float) -> dict[str, int]:
         chapters = max(2, pages // 10)
         for lang in LANGS:
             folder = target / "content" / lang / doc
-            folder.mkdir(parents=True)
+            folder.mkdir(parents=True, exist_ok=True)
             for number in range(1, chapters + 1):
                 (folder / f"{number:02d}-c{number:02d}.md").write_text(
                     chapter(lang, doc, number, max(1, pages // chapters)), encoding="utf-8")

@@ -50,10 +50,13 @@ def book_html(publication: Publication, text: DocumentText, *, mode: str, copies
     def href(label: Label) -> str:
         return f"#{label.id}"
 
+    def image_url(path: str) -> str:
+        return Path(path).as_uri()
+
     ctx = RenderContext(
-        lang=lang, mode="print", labels=text.labels, names=names, href=href,
+        lang=lang, mode="print", labels=text.labels, names=names, href=href, image_url=image_url,
         figure=figure_renderer(noun=names["fig"], mode="print", chart_url=chart_url, chart_info=chart_info,
-                               image_url=lambda src: src),
+                               image_url=image_url),
     )
     chapters = []
     for chapter in text.chapters:

@@ -7,6 +7,7 @@ across the whole document and check every reference — before any output is wri
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from .diagnostics import Diagnostics, PublisherError
 from .markdown import Label, RenderContext, footnote_bodies, make_markdown, strip_footnote_block
 from .render import render_chapter_text
 from .sanitize import anchor_or_project_url, sanitize_html
-from .urls import check_resource
+from .urls import check_resource, resolve_resource
 
 
 @dataclass
@@ -107,6 +108,10 @@ def _walk_inline(tokens: list[Token]) -> list[tuple[Token, Token]]:
     return out
 
 
+REJECTED_LINK = re.compile(r"\]\(\s*<?\s*((?:javascript|vbscript|file|data):[^)\s>]*)", re.IGNORECASE)
+"""A link or image target markdown-it refuses to parse (so it stays text): reported, not printed."""
+
+
 def sanitize_raw_html(chapter: Chapter, root: Path, diags: Diagnostics) -> None:
     """Rebuild every raw HTML token of ``chapter`` from the allow-list (see sanitize.py);
     what is refused is an error at its line and never reaches an output."""
@@ -170,6 +175,8 @@ def parse_document(publication: Publication, content: Content, document: Documen
                                 f"unknown figure {meta['chart']!r} (no figures/{meta['chart']}.yaml)")
                 if meta["kind"] == "image":
                     problem = check_resource(meta["src"], publication.root, chapter.source.path.parent)
+                    resolved = None if problem else resolve_resource(meta["src"], chapter.source.path.parent)
+                    meta["path"] = str(resolved) if resolved else ""
                     if problem:
                         diags.error(chapter.source.path, meta["line"], problem)
                 if not meta["id"]:
@@ -186,9 +193,16 @@ def parse_document(publication: Publication, content: Content, document: Documen
             if child.type == "xref" and child.meta["id"] not in labels:
                 diags.error(chapter.source.path, line, f"broken cross-reference {child.content!r}: "
                             f"no {child.meta['kind']} with that id in this document")
+            elif child.type == "text" and "](" in child.content and (bad := REJECTED_LINK.search(child.content)):
+                # markdown-it leaves these as text (its validateLink): say so rather than print them
+                diags.error(chapter.source.path, line, f"refused URL {bad.group(1)[:80]!r}: "
+                            "only files inside the project can be used")
             elif child.type == "image" and block.type != "figure":
-                problem = check_resource(str(child.attrGet("src") or ""), publication.root,
-                                         chapter.source.path.parent)
+                src = str(child.attrGet("src") or "")
+                problem = check_resource(src, publication.root, chapter.source.path.parent)
                 if problem:
                     diags.error(chapter.source.path, line, problem)
+                else:
+                    resolved = resolve_resource(src, chapter.source.path.parent)
+                    child.meta["path"] = str(resolved) if resolved else ""
     return DocumentText(document, lang, chapters, labels, md)

@@ -50,7 +50,8 @@ def figure_renderer(*, noun: str, mode: str, chart_url: Callable[[str], str],
             parts.append("</figure>\n")
             return "".join(parts)
         caption = escape(meta.get("title") or meta.get("alt", ""))
-        return (f'<figure class="image" id="{fid}"><img src="{escape(image_url(meta["src"]))}" alt="{alt}">'
+        url = image_url(meta["path"]) if meta.get("path") else meta.get("src", "")
+        return (f'<figure class="image" id="{fid}"><img src="{escape(url)}" alt="{alt}">'
                 f"<figcaption>{label} {caption}</figcaption></figure>\n")
 
     return render

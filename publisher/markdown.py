@@ -65,8 +65,8 @@ class RenderContext:
     href: Callable[[Label], str] = lambda label: f"#{label.id}"
     figure: Callable[[dict[str, Any], int], str] | None = None
     """Renders a figure token's meta with its number to HTML."""
-    image_src: Callable[[str, int], str] | None = None
-    """Maps an image source (and the line it is on) to the URL to use."""
+    image_url: Callable[[str], str] | None = None
+    """Maps the resolved file path of a project image to the URL this edition uses."""
 
 
 def _table_captions(state: StateCore) -> None:
@@ -213,10 +213,15 @@ class PublisherRenderer(RendererHTML):
     def image(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: dict[str, Any]) -> str:
         ctx = _ctx(env)
         token = tokens[idx]
-        src = str(token.attrGet("src") or "")
-        if ctx.image_src is not None:
-            token.attrSet("src", ctx.image_src(src, env.get("line", 0)))
-        return super().image(tokens, idx, options, env)
+        path = token.meta.get("path") if token.meta else None
+        if ctx.image_url is None or not path:
+            return super().image(tokens, idx, options, env)
+        original = token.attrGet("src")
+        token.attrSet("src", ctx.image_url(path))  # tokens are shared by every edition: restore after
+        try:
+            return super().image(tokens, idx, options, env)
+        finally:
+            token.attrSet("src", original)
 
     def table_figure_open(self, tokens: Sequence[Token], idx: int, options: OptionsDict,
                           env: dict[str, Any]) -> str:

@@ -145,7 +145,8 @@ def render_chapter_text(text: str, path: Path, first_line: int, lang: str, conte
         line = _template_line(exc, filename)
         raise PublisherError.at(path, first_line + max(line, 1) - 1, f"too expensive: {exc}") from None
     except MemoryError:
-        raise PublisherError.at(path, first_line, "too expensive: the chapter's expressions ran out of memory") from None
+        raise PublisherError.at(path, first_line,
+                                "too expensive: the chapter's expressions ran out of memory") from None
     except jinja2.UndefinedError as exc:
         line = _template_line(exc, filename)
         raise PublisherError.at(path, first_line + max(line, 1) - 1, f"unknown value: {exc.message}") from None

@@ -6,6 +6,7 @@ and ``build/html/index.html``; assets (CSS, fonts, charts) under ``build/html/as
 
 from __future__ import annotations
 
+import hashlib
 import os
 import posixpath
 from collections.abc import Callable
@@ -101,6 +102,14 @@ def web_pages(publication: Publication, texts: dict[tuple[str, str], DocumentTex
     templates = publication.root / "templates"
     available = available if available is not None else _available(texts)
     pages: list[SitePage] = []
+    media: dict[str, Path] = {}
+
+    def media_path(path: str) -> str:
+        """Where a project image is published: assets/media/<hash>-<name>."""
+        source = Path(path)
+        name = f"assets/media/{hashlib.sha256(path.encode()).hexdigest()[:10]}-{source.name}"
+        media[name] = source
+        return name
     downloads: dict[str, Path] = {}
     for (doc_id, lang), text in sorted(texts.items()):
         names = nouns(templates, lang)
@@ -122,12 +131,15 @@ def web_pages(publication: Publication, texts: dict[tuple[str, str], DocumentTex
                 return rel(page, chapter_path(lang, doc_id, label.chapter)) + (
                     "" if label.kind == "ch" else f"#{label.id}")
 
+            def image_url(path: str, page: str = page) -> str:
+                return rel(page, media_path(path))
+
             ctx = RenderContext(
-                lang=lang, mode="web", labels=text.labels, names=names, href=href,
+                lang=lang, mode="web", labels=text.labels, names=names, href=href, image_url=image_url,
                 figure=figure_renderer(
                     noun=names["fig"], mode="web",
                     chart_url=lambda cid, page=page: rel(page, f"assets/figures/{cid}.{lang}.svg"),
-                    chart_info=lambda cid: chart_info(cid, lang), image_url=lambda src: src),
+                    chart_info=lambda cid: chart_info(cid, lang), image_url=image_url),
             )
             alternates = []
             same_page: dict[str, str] = {}
@@ -186,6 +198,7 @@ def web_pages(publication: Publication, texts: dict[tuple[str, str], DocumentTex
                           "title": document.title[lang]}
                          for lang in document.languages if (document.id, lang) in available],
         })
+    pages.extend(SitePage(name, "", source=source) for name, source in sorted(media.items()))
     pages.append(SitePage("index.html", render_template(
         templates, lang0, "web/index.html.j2", lang=lang0, page_path="index.html", root="index.html",
         assets="assets", publication=publication, documents=documents, language_names=LANGUAGE_NAMES,

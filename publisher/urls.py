@@ -146,3 +146,10 @@ def locate_text(needle: str, folder: Path) -> tuple[Path, int] | None:
             if index >= 0:
                 return path, text.count("\n", 0, index) + 1
     return None
+
+
+def resolve_resource(src: str, base_dir: Path) -> Path | None:
+    """The file a relative ``src`` (already accepted by :func:`check_resource`) points at."""
+    if SCHEME.match(src.strip()) or src.strip().startswith(("/", "\\")):
+        return None
+    return (base_dir / unquote(urlsplit(src.strip()).path)).resolve()

@@ -11,13 +11,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, copy_project
 
 import publisher.build as build_module
 from publisher.build import EditionResult, PdfJob, build
 from publisher.diagnostics import Problem
 from publisher.outputs import write_atomic
-
-from conftest import ROOT, copy_project
 
 
 def fake_render(job: PdfJob) -> EditionResult:

@@ -167,3 +167,29 @@ def test_site_lang_and_internal_links(built_sample) -> None:
             assert target.exists(), f"{page.relative_to(site)}: broken link {link}"
             if fragment and target.suffix == ".html":
                 assert fragment in parsed[target].ids, f"{page.relative_to(site)}: missing anchor {link}"
+
+
+def test_chapter_images_reach_the_pdf_and_the_site(make_project) -> None:
+    import pikepdf
+    from PIL import Image
+
+    from publisher.build import build
+
+    chapters = {f"{lang}/doc/01-intro.md": "---\ntitle: Intro\n---\n\n![A red square](img/red.png \"Red\")\n\n"
+                "Inline ![dot](img/red.png) too.\n" for lang in ("en", "tr", "it")}
+    root = make_project(chapters=chapters)
+    for lang in ("en", "tr", "it"):
+        folder = root / "content" / lang / "doc" / "img"
+        folder.mkdir()
+        Image.new("RGB", (600, 600), (200, 30, 30)).save(folder / "red.png")
+    results, diags = build(root, languages=["en"], formats=["pdf", "html"])
+    assert not diags.errors, diags.errors
+    with pikepdf.open(root / "build" / "pdf" / "doc.en.pdf") as pdf:
+        images = [image for page in pdf.pages for image in page.get_images()]
+    assert images, "the chapter's image is not in the PDF"
+    page = (root / "build" / "html" / "en" / "doc" / "intro.html").read_text(encoding="utf-8")
+    srcs = re.findall(r'<img src="([^"]+)" alt="(?:A red square|dot)"', page)
+    assert len(srcs) == 2
+    for src in srcs:
+        assert src.startswith("../../assets/media/")
+        assert (root / "build" / "html" / "en" / "doc" / src).resolve().is_file()
