@@ -178,8 +178,9 @@ def extract_messages(root: Path) -> Catalog:
 
 def _comparable(catalog: Catalog) -> list[tuple[object, ...]]:
     # Files, not line numbers: moving a string within a template does not rewrite the catalogs.
-    return [(m.id, m.string or "", m.context, tuple(sorted({f for f, _ in m.locations})), m.fuzzy,
-             tuple(m.auto_comments)) for m in catalog if m.id]
+    # … nor does the order of the entries.
+    return sorted(((m.id, m.string or "", m.context, tuple(sorted({f for f, _ in m.locations})), m.fuzzy,
+                    tuple(m.auto_comments)) for m in catalog if m.id), key=repr)
 
 
 def _write_catalog(path: Path, catalog: Catalog, old: Catalog | None) -> bool:

@@ -27,9 +27,9 @@ def test_catalogs_cover_every_template_string_and_are_complete() -> None:
 
 @pytest.mark.parametrize("lang, expected", [
     ("tr", {"Contents": "İçindekiler", "Chapter": "Bölüm", "Figure": "Şekil", "Table": "Tablo", "p.": "s.",
-            "Abbreviations": "Kısaltmalar", "Print run": "Baskı adedi", "Previous": "Önceki"}),
+            "Abbreviations": "Kısaltmalar", "Printer": "Baskı", "Previous": "Önceki"}),
     ("it", {"Contents": "Indice", "Chapter": "Capitolo", "Figure": "Figura", "Table": "Tabella", "p.": "p.",
-            "Abbreviations": "Abbreviazioni", "Print run": "Tiratura", "Next": "Successivo"}),
+            "Abbreviations": "Abbreviazioni", "Languages": "Lingue", "Next": "Successivo"}),
     ("en", {"Contents": "Contents", "Chapter": "Chapter", "p.": "p."}),
 ])
 def test_translations(lang: str, expected: dict[str, str]) -> None:
@@ -39,10 +39,12 @@ def test_translations(lang: str, expected: dict[str, str]) -> None:
 
 def test_plurals_per_language() -> None:
     tr, it, en = (load_translations(LOCALES, lang) for lang in ("tr", "it", "en"))
-    assert tr.ngettext("%(num)s copy", "%(num)s copies", 800) % {"num": "800"} == "800"
-    assert it.ngettext("%(num)s copy", "%(num)s copies", 1) % {"num": "1"} == "1 copia"
-    assert it.ngettext("%(num)s copy", "%(num)s copies", 350) % {"num": "350"} == "350 copie"
-    assert en.ngettext("%(num)s copy", "%(num)s copies", 350) % {"num": "350"} == "350 copies"
+    one, many = "Print run: %(num)s copy", "Print run: %(num)s copies"  # the colophon's print run
+    assert tr.ngettext(one, many, 800) % {"num": "800"} == "Baskı adedi: 800"
+    assert it.ngettext(one, many, 1) % {"num": "1"} == "Tiratura: 1 copia"
+    assert it.ngettext(one, many, 350) % {"num": "350"} == "Tiratura: 350 copie"
+    assert en.ngettext(one, many, 350) % {"num": "350"} == "Print run: 350 copies"
+    assert it.ngettext("%(num)s page", "%(num)s pages", 24) % {"num": "24"} == "24 pagine"
     assert tr.ngettext("%(num)s page", "%(num)s pages", 24) % {"num": "24"} == "24 sayfa"
 
 
@@ -55,7 +57,7 @@ def test_code_words_go_through_the_catalogs() -> None:
 def test_extraction_finds_templates_css_and_labels() -> None:
     catalog = extract_messages(ROOT)
     ids = {m.id if isinstance(m.id, str) else m.id[0] for m in catalog if m.id}
-    assert {"Contents", "Abbreviations", "p.", "Figure", "Turkish", "%(num)s copy", "Skip to content"} <= ids
+    assert {"Contents", "Abbreviations", "p.", "Figure", "Turkish", "%(num)s page", "Skip to content"} <= ids
 
 
 @pytest.fixture
