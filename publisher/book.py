@@ -30,6 +30,12 @@ INKS: dict[str, tuple[tuple[int, int, int, int], str]] = {
 """The inks of the book's design: CMYK for the printer, sRGB for screens."""
 
 
+def _localised(record: dict[str, Any], key: str, lang: str) -> str:
+    """``record[key][lang]`` when the data gives a per-language text, else ''."""
+    texts = record.get(key)
+    return str(texts.get(lang, "")) if isinstance(texts, dict) else ""
+
+
 def ink(name: str, mode: str) -> str:
     """A CSS colour: ``device-cmyk()`` in the printer's PDF, sRGB elsewhere."""
     cmyk, rgb = INKS[name]
@@ -82,8 +88,9 @@ def book_html(publication: Publication, text: DocumentText, *, mode: str, copies
         date=date, date_iso=(dt.datetime.combine(date, dt.time()).isoformat() + "Z") if date else "",
         funding=publication.funding.get(lang, ""),
         printer=publication.printer, copies=copies,
-        project_name=project.get("short_name", ""), project_full_name=project.get("name", ""),
-        partners=[p.get("name", "") for p in project.get("partners", [])],
+        project_name=project.get("short_name", ""),
+        project_full_name=_localised(project, "title", lang) or project.get("name", ""),
+        partners=[_localised(p, "names", lang) or p.get("name", "") for p in project.get("partners", [])],
         language_names=[LANGUAGE_NAMES[code] for code in text.document.languages],
         abbreviations=abbreviations or [],
     )

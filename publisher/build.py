@@ -18,17 +18,18 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
-from .diagnostics import Diagnostics, Problem, PublisherError, display_path
+from .diagnostics import Diagnostics, Problem, PublisherError, Severity, display_path
 from .fonts import font_dirs, fonts_fingerprint
 from .outputs import clean_stale_temporaries, write_atomic
 from .urls import check_template_urls
 
 if TYPE_CHECKING:
+    from .figure_html import ChartInfo
     from .project import Project
 
 FORMATS = ("print", "pdf", "html")
@@ -167,7 +168,7 @@ def render_pdf_job(job: PdfJob) -> EditionResult:
             write_atomic(job.output.with_suffix(".html"), job.html)
         for warning in pdf.log.warnings:
             # WeasyPrint 70: '.notdef glyph rendered for Unicode string unsupported by fonts: "X" (U+…)'
-            severity = "error" if "glyph" in warning.lower() else "warning"
+            severity: Severity = "error" if "glyph" in warning.lower() else "warning"
             result.problems.append(Problem(str(job.output), 0, f"WeasyPrint: {warning}", severity))
         from .fonts import foreign_fonts
 
@@ -360,8 +361,8 @@ def build(root: Path, *, documents: list[str] | None = None, languages: list[str
                 try:
                     html = book_html(
                         project.publication, text, mode=mode, copies=document.print_runs.get(edition.lang, 0),
-                        chart_url=lambda cid, lang=edition.lang: (build_dir / "figures" / f"{cid}.{lang}.svg").as_uri(),
-                        chart_info=lambda cid, lang=edition.lang: project.chart_info(cid, lang),
+                        chart_url=partial(_chart_uri, build_dir / "figures", lang=edition.lang),
+                        chart_info=partial(_chart_info, project, lang=edition.lang),
                         project=_project_info(project), abbreviations=for_edition(project.abbreviations, text),
                     )
                 except PublisherError as exc:
@@ -446,6 +447,14 @@ def _same_page(site_dir: Path, page: Any) -> bool:
         return (site_dir / page.path).read_bytes() == data
     except OSError:
         return False
+
+
+def _chart_uri(folder: Path, cid: str, *, lang: str) -> str:
+    return (folder / f"{cid}.{lang}.svg").as_uri()
+
+
+def _chart_info(project: Project, cid: str, *, lang: str) -> ChartInfo | None:
+    return project.chart_info(cid, lang)
 
 
 def _size(n: int) -> str:

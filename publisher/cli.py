@@ -97,7 +97,8 @@ def build(root: Path, documents: tuple[str, ...], languages: tuple[str, ...], fo
 
 
 @main.command()
-@click.option("--strict", is_flag=True, help="Also fail on warnings: missing or stale translations, untranslated strings.")
+@click.option("--strict", is_flag=True,
+              help="Also fail on warnings: missing or stale translations, untranslated strings.")
 @click.pass_obj
 @reports_errors
 def check(root: Path, strict: bool) -> None:
@@ -200,7 +201,8 @@ def serve(root: Path, host: str, port: int) -> None:
     try:
         run_serve(root, host=host, port=port, log=lambda line: click.echo(line, err=True))
     except OSError as exc:
-        raise PublisherError.at(root / "publication.yaml", 0, f"cannot serve on {host}:{port}: {exc.strerror}") from None
+        raise PublisherError.at(root / "publication.yaml", 0,
+                                f"cannot serve on {host}:{port}: {exc.strerror}") from None
 
 
 @main.command()

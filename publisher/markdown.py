@@ -210,7 +210,8 @@ class PublisherRenderer(RendererHTML):
             return ctx.figure(meta, number)
         return f'<figure><img src="{_escape(meta["src"])}" alt="{_escape(meta["alt"])}"></figure>\n'
 
-    def image(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: dict[str, Any]) -> str:
+    def image(self, tokens: Sequence[Token], idx: int, options: OptionsDict,  # type: ignore[override]
+              env: dict[str, Any]) -> str:
         ctx = _ctx(env)
         token = tokens[idx]
         path = token.meta.get("path") if token.meta else None
@@ -221,7 +222,7 @@ class PublisherRenderer(RendererHTML):
         try:
             return super().image(tokens, idx, options, env)
         finally:
-            token.attrSet("src", original)
+            token.attrSet("src", str(original or ""))
 
     def table_figure_open(self, tokens: Sequence[Token], idx: int, options: OptionsDict,
                           env: dict[str, Any]) -> str:
@@ -310,7 +311,7 @@ def footnote_bodies(md: MarkdownIt, tokens: list[Token], env: dict[str, Any]) ->
             current = None
         elif current is not None and tok.type == "inline":
             children = [c for c in tok.children or [] if c.type != "footnote_anchor"]
-            parts.append(md.renderer.renderInline(children, md.options, env))
+            parts.append(md.renderer.renderInline(children, md.options, env))  # type: ignore[attr-defined]
     return bodies
 
 

@@ -11,8 +11,8 @@ from .config import Publication, load_publication
 from .content import Content, load_content
 from .diagnostics import Diagnostics, PublisherError
 from .document import DocumentText, parse_document
-from .fonts import check_chapter_characters
 from .figure_html import ChartInfo
+from .fonts import check_chapter_characters
 
 
 @dataclass

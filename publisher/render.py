@@ -169,7 +169,7 @@ def template_env(templates_dir: Path, lang: str) -> jinja2.Environment:
     """The trusted environment for the designer's templates, in one language."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir)),
-        autoescape=lambda name: bool(name) and name.endswith((".html.j2", ".xml.j2", ".html")),
+        autoescape=lambda name: name is not None and name.endswith((".html.j2", ".xml.j2", ".html")),
         undefined=jinja2.StrictUndefined,
         extensions=["jinja2.ext.i18n"],
         trim_blocks=True,

@@ -23,6 +23,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from typing import Any
 
 from .locale import lower
 
@@ -129,7 +130,7 @@ def search(records: list[dict[str, str]], query: str, lang: str) -> list[dict[st
     terms = words(query, lang)
     if not terms:
         return []
-    scored = []
+    scored: list[Any] = []
     for record in records:
         vocabulary = record["w"].split()
         if all(any(w.startswith(t) for w in vocabulary) for t in terms):

@@ -11,6 +11,7 @@ import os
 import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -48,6 +49,14 @@ class SiteDocument:
 def rel(from_page: str, to: str) -> str:
     """A relative URL from one site page to another site path."""
     return posixpath.relpath(to, posixpath.dirname(from_page) or ".")
+
+
+def _chart_url(cid: str, *, page: str, lang: str) -> str:
+    return rel(page, f"assets/figures/{cid}.{lang}.svg")
+
+
+def _chart_info(info: Callable[[str, str], ChartInfo | None], cid: str, *, lang: str) -> ChartInfo | None:
+    return info(cid, lang)
 
 
 def chapter_path(lang: str, doc: str, slug: str) -> str:
@@ -127,7 +136,7 @@ def web_pages(publication: Publication, texts: dict[tuple[str, str], DocumentTex
         for index, chapter in enumerate([None, *text.chapters]):
             page = index_path(lang, doc_id) if chapter is None else chapter_path(lang, doc_id, chapter.slug)
 
-            def href(label: Label, page: str = page) -> str:
+            def href(label: Label, page: str = page, lang: str = lang, doc_id: str = doc_id) -> str:
                 return rel(page, chapter_path(lang, doc_id, label.chapter)) + (
                     "" if label.kind == "ch" else f"#{label.id}")
 
@@ -138,8 +147,8 @@ def web_pages(publication: Publication, texts: dict[tuple[str, str], DocumentTex
                 lang=lang, mode="web", labels=text.labels, names=names, href=href, image_url=image_url,
                 figure=figure_renderer(
                     noun=names["fig"], mode="web",
-                    chart_url=lambda cid, page=page: rel(page, f"assets/figures/{cid}.{lang}.svg"),
-                    chart_info=lambda cid: chart_info(cid, lang), image_url=image_url),
+                    chart_url=partial(_chart_url, page=page, lang=lang),
+                    chart_info=partial(_chart_info, chart_info, lang=lang), image_url=image_url),
             )
             alternates = []
             same_page: dict[str, str] = {}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 MAX_DATA_URL = 64 * 1024
@@ -107,7 +108,7 @@ def check_template_urls(templates_dir: Path, root: Path) -> list[tuple[Path, int
     Values written as Jinja expressions are filled in by the build (fonts, charts) and are
     checked by the PDF URL jail instead.
     """
-    problems = []
+    problems: list[Any] = []
     if not templates_dir.is_dir():
         return problems
     for path in sorted(templates_dir.rglob("*")):

@@ -34,7 +34,8 @@ def test_table_caption_numbered_and_referenced() -> None:
     labels = {"tbl-budget": Label("tbl", "tbl-budget", 2, "intro")}
     html = render("| a | b |\n|---|---|\n| 1 | 2 |\n\n: The \"budget\" {#tbl-budget}\n\nSee @tbl-budget.\n",
                   "tr", labels=labels)
-    assert '<figure class="table" id="tbl-budget" tabindex="0"><figcaption><span class="label">Tablo\u00a02</span> The “budget”' in html
+    assert ('<figure class="table" id="tbl-budget" tabindex="0"><figcaption><span class="label">Tablo\u00a02</span> '
+            "The “budget”") in html
     assert '<a class="xref xref-tbl" href="#tbl-budget">Tablo\u00a02</a>' in html
     assert "{#tbl-budget}" not in html
 
