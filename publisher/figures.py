@@ -28,9 +28,7 @@ import hashlib
 import importlib.util
 import json
 import math
-import os
 import re
-import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -39,6 +37,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from . import palette
 from .diagnostics import Diagnostics, Problem, PublisherError, display_path
+from .outputs import write_atomic
 from .yamlfile import KeyPath, LocatedYAML, load_yaml
 
 if TYPE_CHECKING:  # pragma: no cover - typing only; matplotlib is imported lazily
@@ -1020,19 +1019,6 @@ def chart_key(spec: ChartSpec, context: Mapping[str, Any], lang: str, environmen
     return _sha256(blob.encode("utf-8"))
 
 
-def _atomic_write(target: Path, data: bytes) -> None:
-    """Write ``data`` to ``target`` through a temporary file in the same directory."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _read_index(path: Path) -> dict[str, dict[str, str]]:
     """The cache index; anything unreadable or malformed counts as empty."""
     try:
@@ -1112,7 +1098,7 @@ def render_all(
             ):
                 continue
             svg = render_svg(spec, context, lang, font_dir)
-            _atomic_write(target, svg)
+            write_atomic(target, svg)
             index[f"{spec.id}.{lang}"] = {"key": key, "output": _sha256(svg)}
             changed = True
             if on_render is not None:
@@ -1122,7 +1108,7 @@ def render_all(
     for k in stale:
         del index[k]
     if changed or stale or not index_path.is_file():
-        _atomic_write(
+        write_atomic(
             index_path,
             json.dumps({"version": CACHE_VERSION, "entries": index}, indent=1, sort_keys=True).encode(
                 "utf-8"

@@ -80,7 +80,7 @@ def test_running_headers_and_page_numbers(built_sample, doc: str, lang: str) -> 
     pdf = root / "build" / "print" / f"{doc}.{lang}.pdf"
     texts = page_texts(pdf)
     titles = chapter_titles(root, doc, lang)
-    headed = 0
+    headed = opening_pages = 0
     for index, text in enumerate(texts):
         lines = [line.strip() for line in text.splitlines() if line.strip()]
         if len(lines) < 5:
@@ -89,7 +89,11 @@ def test_running_headers_and_page_numbers(built_sample, doc: str, lang: str) -> 
         if lines[0] in titles and page_number % 2 == 1:
             headed += 1  # recto header: the chapter title
             assert str(page_number) in lines[-1]
+        if len(lines) > 1 and lines[1] in titles and lines[0].split()[-1] == str(titles.index(lines[1]) + 1):
+            # a chapter's first page ("Chapter 2" / "Yöntem"): no running header above it
+            opening_pages += 1
     assert headed >= 3
+    assert opening_pages == len(titles)
 
 
 def test_language_of_text_and_metadata(built_sample) -> None:
