@@ -98,6 +98,8 @@ class Content:
     """(document id, language) → chapters in order."""
     data: dict[str, Any]
     data_files: dict[str, Path]
+    unreadable: dict[tuple[str, str], list[Path]] = field(default_factory=dict)
+    """(document id, language) → chapter files that could not be read (already reported)."""
 
     def chapters_of(self, document: str, lang: str) -> list[ChapterSource]:
         return self.chapters.get((document, lang), [])
@@ -127,6 +129,7 @@ def load_data(root: Path, diags: Diagnostics) -> tuple[dict[str, Any], dict[str,
 
 def load_content(publication: Publication, diags: Diagnostics) -> Content:
     """Discover and read all chapters and data; problems go to ``diags``."""
+    unreadable: dict[tuple[str, str], list[Path]] = {}
     root = publication.root
     data, data_files = load_data(root, diags)
     chapters: dict[tuple[str, str], list[ChapterSource]] = {}
@@ -157,6 +160,7 @@ def load_content(publication: Publication, diags: Diagnostics) -> Content:
                     found.append(read_chapter(path, document.id, lang_dir.name))
                 except PublisherError as exc:
                     diags.extend(exc.problems)
+                    unreadable.setdefault((document.id, lang_dir.name), []).append(path)
             orders: dict[int, Path] = {}
             for chapter in found:
                 if chapter.order in orders:
@@ -170,4 +174,4 @@ def load_content(publication: Publication, diags: Diagnostics) -> Content:
                 folder = content_dir / lang / document.id
                 diags.error(folder, 0, f"no chapters for {document.id!r} in {lang!r} "
                             f"(expected {folder}/NN-slug.md files)")
-    return Content(chapters, data, data_files)
+    return Content(chapters, data, data_files, unreadable)

@@ -24,6 +24,9 @@ from .sanitize import anchor_or_project_url, sanitize_html
 from .urls import check_resource, resolve_resource
 
 
+CHAPTER_SLUG = re.compile(r"^\d{2}-")
+
+
 @dataclass
 class Heading:
     level: int
@@ -127,6 +130,15 @@ def sanitize_raw_html(chapter: Chapter, root: Path, diags: Diagnostics) -> None:
                 diags.error(chapter.source.path, chapter.line(block.map), problem)
 
 
+def _in_failed(ref: dict[str, Any], failed: list[Path]) -> bool:
+    """Whether a reference may point into a chapter that failed to load (its error says enough)."""
+    if not failed:
+        return False
+    if ref["kind"] != "ch":
+        return True  # figures and tables of a broken chapter are unknown
+    return any(CHAPTER_SLUG.sub("", path.stem) == ref["id"][3:] for path in failed)
+
+
 def parse_document(publication: Publication, content: Content, document: Document, lang: str,
                    diags: Diagnostics, chart_ids: set[str]) -> DocumentText | None:
     """Parse and resolve one document in one language; problems go to ``diags``."""
@@ -134,11 +146,14 @@ def parse_document(publication: Publication, content: Content, document: Documen
     context = jinja_context(publication, content, lang)
     heading_ids: set[str] = set()
     chapters: list[Chapter] = []
+    # chapters already reported as broken: references into them are not reported again
+    failed: list[Path] = list(content.unreadable.get((document.id, lang), []))
     for number, source in enumerate(content.chapters_of(document.id, lang), start=1):
         try:
             text = render_chapter_text(source.body, source.path, source.body_line, lang, context)
         except PublisherError as exc:
             diags.extend(exc.problems)
+            failed.append(source.path)
             continue
         env: dict[str, Any] = {"chapter_slug": source.slug, "lang": lang, "heading_ids": heading_ids}
         tokens = md.parse(text, env)
@@ -190,7 +205,7 @@ def parse_document(publication: Publication, content: Content, document: Documen
     for chapter in chapters:
         for child, block in _walk_inline(chapter.tokens):
             line = chapter.line(block.map)
-            if child.type == "xref" and child.meta["id"] not in labels:
+            if child.type == "xref" and child.meta["id"] not in labels and not _in_failed(child.meta, failed):
                 diags.error(chapter.source.path, line, f"broken cross-reference {child.content!r}: "
                             f"no {child.meta['kind']} with that id in this document")
             elif child.type == "text" and "](" in child.content and (bad := REJECTED_LINK.search(child.content)):

@@ -54,9 +54,13 @@ def parse_yaml(text: str, path: str | Path, base_line: int = 0) -> LocatedYAML:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text) if node is not None else None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # "while parsing a flow sequence / scanning a quoted scalar …": the construct that was
+        # left open starts at the context mark, which is where the editor has to look.
+        mark = exc.context_mark or exc.problem_mark
         line = (mark.line + 1 if mark else 1) + base_line
         problem = exc.problem or exc.context or "invalid YAML"
+        if exc.context and exc.context_mark is not None and exc.problem:
+            problem = f"{exc.context}: {exc.problem}"
         raise PublisherError.at(shown, line, f"invalid YAML: {problem}") from None
     except yaml.YAMLError as exc:
         raise PublisherError.at(shown, 1 + base_line, f"invalid YAML: {exc}") from None

@@ -61,3 +61,18 @@ def test_check_passes_on_the_sample(sample_project: Path) -> None:
     result = run(sample_project, "check")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("ok: 6 editions")
+
+
+def test_a_broken_chapter_is_reported_once_not_through_its_references(make_project) -> None:
+    root = make_project(chapters={
+        "en/doc/01-intro.md": "---\ntitle: Intro\n---\nSee @ch-method and @tbl-x.\n",
+        "en/doc/02-method.md": "---\ntitle: [Method\n---\nText\n",
+        "tr/doc/01-intro.md": "---\ntitle: Giriş\n---\nMetin.\n",
+        "it/doc/01-intro.md": "---\ntitle: Intro\n---\nTesto.\n",
+    })
+    result = run(root, "check")
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if ": error: " in line]
+    assert len(errors) == 1, errors
+    assert errors[0].endswith("content/en/doc/02-method.md:2: error: invalid YAML: while parsing a flow sequence: "
+                              "expected ',' or ']', but got '<stream end>'")
