@@ -88,7 +88,8 @@ def make_project(target: Path, scale: float) -> dict[str, int]:
             folder.mkdir(parents=True, exist_ok=True)
             for number in range(1, chapters + 1):
                 (folder / f"{number:02d}-c{number:02d}.md").write_text(
-                    chapter(lang, doc, number, max(1, pages // chapters)), encoding="utf-8")
+                    # one "page" of chapter() sets about 1.5 printed pages
+                    chapter(lang, doc, number, max(1, round(pages / chapters / 1.5))), encoding="utf-8")
     return sizes
 
 
