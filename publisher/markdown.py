@@ -142,6 +142,33 @@ def _figures(state: StateCore) -> None:
     state.tokens = [t for t in tokens if t.type != "text_join_skip"]
 
 
+def _passage_quotes(state: StateCore) -> None:
+    """Quotes inside ``[a passage]{lang=it}`` follow that passage's language.
+
+    Smart quotes are made for the document's language; within a span whose ``lang``
+    differs, each quote mark is swapped for the same role's mark in that language
+    (tr/en “ ” ‘ ’ ↔ it « » “ ”).
+    """
+    doc_quotes = state.md.options.get("quotes") or QUOTES["en"]
+    for token in state.tokens:
+        if token.type != "inline" or not token.children:
+            continue
+        stack: list[str | None] = []
+        for child in token.children:
+            if child.type == "span_open":
+                lang = str(child.attrGet("lang") or "").split("-")[0].lower()
+                stack.append(lang if lang in QUOTES else None)
+            elif child.type == "span_close" and stack:
+                stack.pop()
+            elif child.type == "text" and stack:
+                lang = next((code for code in reversed(stack) if code), None)
+                if lang and QUOTES[lang] != doc_quotes:
+                    table = {ord(a): b for a, b in zip(doc_quotes, QUOTES[lang], strict=True)}
+                    # the document's ’ is also the apostrophe: keep it (dell’amministrazione)
+                    table.pop(ord("’"), None)
+                    child.content = child.content.translate(table)
+
+
 def _heading_ids(state: StateCore) -> None:
     """Give every heading a stable id (slug of its text, prefixed by the chapter)."""
     env = state.env
@@ -346,4 +373,5 @@ def make_markdown(lang: str, allow_html: bool = False) -> MarkdownIt:
     md.core.ruler.after("block", "table_captions", _table_captions)
     md.core.ruler.after("inline", "figures", _figures)
     md.core.ruler.after("figures", "heading_ids", _heading_ids)
+    md.core.ruler.after("smartquotes", "passage_quotes", _passage_quotes)
     return md

@@ -97,3 +97,10 @@ def test_attributes_are_allow_listed() -> None:
     html = render('A [word]{lang=tr onclick="alert(1)" style="x"} here.\n')
     assert '<span lang="tr">word</span>' in html
     assert "onclick" not in html and "style" not in html
+
+
+def test_quotes_follow_the_language_of_a_passage() -> None:
+    html = render('Türkçe "alıntı" ve [bir "citazione" dell\'arte]{lang=it} sonra.', "tr")
+    assert "Türkçe “alıntı” ve <span lang=\"it\">bir «citazione» dell’arte</span>" in html
+    html = render('Un "testo" e [an "English" quote]{lang=en}.', "it")
+    assert "Un «testo» e <span lang=\"en\">an “English” quote</span>" in html
