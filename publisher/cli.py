@@ -217,7 +217,7 @@ def preflight(root: Path) -> None:
     from .preflight import preflight_publication
 
     publication = load_publication(root)
-    reports = preflight_publication(publication, root / "build")
+    reports = preflight_publication(publication, root / "build", use_cache=False)
     table = Table(title="Preflight of the printer's PDFs")
     for column in ("file", "PDF/X", "output intent", "pages", "blank", "trim mm", "bleed mm", "fonts", "images",
                    "errors"):

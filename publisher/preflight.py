@@ -9,6 +9,9 @@ Every problem is ``build/print/report.tr.pdf: error: page 7: …``.
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import json
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -16,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import Problem, display_path
+from .outputs import write_if_changed
 from .printing import MM, binding_problems, binding_warnings, is_blank_page
 
 MIN_DPI = 300
@@ -274,10 +278,22 @@ def _unused_images(page: Any) -> Iterator[tuple[str, Any]]:
 
 
 def preflight_publication(publication: Any, build_dir: Path, *, missing_is_error: bool = True,
-                          ) -> list[PreflightReport]:
-    """Preflight every printer's PDF of the publication found in ``build/print``."""
+                          use_cache: bool = True) -> list[PreflightReport]:
+    """Preflight every printer's PDF of the publication found in ``build/print``.
+
+    A PDF whose bytes (and the print settings) are those of its last preflight is not read
+    again: its stored report is used (``build/.cache/preflight.json``).
+    """
     settings = publication.print
     reports = []
+    cache_file = build_dir / ".cache" / "preflight.json" if use_cache else None
+    known: dict[str, Any] = {}
+    if cache_file is not None:
+        try:
+            loaded = json.loads(cache_file.read_text(encoding="utf-8"))
+            known = loaded if isinstance(loaded, dict) else {}
+        except (OSError, ValueError):
+            known = {}
     for document in publication.documents:
         for lang in document.languages:
             path = build_dir / "print" / f"{document.id}.{lang}.pdf"
@@ -287,6 +303,33 @@ def preflight_publication(publication: Any, build_dir: Path, *, missing_is_error
                     report.error("missing: run `publisher build -f print` first")
                     reports.append(report)
                 continue
-            reports.append(preflight_file(path, trim_mm=settings.trim_mm, bleed_mm=settings.bleed_mm,
-                                          binding=settings.binding, signature=settings.signature))
+            key = hashlib.sha256(path.read_bytes() + repr(settings).encode()).hexdigest()
+            cached = _from_cache(known.get(path.name), key, path)
+            report = cached or preflight_file(path, trim_mm=settings.trim_mm, bleed_mm=settings.bleed_mm,
+                                              binding=settings.binding, signature=settings.signature)
+            known[path.name] = _to_cache(report, key)
+            reports.append(report)
+    if cache_file is not None:
+        write_if_changed(cache_file, json.dumps(known, indent=1, sort_keys=True))
     return reports
+
+
+def _to_cache(report: PreflightReport, key: str) -> dict[str, Any]:
+    fields = {f.name: getattr(report, f.name) for f in dataclasses.fields(report) if f.name not in ("path", "problems")}
+    return {"key": key, "fields": fields,
+            "problems": [[p.line, p.message, p.severity] for p in report.problems]}
+
+
+def _from_cache(entry: Any, key: str, path: Path) -> PreflightReport | None:
+    """The stored report of an unchanged PDF (same bytes, same settings); None otherwise."""
+    try:
+        if not isinstance(entry, dict) or entry.get("key") != key:
+            return None
+        fields = dict(entry["fields"])
+        fields["trim_mm"] = tuple(fields["trim_mm"])
+        report = PreflightReport(path, **fields)
+        report.problems = [Problem(display_path(path), int(line), str(message), severity)
+                           for line, message, severity in entry["problems"]]
+        return report
+    except (KeyError, TypeError, ValueError):
+        return None
