@@ -23,7 +23,6 @@ from .render import render_chapter_text
 from .sanitize import anchor_or_project_url, sanitize_html
 from .urls import check_resource, resolve_resource
 
-
 CHAPTER_SLUG = re.compile(r"^\d{2}-")
 
 

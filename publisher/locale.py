@@ -7,7 +7,7 @@ locale-correct result for that language:
 * :func:`upper` / :func:`lower` -- casing with the Turkish dotted/dotless *i*.
 * :func:`slugify` -- ASCII slugs for file names and HTML ids.
 * :func:`sort_key` / :func:`sorted_by_alphabet` -- collation by each
-  language's alphabet (PyICU when importable, else a pure-Python table).
+  language's alphabet (a pure-Python table, the same on every machine).
 * :func:`format_number`, :func:`format_percent`, :func:`format_currency`,
   :func:`format_date` -- CLDR formatting through Babel.
 * :func:`jinja_filters` -- the formatters bound to one language, for Jinja.
@@ -29,11 +29,6 @@ from typing import Any, TypeVar
 from babel import Locale
 from babel import dates as _babel_dates
 from babel import numbers as _babel_numbers
-
-try:  # PyICU is optional: the pure-Python collation below is the fallback.
-    import icu as _icu
-except ImportError:  # pragma: no cover - depends on the environment
-    _icu = None
 
 __all__ = [
     "babel_locale",
@@ -177,22 +172,6 @@ _W_OTHER_LETTER = 50_000
 SortKey = tuple[Any, ...]
 
 
-@cache
-def _icu_collator(lang: str) -> Any:
-    """Return a cached ICU collator for ``lang`` (None when PyICU is missing)."""
-    if _icu is None:
-        return None
-    return _icu.Collator.createInstance(_icu.Locale(_base_lang(lang)))
-
-
-def _icu_sort_key(text: str, lang: str) -> SortKey:
-    """Sort key from ICU's collator; the text itself breaks ICU ties."""
-    collator = _icu_collator(lang)
-    if collator is None:
-        raise RuntimeError("PyICU is not installed")
-    return (bytes(collator.getSortKey(text)), text)
-
-
 def _char_weights(char: str, alphabet: dict[str, int]) -> tuple[int, tuple[int, ...]]:
     """Return (primary, secondary) weights of one lower-case character."""
     if char in alphabet:
@@ -250,14 +229,11 @@ def _pure_sort_key(text: str, lang: str) -> SortKey:
 def sort_key(text: str, lang: str) -> SortKey:
     """Return a key that sorts ``text`` by the alphabet of ``lang``.
 
-    Uses PyICU's collator for the language when PyICU is importable, else a
-    pure-Python table (see ``ALPHABETS``); both order Turkish c < ç < d,
-    g < ğ < h, ı < i, o < ö < p, s < ş < t, u < ü < v, compare case-
-    insensitively first, and break remaining ties by the text itself so that
-    sorting is deterministic. Keys from the two back ends must not be mixed.
+    A pure-Python table per language (see ``ALPHABETS``) — the same on every machine,
+    unlike a collation library that may or may not be installed: Turkish c < ç < d,
+    g < ğ < h, ı < i, o < ö < p, s < ş < t, u < ü < v; case-insensitive first, and
+    remaining ties broken by the text itself so that sorting is deterministic.
     """
-    if _icu is not None:
-        return _icu_sort_key(text, lang)
     return _pure_sort_key(text, lang)
 
 

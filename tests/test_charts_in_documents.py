@@ -7,7 +7,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import copy_project
 
 NOUN = {"en": "Figure", "tr": "Şekil", "it": "Figura"}
