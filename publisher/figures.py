@@ -819,28 +819,11 @@ def _draw_bars(ax: Axes, spec: ChartSpec, values: list[list[float]], lang: str) 
         totals = bottoms
         for pos, total in zip(positions, totals, strict=True):
             label = format_value(spec, total, lang)
-            if horizontal:
-                ax.annotate(
-                    label,
-                    (total, pos),
-                    xytext=(4, 0),
-                    textcoords="offset points",
-                    va="center",
-                    ha="left",
-                    color=text,
-                    fontweight="semibold",
-                )
-            else:
-                ax.annotate(
-                    label,
-                    (pos, total),
-                    xytext=(0, 3),
-                    textcoords="offset points",
-                    va="bottom",
-                    ha="center",
-                    color=text,
-                    fontweight="semibold",
-                )
+            # the total sits past the end of the bar: right of it, or above it
+            xy, nudge, va, ha = (((total, pos), (4, 0), "center", "left") if horizontal
+                                 else ((pos, total), (0, 3), "bottom", "center"))
+            ax.annotate(label, xy, xytext=nudge, textcoords="offset points", va=va, ha=ha,
+                        color=text, fontweight="semibold")
         totals_for_limits = totals
     else:
         group = 0.8 if n_ser > 1 else 0.5

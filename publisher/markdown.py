@@ -156,13 +156,13 @@ def _passage_quotes(state: StateCore) -> None:
         stack: list[str | None] = []
         for child in token.children:
             if child.type == "span_open":
-                lang = str(child.attrGet("lang") or "").split("-")[0].lower()
-                stack.append(lang if lang in QUOTES else None)
+                code = str(child.attrGet("lang") or "").split("-")[0].lower()
+                stack.append(code if code in QUOTES else None)
             elif child.type == "span_close" and stack:
                 stack.pop()
             elif child.type == "text" and stack:
                 lang = next((code for code in reversed(stack) if code), None)
-                if lang and QUOTES[lang] != doc_quotes:
+                if lang is not None and QUOTES[lang] != doc_quotes:
                     table = {ord(a): b for a, b in zip(doc_quotes, QUOTES[lang], strict=True)}
                     # the document's ’ is also the apostrophe: keep it (dell’amministrazione)
                     table.pop(ord("’"), None)
