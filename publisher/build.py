@@ -166,9 +166,9 @@ def render_pdf_job(job: PdfJob) -> EditionResult:
                          extra_options=options, stylesheets=sheets)
         if job.keep_html:
             write_atomic(job.output.with_suffix(".html"), job.html)
+        missing = set(pdf.log.missing_glyphs)  # a missing glyph is an error
         for warning in pdf.log.warnings:
-            # WeasyPrint 70: '.notdef glyph rendered for Unicode string unsupported by fonts: "X" (U+…)'
-            severity: Severity = "error" if "glyph" in warning.lower() else "warning"
+            severity: Severity = "error" if warning in missing else "warning"
             result.problems.append(Problem(str(job.output), 0, f"WeasyPrint: {warning}", severity))
         from .fonts import foreign_fonts
 

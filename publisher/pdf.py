@@ -25,6 +25,7 @@ class RenderLog:
 
     @property
     def missing_glyphs(self) -> list[str]:
+        """WeasyPrint 70: '.notdef glyph rendered for Unicode string unsupported by fonts: "X" (U+…)'."""
         return [w for w in self.warnings if "glyph" in w.lower()]
 
 
