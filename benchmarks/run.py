@@ -118,7 +118,7 @@ print(json.dumps({"renders": out, "peak_rss_mb": resource.getrusage(resource.RUS
 def main() -> int:
     scale = float(os.environ.get("BENCH_SCALE", "1"))
     jobs = int(os.environ["BENCH_JOBS"]) if os.environ.get("BENCH_JOBS") else None
-    from publisher.build import build
+    from publisher.build.pipeline import build
 
     work = Path(tempfile.mkdtemp(prefix="publisher-bench-"))
     try:

@@ -1,3 +1,3 @@
-from .cli import main
+from publisher.cli import main
 
 main()

@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from .diagnostics import Diagnostics, PublisherError
+from publisher.diagnostics import Diagnostics, PublisherError
 
 
 def _print_problems(problems: Any) -> None:
@@ -65,7 +65,7 @@ def build(root: Path, documents: tuple[str, ...], languages: tuple[str, ...], fo
     from rich.console import Console
     from rich.table import Table
 
-    from .build import build as run_build
+    from publisher.build.pipeline import build as run_build
 
     console = Console(stderr=True)
 
@@ -103,17 +103,17 @@ def build(root: Path, documents: tuple[str, ...], languages: tuple[str, ...], fo
 @reports_errors
 def check(root: Path, strict: bool) -> None:
     """Validate every input without rendering."""
-    from .catalogs import check_catalogs
-    from .project import load_project
+    from publisher.load.project import load_project
+    from publisher.text.catalogs import check_catalogs
 
     project = load_project(root)
     diags = Diagnostics(list(project.diagnostics))
     check_catalogs(root / "templates" / "locales", project.publication.languages,
                    project.publication.source_language, diags, root=root)
-    from .status import all_status, status_problems
+    from publisher.text.status import all_status, status_problems
 
     status_problems(all_status(project.publication, project.content), diags)
-    from .usage import refused_template_urls, unused_data_files
+    from publisher.load.usage import refused_template_urls, unused_data_files
 
     diags.extend(unused_data_files(project))
     diags.extend(refused_template_urls(root))
@@ -131,8 +131,8 @@ def check(root: Path, strict: bool) -> None:
 @reports_errors
 def i18n(root: Path) -> None:
     """Extract template strings and update every language's .po catalog."""
-    from .catalogs import update_catalogs
-    from .config import load_publication
+    from publisher.load.config import load_publication
+    from publisher.text.catalogs import update_catalogs
 
     publication = load_publication(root)
     pot, updates = update_catalogs(root, publication.languages, publication.source_language)
@@ -157,9 +157,10 @@ def status(root: Path, diff_file: Path | None, mark_files: tuple[Path, ...]) -> 
     from rich.console import Console
     from rich.table import Table
 
-    from . import status as st
-    from .config import load_publication
-    from .content import load_content
+    from publisher.load.config import load_publication
+    from publisher.load.content import load_content
+
+    from publisher.text import status as st
 
     publication = load_publication(root)
     if diff_file is not None:
@@ -196,7 +197,7 @@ def status(root: Path, diff_file: Path | None, mark_files: tuple[Path, ...]) -> 
 @reports_errors
 def serve(root: Path, host: str, port: int) -> None:
     """Preview the web edition: serve build/html, rebuild the HTML on every edit, reload the browser."""
-    from .serve import serve as run_serve
+    from publisher.serve import serve as run_serve
 
     try:
         run_serve(root, host=host, port=port, log=lambda line: click.echo(line, err=True))
@@ -213,8 +214,8 @@ def preflight(root: Path) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from .config import load_publication
-    from .preflight import preflight_publication
+    from publisher.load.config import load_publication
+    from publisher.pdf.preflight import preflight_publication
 
     publication = load_publication(root)
     reports = preflight_publication(publication, root / "build", use_cache=False)
@@ -243,8 +244,8 @@ def print_runs(root: Path) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from .config import load_publication
-    from .printruns import totals, write_print_runs
+    from publisher.load.config import load_publication
+    from publisher.pdf.printruns import totals, write_print_runs
 
     publication = load_publication(root)
     runs, problems = write_print_runs(publication, root / "build")

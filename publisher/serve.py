@@ -24,7 +24,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import Problem, PublisherError
+from publisher.diagnostics import Problem, PublisherError
 
 RELOAD_PATH = "/__reload"
 WATCHED = ("publication.yaml", "content", "figures", "templates")
@@ -75,7 +75,7 @@ class Preview:
 
     def rebuild(self, changed: Iterable[Path] = ()) -> None:
         """Rebuild the HTML (only the editions of the changed chapters, when that is all that changed)."""
-        from .build import build
+        from publisher.build.pipeline import build
 
         documents, languages = self._scope(changed)
         start = time.perf_counter()

@@ -34,7 +34,7 @@ def sample_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def built_sample(tmp_path_factory: pytest.TempPathFactory):
     """The sample publication, fully built once per test session: (root, results, diagnostics)."""
-    from publisher.build import build
+    from publisher.build.pipeline import build
 
     root = copy_project(tmp_path_factory.mktemp("built"))
     results, diags = build(root, keep_html=True)

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, copy_project
 
-import publisher.build as build_module
-from publisher.build import EditionResult, PdfJob, build
+import publisher.build.pipeline as build_module
+from publisher.build.pipeline import EditionResult, PdfJob, build
 from publisher.diagnostics import Problem
 from publisher.outputs import write_atomic
 
@@ -51,9 +51,9 @@ def rendered(results: list[EditionResult]) -> set[str]:
 @pytest.fixture(autouse=True)
 def no_preflight(monkeypatch: pytest.MonkeyPatch) -> None:
     """The stand-in PDFs are not PDF/X: the print preflight (tested elsewhere) is off here."""
-    import publisher.printruns
+    import publisher.pdf.printruns
 
-    monkeypatch.setattr(publisher.printruns, "after_print_build", lambda *args, **kwargs: [])
+    monkeypatch.setattr(publisher.pdf.printruns, "after_print_build", lambda *args, **kwargs: [])
 
 
 @pytest.fixture
@@ -83,12 +83,12 @@ def test_one_chapter_edit_rerenders_only_its_editions(sample: Path) -> None:
 
 def test_noop_rebuild_parses_nothing(sample: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     build(sample, jobs=1, allow_stale=True)
-    import publisher.project
+    import publisher.load.project
 
     def boom(*args: object, **kwargs: object) -> None:
         raise AssertionError("a no-op build must not load the project")
 
-    monkeypatch.setattr(publisher.project, "load_project", boom)
+    monkeypatch.setattr(publisher.load.project, "load_project", boom)
     results, diags = build(sample, jobs=1, allow_stale=True)
     assert not diags.errors
     assert rendered(results) == set()

@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from publisher.build import build
+from publisher.build.pipeline import build
 
 
 def outputs(root: Path) -> dict[str, bytes]:

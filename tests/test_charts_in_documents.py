@@ -39,7 +39,7 @@ def test_turkish_chart_has_turkish_labels_and_numbers(built_sample) -> None:
 
 
 def test_a_data_change_redraws_only_its_chart_in_every_language(tmp_path: Path) -> None:
-    from publisher.build import build
+    from publisher.build.pipeline import build
 
     root = copy_project(tmp_path / "project")
     results, diags = build(root, formats=["html"])

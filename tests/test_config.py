@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from publisher.config import load_publication, parse_size
 from publisher.diagnostics import PublisherError
+from publisher.load.config import load_publication, parse_size
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from publisher.config import load_publication
-from publisher.content import load_content
 from publisher.diagnostics import Diagnostics
+from publisher.load.config import load_publication
+from publisher.load.content import load_content
 
 EDITIONS = [(doc, lang) for doc in ("report", "policy") for lang in ("en", "tr", "it")]
 
@@ -110,7 +110,7 @@ def test_language_of_text_and_metadata(built_sample) -> None:
 
 
 def test_footnotes_sit_on_the_page_of_their_reference(make_project) -> None:
-    from publisher.build import build
+    from publisher.build.pipeline import build
 
     filler = "\n\n".join(f"Paragraph {i} " + "lorem ipsum dolor sit amet " * 12 for i in range(12))
     root = make_project(chapters={
@@ -177,7 +177,7 @@ def test_chapter_images_reach_the_pdf_and_the_site(make_project) -> None:
     import pikepdf
     from PIL import Image
 
-    from publisher.build import build
+    from publisher.build.pipeline import build
 
     chapters = {f"{lang}/doc/01-intro.md": "---\ntitle: Intro\n---\n\n![A red square](img/red.png \"Red\")\n\n"
                 "Inline ![dot](img/red.png) too.\n" for lang in ("en", "tr", "it")}

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
-from publisher import figures, palette
+from publisher.charts import figures, palette
 from publisher.diagnostics import PublisherError, display_path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -294,7 +294,7 @@ def test_unchanged_render_all_does_not_import_matplotlib(tmp_path: Path) -> None
         import sys
         from pathlib import Path
         import yaml
-        from publisher import figures
+        from publisher.charts import figures
         root = Path({str(ROOT)!r})
         publication = yaml.safe_load((root / "publication.yaml").read_text(encoding="utf-8"))
         context = figures.build_context(root / "content" / "data", publication)

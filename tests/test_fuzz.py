@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from publisher.diagnostics import PublisherError
-from publisher.project import load_project
-from publisher.site import web_pages
+from publisher.html.site import web_pages
+from publisher.load.project import load_project
 
 PIECES = [
     "# Title\n", "## Section {#sec}\n", "text ", "*em* ", "**strong** ", "`code` ", "[^1] ", "\n\n[^1]: note\n",
@@ -78,7 +78,7 @@ def test_random_input_never_tracebacks(tmp_path_factory: pytest.TempPathFactory,
 @settings(max_examples=3, deadline=None, suppress_health_check=list(HealthCheck))
 @given(text=body)
 def test_random_documents_through_pdf(tmp_path_factory: pytest.TempPathFactory, text: str) -> None:
-    from publisher.build import build
+    from publisher.build.pipeline import build
 
     root = tmp_path_factory.mktemp("fuzzpdf") / "p"
     write(root, "title: Intro\n", text, "name: x\n", False)

@@ -1,4 +1,4 @@
-"""Tests for the generated Turkish hyphenation dictionary (publisher.hyphenation)."""
+"""Tests for the generated Turkish hyphenation dictionary (publisher.text.hyphenation)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 import pyphen
 import pytest
 
-from publisher.hyphenation import (
+from publisher.text.hyphenation import (
     DICTIONARY_PATH,
     TurkishHyphDict,
     generate_patterns,
@@ -106,7 +106,7 @@ def test_dictionary_header() -> None:
     assert "LEFTHYPHENMIN 2" in lines
     assert "RIGHTHYPHENMIN 2" in lines
     header = "\n".join(line for line in lines if line.startswith("%"))
-    assert "publisher/hyphenation.py" in header
+    assert "publisher/text/hyphenation.py" in header
     assert "MIT License" in header
 
 

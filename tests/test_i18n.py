@@ -9,10 +9,10 @@ import pytest
 from babel.messages.pofile import read_po
 from click.testing import CliRunner
 
-from publisher.catalogs import check_catalogs, extract_messages, load_translations, po_path, update_catalogs
 from publisher.cli import main
 from publisher.diagnostics import Diagnostics
-from publisher.labels import language_name, nouns
+from publisher.text.catalogs import check_catalogs, extract_messages, load_translations, po_path, update_catalogs
+from publisher.text.labels import language_name, nouns
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALES = ROOT / "templates" / "locales"

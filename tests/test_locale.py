@@ -1,4 +1,4 @@
-"""Tests for publisher.locale: casing, slugs, collation and CLDR formatting."""
+"""Tests for publisher.text.locale: casing, slugs, collation and CLDR formatting."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from publisher import locale as L
-from publisher.locale import (
+from publisher.text import locale as L
+from publisher.text.locale import (
     format_currency,
     format_date,
     format_number,

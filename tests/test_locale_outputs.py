@@ -13,10 +13,10 @@ from pathlib import Path
 import pyphen
 import pytest
 
-from publisher.abbreviations import load_abbreviations
 from publisher.diagnostics import Diagnostics, PublisherError
-from publisher.fonts import font_dirs, font_face_css, foreign_fonts, uncovered_characters
-from publisher.hyphenation import register_turkish
+from publisher.pdf.fonts import font_dirs, font_face_css, foreign_fonts, uncovered_characters
+from publisher.text.abbreviations import load_abbreviations
+from publisher.text.hyphenation import register_turkish
 
 EXPECTED = {
     # number, number with decimals, percent, currency, long date
@@ -106,7 +106,7 @@ def test_every_pdf_uses_only_the_publication_fonts_all_embedded(built_sample) ->
 
 def test_a_character_missing_from_the_fonts_is_caught() -> None:
     """Pango draws it with a system font (no WeasyPrint warning): the PDF's fonts tell."""
-    from publisher.pdf import render_pdf
+    from publisher.pdf.engine import render_pdf
 
     html = (f"<html lang='tr'><style>{font_face_css()} body {{ font-family: 'Source Serif Pro'; }}</style>"
             "<p>Kardan adam ☃</p></html>")
@@ -116,7 +116,7 @@ def test_a_character_missing_from_the_fonts_is_caught() -> None:
 
 
 def test_chapter_characters_outside_the_fonts_are_errors_at_their_line(make_project) -> None:
-    from publisher.project import load_project
+    from publisher.load.project import load_project
 
     root = make_project(chapters={f"{lang}/doc/01-intro.md": f"---\ntitle: T\n---\n\nText {lang}.\n\nSnow ☃ here.\n"
                                   for lang in ("en", "tr", "it")})
@@ -144,7 +144,7 @@ def test_abbreviations_per_language_sorted_in_print_and_web(built_sample) -> Non
 
 
 def test_abbreviations_sort_by_the_turkish_alphabet_and_are_checked(tmp_path: Path) -> None:
-    from publisher.abbreviations import for_edition
+    from publisher.text.abbreviations import for_edition
 
     data = tmp_path / "content" / "data"
     data.mkdir(parents=True)
@@ -163,7 +163,7 @@ def test_abbreviations_sort_by_the_turkish_alphabet_and_are_checked(tmp_path: Pa
         lang = "tr"
         chapters: list = []
 
-    import publisher.abbreviations as module
+    import publisher.text.abbreviations as module
 
     original = module.chapter_text
     module.chapter_text = lambda text: "DSİ, ÇŞB ve CHP'nin"
@@ -178,7 +178,7 @@ def test_a_passage_in_another_language_is_marked_and_hyphenated_in_its_language(
     page = (root / "build" / "html" / "tr" / "report" / "methodology.html").read_text(encoding="utf-8")
     assert '<span lang="it">decreto sicurezza</span>' in page
 
-    from publisher.pdf import render_pdf
+    from publisher.pdf.engine import render_pdf
 
     register_turkish()
     word = "ingegneristicamente"  # it: in-ge-gne-ri-sti-ca-men-te, tr: in-geg-ne-ris-ti-ca-men-te

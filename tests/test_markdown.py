@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from publisher.markdown import Label, RenderContext, make_markdown
+from publisher.text.markdown import Label, RenderContext, make_markdown
 
 
 def render(source: str, lang: str = "en", mode: str = "web", labels: dict[str, Label] | None = None) -> str:
@@ -66,7 +66,7 @@ def test_footnotes_web_and_print() -> None:
     md = make_markdown("en")
     env = {"chapter_slug": "intro", "render": RenderContext("en", mode="print")}
     tokens = md.parse(source, env)
-    from publisher.markdown import footnote_bodies, strip_footnote_block
+    from publisher.text.markdown import footnote_bodies, strip_footnote_block
 
     env["footnote_html"] = footnote_bodies(md, tokens, env)
     printed = md.renderer.render(strip_footnote_block(tokens), md.options, env)

@@ -2,7 +2,7 @@
 
 Uses the session's ``built_sample`` (one full build) and renders one more edition for the
 byte-for-byte reproducibility check. Every figure is recomputed here independently of
-publisher.printruns, from publication.yaml's settings and the PDFs themselves.
+publisher.pdf.printruns, from publication.yaml's settings and the PDFs themselves.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from publisher.printing import padded_pages
+from publisher.pdf.prepress import padded_pages
 
 MM = 72 / 25.4
 LANGS = ("en", "tr", "it")
@@ -295,7 +295,7 @@ def test_preflight_command_passes_on_the_build(built):
 
 
 def test_preflight_reports_rgb_boxes_fonts_resolution_and_binding(tmp_path):
-    from publisher.preflight import preflight_file
+    from publisher.pdf.preflight import preflight_file
 
     pdf = pikepdf.new()
     pdf.add_blank_page(page_size=(595.28, 841.89))
@@ -324,8 +324,8 @@ def test_preflight_reports_rgb_boxes_fonts_resolution_and_binding(tmp_path):
 
 
 def test_missing_output_profile_names_the_package(monkeypatch):
-    from publisher import printing
     from publisher.diagnostics import PublisherError
+    from publisher.pdf import prepress as printing
 
     monkeypatch.setattr(printing, "PROFILE_CANDIDATES", (("/nonexistent/FOGRA39.icc", "colord-data"),))
     monkeypatch.delenv(printing.PROFILE_ENV, raising=False)
@@ -337,7 +337,7 @@ def test_missing_output_profile_names_the_package(monkeypatch):
 # --- reproducibility -----------------------------------------------------------------------------
 
 def test_two_builds_give_identical_printer_pdfs(built, tmp_path_factory):
-    from publisher.build import build
+    from publisher.build.pipeline import build
 
     # The same sources as the session's build (copied from it: the checkout may change meanwhile).
     again = tmp_path_factory.mktemp("again")

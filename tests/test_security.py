@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from conftest import MINIMAL_PUBLICATION
 
-from publisher.build import build
+from publisher.build.pipeline import build
 from publisher.diagnostics import PublisherError
-from publisher.render import render_chapter_text
-from publisher.sanitize import anchor_or_project_url, sanitize_html
+from publisher.text.jinja import render_chapter_text
+from publisher.text.sanitize import anchor_or_project_url, sanitize_html
 
 MARKER = "SECRET-MARKER-7f3a"
 RAW = MINIMAL_PUBLICATION + "allow_raw_html: true\n"
@@ -175,7 +175,7 @@ def test_chapter_jinja_is_sandboxed_and_bounded(text: str, line: int, message: s
 
 
 def test_output_size_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
-    import publisher.render as render
+    import publisher.text.jinja as render
 
     monkeypatch.setattr(render, "MAX_OUTPUT_CHARS", 50_000)
     with pytest.raises(PublisherError, match="produce more than 50,000 characters"):
@@ -184,7 +184,7 @@ def test_output_size_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_wall_clock_bound(monkeypatch: pytest.MonkeyPatch) -> None:
-    import publisher.render as render
+    import publisher.text.jinja as render
 
     monkeypatch.setattr(render, "MAX_SECONDS", 0.2)
     rows = list(range(3000))
@@ -197,7 +197,7 @@ def test_pdf_url_jail_fetches_nothing_outside(tmp_path: Path, secret: Path) -> N
     """The last line of defence: WeasyPrint's fetcher refuses files outside the roots and the network."""
     from pypdf import PdfReader
 
-    from publisher.pdf import render_pdf
+    from publisher.pdf.engine import render_pdf
 
     project = tmp_path / "project"
     project.mkdir()

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from publisher.build import build
+from publisher.build.pipeline import build
 from publisher.cli import main
-from publisher.config import load_publication
-from publisher.content import load_content, read_chapter
 from publisher.diagnostics import Diagnostics, PublisherError
-from publisher.status import all_status, diff, mark, set_translation_of, snapshot_path, status_problems
+from publisher.load.config import load_publication
+from publisher.load.content import load_content, read_chapter
+from publisher.text.status import all_status, diff, mark, set_translation_of, snapshot_path, status_problems
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -14,8 +14,8 @@ import pikepdf
 import pytest
 from conftest import copy_project
 
-from publisher.build import build
-from publisher.search import chapter_records, fold, search, words
+from publisher.build.pipeline import build
+from publisher.html.search import chapter_records, fold, search, words
 
 BASE_URL = "https://partner.example.org/publications/together"
 LANGS = ("en", "tr", "it")

@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from .diagnostics import PublisherError, display_path
+from publisher.diagnostics import PublisherError, display_path
 
 KeyPath = tuple[str | int, ...]
 

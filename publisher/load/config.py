@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import Diagnostics, PublisherError
-from .yamlfile import LocatedYAML, load_yaml
+from publisher.diagnostics import Diagnostics, PublisherError
+from publisher.load.yamlfile import LocatedYAML, load_yaml
 
 KNOWN_LANGUAGES = {"tr", "it", "en"}
 TRIM_SIZES = {"A4": (210.0, 297.0), "A5": (148.0, 210.0), "B5": (176.0, 250.0)}

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .urls import MAX_DATA_URL, inside
+from publisher.load.urls import MAX_DATA_URL, inside
 
 
 @dataclass
@@ -126,7 +126,7 @@ def render_pdf(html: str, base_dir: Path, roots: list[Path], *, identifier: str,
     """
     import weasyprint
 
-    from .hyphenation import register_turkish
+    from publisher.text.hyphenation import register_turkish
 
     register_turkish()
     keep_footnotes_with_their_calls()

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import Problem, PublisherError
+from publisher.diagnostics import Problem, PublisherError
 
 MM = 72 / 25.4
 """PDF points per millimetre."""
@@ -167,8 +167,8 @@ class CmykMapper:
     """sRGB (0–1 floats) → CMYK (0–1 floats): palette builds, greys as black ink, else the profile."""
 
     def __init__(self, profile: OutputProfile):
-        from .book import INKS
-        from .palette import cmyk_for_rgb
+        from publisher.charts.palette import cmyk_for_rgb
+        from publisher.html.book import INKS
 
         self._palette = cmyk_for_rgb
         self._inks = {rgb.lower(): tuple(v / 100 for v in cmyk) for cmyk, rgb in INKS.values()}

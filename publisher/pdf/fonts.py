@@ -14,10 +14,10 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .diagnostics import Diagnostics, PublisherError
+from publisher.diagnostics import Diagnostics, PublisherError
 
 if TYPE_CHECKING:
-    from .document import DocumentText
+    from publisher.text.document import DocumentText
 
 SERIF = "Source Serif Pro"
 SANS = "Source Sans Pro"

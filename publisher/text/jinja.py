@@ -22,9 +22,9 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-from .catalogs import load_translations
-from .diagnostics import PublisherError
-from .locale import jinja_filters
+from publisher.diagnostics import PublisherError
+from publisher.text.catalogs import load_translations
+from publisher.text.locale import jinja_filters
 
 MAX_OUTPUT_CHARS = 20_000_000
 """Bound on the text a chapter's Jinja may produce (guards runaway loops)."""

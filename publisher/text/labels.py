@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .catalogs import load_translations
+from publisher.text.catalogs import load_translations
 
 
 def _(message: str) -> str:

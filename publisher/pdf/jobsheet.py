@@ -10,16 +10,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import Problem, PublisherError, display_path
-from .outputs import write_atomic
+from publisher.diagnostics import Problem, PublisherError, display_path
+from publisher.outputs import write_atomic
 
 LANGUAGE_NAMES_EN = {"en": "English", "tr": "Turkish", "it": "Italian"}
 
 
 def job_sheet_html(publication: Any, runs: list[Any], print_job: Any) -> str:
-    from .fonts import font_face_css
-    from .printruns import pages_per_signature, totals
-    from .render import render_template
+    from publisher.pdf.fonts import font_face_css
+    from publisher.pdf.printruns import pages_per_signature, totals
+    from publisher.text.jinja import render_template
 
     settings = publication.print
     documents = []
@@ -42,8 +42,8 @@ def job_sheet_html(publication: Any, runs: list[Any], print_job: Any) -> str:
 
 def write_job_sheet(publication: Any, build_dir: Path, runs: list[Any], print_job: Any) -> list[Problem]:
     """Render ``build/print/job-sheet.pdf``; returns problems (never raises)."""
-    from .fonts import font_dirs
-    from .pdf import render_pdf
+    from publisher.pdf.engine import render_pdf
+    from publisher.pdf.fonts import font_dirs
 
     output = build_dir / "print" / "job-sheet.pdf"
     try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .diagnostics import Problem, display_path
+from publisher.diagnostics import Problem, display_path
 
 TOOL_DATA = {"project", "abbreviations"}
 """Data files the tool itself reads (cover and colophon; the list of abbreviations)."""
@@ -31,7 +31,7 @@ def unused_data_files(project: Any) -> list[Problem]:
 
 def refused_template_urls(root: Any) -> list[Problem]:
     """Every url()/@import in the templates that leads outside the project, as errors."""
-    from .urls import check_template_urls
+    from publisher.load.urls import check_template_urls
 
     return [Problem(display_path(p), line, message) for p, line, message in
             check_template_urls(root / "templates", root)]

@@ -23,10 +23,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import Publication
-from .content import CHAPTER_NAME, ChapterSource, Content, read_chapter
-from .diagnostics import Diagnostics, Problem, PublisherError, display_path
-from .outputs import write_atomic
+from publisher.diagnostics import Diagnostics, Problem, PublisherError, display_path
+from publisher.load.config import Publication
+from publisher.load.content import CHAPTER_NAME, ChapterSource, Content, read_chapter
+from publisher.outputs import write_atomic
 
 OK, STALE, MISSING, EXTRA = "ok", "stale", "missing", "extra"
 SNAPSHOTS = Path("content") / ".translations"

@@ -5,7 +5,7 @@ them (compiled ``.mo`` files are build products and never committed).
 
 ``publisher i18n`` (:func:`update_catalogs`) extracts the strings with Babel's Python API —
 ``babel.cfg`` maps ``templates/**.j2`` to Jinja's extractor; the words the code itself
-needs (``publisher/labels.py``) are always extracted too — into
+needs (``publisher/text/labels.py``) are always extracted too — into
 ``templates/locales/messages.pot``, then merges it into each language's ``.po`` (new strings
 untranslated, changed ones fuzzy, removed ones obsolete), as ``pybabel extract`` + ``update``
 would. ``publisher check`` reports what is left untranslated or fuzzy.
@@ -27,7 +27,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po, write_po
 from babel.support import NullTranslations, Translations
 
-from .diagnostics import Diagnostics, PublisherError
+from publisher.diagnostics import Diagnostics, PublisherError
 
 
 def po_path(locales_dir: Path, lang: str) -> Path:
@@ -159,7 +159,7 @@ def extract_messages(root: Path) -> Catalog:
                        charset="utf-8", fuzzy=False, header_comment=HEADER_COMMENT)
     files = _files(root, method_map)
     if not any(path.resolve() == LABELS_PY for path, _, _ in files):
-        files.append((LABELS_PY, "publisher/labels.py", "python"))
+        files.append((LABELS_PY, "publisher/text/labels.py", "python"))
     files.sort(key=lambda item: item[1])  # the same order wherever the package lives
     diags = Diagnostics()
     for path, rel, method in files:
@@ -185,7 +185,7 @@ def _comparable(catalog: Catalog) -> list[tuple[object, ...]]:
 
 def _write_catalog(path: Path, catalog: Catalog, old: Catalog | None) -> bool:
     """Write ``catalog`` unless only its header (dates) would change; True when written."""
-    from .outputs import write_atomic
+    from publisher.outputs import write_atomic
 
     if old is not None and _comparable(old) == _comparable(catalog) and \
             [m.id for m in old.obsolete.values()] == [m.id for m in catalog.obsolete.values()]:

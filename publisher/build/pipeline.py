@@ -22,15 +22,15 @@ from functools import lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import __version__
-from .diagnostics import Diagnostics, Problem, PublisherError, Severity, display_path
-from .fonts import font_dirs, fonts_fingerprint
-from .outputs import clean_stale_temporaries, write_atomic
-from .urls import check_template_urls
+from publisher import __version__
+from publisher.diagnostics import Diagnostics, Problem, PublisherError, Severity, display_path
+from publisher.pdf.fonts import font_dirs, fonts_fingerprint
+from publisher.outputs import clean_stale_temporaries, write_atomic
+from publisher.load.urls import check_template_urls
 
 if TYPE_CHECKING:
-    from .figure_html import ChartInfo
-    from .project import Project
+    from publisher.charts.html import ChartInfo
+    from publisher.load.project import Project
 
 FORMATS = ("print", "pdf", "html")
 CACHE_VERSION = 2
@@ -151,14 +151,14 @@ def render_pdf_job(job: PdfJob) -> EditionResult:
     start = time.perf_counter()
     result = EditionResult(job.edition, job.output)
     try:
-        from .pdf import render_pdf
+        from publisher.pdf.engine import render_pdf
 
         mode = "print" if job.edition.format == "print" else "pdf"
         options: dict[str, Any] = {}
         sheets: list[str] = []
         roots = job.roots
         if mode == "print" and job.print_job is not None:
-            from .printing import render_options
+            from publisher.pdf.prepress import render_options
 
             options, css, extra_roots = render_options(job.print_job)
             sheets, roots = [css], [*roots, *extra_roots]
@@ -170,14 +170,14 @@ def render_pdf_job(job: PdfJob) -> EditionResult:
         for warning in pdf.log.warnings:
             severity: Severity = "error" if warning in missing else "warning"
             result.problems.append(Problem(str(job.output), 0, f"WeasyPrint: {warning}", severity))
-        from .fonts import foreign_fonts
+        from publisher.pdf.fonts import foreign_fonts
 
         for font in foreign_fonts(pdf.data):  # a character the publication's fonts lack, drawn by a system font
             result.problems.append(Problem(str(job.output), 0, f"font {font!r} is not one of the publication's "
                                            "fonts (Source Serif Pro, Source Sans Pro): some text uses a "
                                            "character they lack", "error"))
         for url in pdf.log.refused:
-            from .urls import locate_text
+            from publisher.load.urls import locate_text
 
             # the jail refused it: point at the template (or project file) that asked for it
             found = None
@@ -188,7 +188,7 @@ def render_pdf_job(job: PdfJob) -> EditionResult:
                                            "the project can be used", "error"))
         data = pdf.data
         if mode == "print":
-            from .printing import finish_print_pdf
+            from publisher.pdf.prepress import finish_print_pdf
 
             data, pages = finish_print_pdf(data, job.edition, job.base_dir, job.print_job)
             result.pages = pages
@@ -223,8 +223,9 @@ def _code_fingerprint() -> str:
 
     Read once per process: the code that runs is the code that was there when it started.
     """
-    here = Path(__file__).resolve().parent
-    return _hash(__version__, *[p.name.encode() + b"\0" + p.read_bytes() for p in sorted(here.glob("*.py"))])
+    package = Path(__file__).resolve().parent.parent
+    return _hash(__version__, *[p.relative_to(package).as_posix().encode() + b"\0" + p.read_bytes()
+                                for p in sorted(package.rglob("*.py"))])
 
 
 INPUT_PARTS = ("publication.yaml", "content", "figures", "templates")
@@ -303,9 +304,9 @@ def build(root: Path, *, documents: list[str] | None = None, languages: list[str
         else:
             cache.entries = {}
         # Parsing and drawing modules are imported only when something must be built.
-        from .book import book_html
-        from .project import load_project
-        from .site import web_pages, write_site
+        from publisher.html.book import book_html
+        from publisher.load.project import load_project
+        from publisher.html.site import web_pages, write_site
 
         refused = check_template_urls(root / "templates", root)
         if refused:  # the designer's stylesheets may not reach outside the project either
@@ -313,15 +314,15 @@ def build(root: Path, *, documents: list[str] | None = None, languages: list[str
         project = load_project(root, documents, languages)
         diags = project.diagnostics
         # Translation status: a stale chapter gets a notice on the web; the printer's PDF refuses it.
-        from .abbreviations import for_edition
-        from .status import all_status, print_blockers, stale_lookup
+        from publisher.text.abbreviations import for_edition
+        from publisher.text.status import all_status, print_blockers, stale_lookup
 
         statuses = all_status(project.publication, project.content)
         editions = plan(project, formats)
         needs_charts = bool(project.charts)
         chart_files: dict[tuple[str, str], Path] = {}
         if needs_charts:
-            from .figures import render_all
+            from publisher.charts.figures import render_all
 
             chart_files = render_all(root / "figures", project.chart_context(), project.publication.languages,
                                      build_dir / "figures", build_dir / ".cache")
@@ -330,7 +331,7 @@ def build(root: Path, *, documents: list[str] | None = None, languages: list[str
         roots = [root, *font_dirs()]
         print_job = None
         if any(e.format == "print" for e in editions):
-            from .printing import print_job as make_print_job
+            from publisher.pdf.prepress import print_job as make_print_job
 
             try:
                 print_job = make_print_job(project.publication)
@@ -391,7 +392,7 @@ def build(root: Path, *, documents: list[str] | None = None, languages: list[str
         finally:
             runner.close()
         if print_job is not None:
-            from .printruns import after_print_build
+            from publisher.pdf.printruns import after_print_build
 
             diags.extend(after_print_build(project.publication, build_dir, print_job))
         for result in results:

@@ -30,7 +30,7 @@ from mdit_py_plugins.attrs import attrs_block_plugin, attrs_plugin
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
-from .locale import slugify
+from publisher.text.locale import slugify
 
 QUOTES = {"tr": "“”‘’", "it": "«»“”", "en": "“”‘’"}
 """Double then single quotes, per language (Italian: «caporali», then “alte”)."""

@@ -15,13 +15,13 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from .config import Document, Publication
-from .content import ChapterSource, Content
-from .diagnostics import Diagnostics, PublisherError
-from .markdown import Label, RenderContext, footnote_bodies, make_markdown, strip_footnote_block
-from .render import render_chapter_text
-from .sanitize import anchor_or_project_url, sanitize_html
-from .urls import check_resource, resolve_resource
+from publisher.diagnostics import Diagnostics, PublisherError
+from publisher.load.config import Document, Publication
+from publisher.load.content import ChapterSource, Content
+from publisher.load.urls import check_resource, resolve_resource
+from publisher.text.jinja import render_chapter_text
+from publisher.text.markdown import Label, RenderContext, footnote_bodies, make_markdown, strip_footnote_block
+from publisher.text.sanitize import anchor_or_project_url, sanitize_html
 
 CHAPTER_SLUG = re.compile(r"^\d{2}-")
 

@@ -7,13 +7,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .config import Publication
-from .document import DocumentText
-from .figure_html import ChartInfo, figure_renderer
-from .fonts import font_face_css
-from .labels import LANGUAGE_NAMES, nouns
-from .markdown import Label, RenderContext
-from .render import render_template
+from publisher.charts.html import ChartInfo, figure_renderer
+from publisher.load.config import Publication
+from publisher.pdf.fonts import font_face_css
+from publisher.text.document import DocumentText
+from publisher.text.jinja import render_template
+from publisher.text.labels import LANGUAGE_NAMES, nouns
+from publisher.text.markdown import Label, RenderContext
 
 INKS: dict[str, tuple[tuple[int, int, int, int], str]] = {
     # name: (CMYK percent, sRGB)

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import Problem, display_path
-from .outputs import write_if_changed
-from .printing import MM, binding_problems, binding_warnings, is_blank_page
+from publisher.diagnostics import Problem, display_path
+from publisher.outputs import write_if_changed
+from publisher.pdf.prepress import MM, binding_problems, binding_warnings, is_blank_page
 
 MIN_DPI = 300
 TOLERANCE_MM = 0.05

@@ -35,10 +35,11 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from publisher.diagnostics import Diagnostics, Problem, PublisherError, display_path
+from publisher.load.yamlfile import KeyPath, LocatedYAML, load_yaml
+from publisher.outputs import write_atomic
+
 from . import palette
-from .diagnostics import Diagnostics, Problem, PublisherError, display_path
-from .outputs import write_atomic
-from .yamlfile import KeyPath, LocatedYAML, load_yaml
 
 if TYPE_CHECKING:  # pragma: no cover - typing only; matplotlib is imported lazily
     from matplotlib.axes import Axes
@@ -481,23 +482,23 @@ def _values(spec: ChartSpec, context: Mapping[str, Any]) -> list[list[float]]:
 
 
 # --------------------------------------------------------------------------
-# Number formatting (publisher.locale, or Babel directly while it is missing)
+# Number formatting (publisher.text.locale, or Babel directly while it is missing)
 # --------------------------------------------------------------------------
 
 _FALLBACK_LOCALES = {"tr": "tr_TR", "it": "it_IT", "en": "en_US"}
 
 
 class _Formatters:
-    """format_number / format_percent / format_currency with publisher.locale's signatures."""
+    """format_number / format_percent / format_currency with publisher.text.locale's signatures."""
 
     def __init__(self) -> None:
         try:
-            from . import locale as loc
+            from publisher.text import locale as loc
 
             self.number: Callable[..., str] = loc.format_number
             self.percent: Callable[..., str] = loc.format_percent
             self.currency: Callable[..., str] = loc.format_currency
-        except ImportError:  # pragma: no cover - only while publisher.locale is missing
+        except ImportError:  # pragma: no cover - only while publisher.text.locale is missing
             self.number, self.percent, self.currency = _fb_number, _fb_percent, _fb_currency
 
 
@@ -975,11 +976,11 @@ def _sha256(data: bytes) -> str:
 
 def _environment_key(font_dir: Path | None) -> dict[str, Any]:
     """What every chart depends on besides its spec and data (no matplotlib import)."""
-    here = Path(__file__).parent
+    package = Path(__file__).resolve().parent.parent
     code = {
-        name: _sha256((here / name).read_bytes())
-        for name in ("figures.py", "palette.py", "locale.py")
-        if (here / name).is_file()
+        name: _sha256((package / name).read_bytes())
+        for name in ("charts/figures.py", "charts/palette.py", "text/locale.py")
+        if (package / name).is_file()
     }
     fonts = {f.name: _sha256(f.read_bytes()) for f in font_files(font_dir)}
     versions: dict[str, str | None] = {}

@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .diagnostics import Diagnostics, PublisherError
-from .locale import sorted_by_alphabet
-from .yamlfile import load_yaml
+from publisher.diagnostics import Diagnostics, PublisherError
+from publisher.load.yamlfile import load_yaml
+from publisher.text.locale import sorted_by_alphabet
 
 if TYPE_CHECKING:
-    from .document import DocumentText
+    from publisher.text.document import DocumentText
 
 FILE = Path("content") / "data" / "abbreviations.yaml"
 

@@ -17,8 +17,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import Problem, display_path
-from .outputs import write_atomic
+from publisher.diagnostics import Problem, display_path
+from publisher.outputs import write_atomic
 
 COLUMNS = (
     "document", "language", "copies", "content_pages", "blank_pages", "printed_pages", "signatures",
@@ -88,7 +88,7 @@ def _pdf_pages(path: Path) -> tuple[int, int]:
     """(pages, blank pages inserted for the binding) of a printer's PDF."""
     import pikepdf
 
-    from .printing import is_blank_page
+    from publisher.pdf.prepress import is_blank_page
 
     with pikepdf.open(path) as pdf:
         return len(pdf.pages), sum(1 for page in pdf.pages if is_blank_page(page))
@@ -171,8 +171,8 @@ def write_print_runs(publication: Any, build_dir: Path) -> tuple[list[PrintRun],
 
 def after_print_build(publication: Any, build_dir: Path, print_job: Any) -> list[Problem]:
     """After the printer's PDFs: preflight them, write the print-run tables and the job sheet."""
-    from .jobsheet import write_job_sheet
-    from .preflight import preflight_publication
+    from publisher.pdf.jobsheet import write_job_sheet
+    from publisher.pdf.preflight import preflight_publication
 
     problems: list[Problem] = []
     for report in preflight_publication(publication, build_dir, missing_is_error=False):

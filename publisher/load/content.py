@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .config import Publication
-from .diagnostics import Diagnostics, PublisherError
-from .yamlfile import load_yaml, parse_yaml
+from publisher.diagnostics import Diagnostics, PublisherError
+from publisher.load.config import Publication
+from publisher.load.yamlfile import load_yaml, parse_yaml
 
 CHAPTER_NAME = re.compile(r"^(\d{2})-([a-z0-9][a-z0-9-]*)\.md$")
 DATA_NAME = re.compile(r"^[a-z_][a-z0-9_]*$")

@@ -6,13 +6,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .abbreviations import Abbreviation, load_abbreviations
-from .config import Publication, load_publication
-from .content import Content, load_content
-from .diagnostics import Diagnostics, PublisherError
-from .document import DocumentText, parse_document
-from .figure_html import ChartInfo
-from .fonts import check_chapter_characters
+from publisher.charts.html import ChartInfo
+from publisher.diagnostics import Diagnostics, PublisherError
+from publisher.load.config import Publication, load_publication
+from publisher.load.content import Content, load_content
+from publisher.pdf.fonts import check_chapter_characters
+from publisher.text.abbreviations import Abbreviation, load_abbreviations
+from publisher.text.document import DocumentText, parse_document
 
 
 @dataclass
@@ -40,7 +40,7 @@ class Project:
         }
 
     def chart_info(self, chart_id: str, lang: str) -> ChartInfo | None:
-        from .figures import data_table
+        from publisher.charts.figures import data_table
 
         spec = self.charts.get(chart_id)
         if spec is None:
@@ -51,7 +51,7 @@ class Project:
 
 def load_project(root: Path, documents: list[str] | None = None, languages: list[str] | None = None) -> Project:
     """Read and check every input; raise a :class:`PublisherError` with every problem found."""
-    from .figures import load_spec, validate_spec
+    from publisher.charts.figures import load_spec, validate_spec
 
     publication = load_publication(root)
     diags = Diagnostics()

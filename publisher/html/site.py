@@ -16,15 +16,15 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from .config import Publication
-from .document import Chapter, DocumentText
-from .figure_html import ChartInfo, figure_renderer
-from .fonts import FACES, font_face_css
-from .labels import LANGUAGE_NAMES, nouns
-from .markdown import Label, RenderContext
-from .outputs import write_atomic, write_if_changed
-from .render import render_template
-from .search import chapter_records, index_script
+from publisher.charts.html import ChartInfo, figure_renderer
+from publisher.html.search import chapter_records, index_script
+from publisher.load.config import Publication
+from publisher.outputs import write_atomic, write_if_changed
+from publisher.pdf.fonts import FACES, font_face_css
+from publisher.text.document import Chapter, DocumentText
+from publisher.text.jinja import render_template
+from publisher.text.labels import LANGUAGE_NAMES, nouns
+from publisher.text.markdown import Label, RenderContext
 
 
 @dataclass

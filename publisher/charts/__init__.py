@@ -1,0 +1,1 @@
+"""Charts: specs, their data tables, drawing with matplotlib, cached SVGs."""

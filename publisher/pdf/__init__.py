@@ -1,0 +1,1 @@
+"""PDF: WeasyPrint, fonts, prepress (PDF/X, CMYK, boxes), preflight, print runs, job sheet."""
