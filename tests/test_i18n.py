@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from publisher.cli import main
 from publisher.diagnostics import Diagnostics
 from publisher.text.catalogs import check_catalogs, extract_messages, load_translations, po_path, update_catalogs
-from publisher.text.labels import language_name, nouns
+from publisher.text.labels import chart_word, nouns
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALES = ROOT / "templates" / "locales"
@@ -25,13 +25,38 @@ def test_catalogs_cover_every_template_string_and_are_complete() -> None:
     assert not list(diags), "\n".join(map(str, diags))
 
 
-@pytest.mark.parametrize("lang, expected", [
-    ("tr", {"Contents": "İçindekiler", "Chapter": "Bölüm", "Figure": "Şekil", "Table": "Tablo", "p.": "s.",
-            "Abbreviations": "Kısaltmalar", "Printer": "Baskı", "Previous": "Önceki"}),
-    ("it", {"Contents": "Indice", "Chapter": "Capitolo", "Figure": "Figura", "Table": "Tabella", "p.": "p.",
-            "Abbreviations": "Abbreviazioni", "Languages": "Lingue", "Next": "Successivo"}),
-    ("en", {"Contents": "Contents", "Chapter": "Chapter", "p.": "p."}),
-])
+@pytest.mark.parametrize(
+    "lang, expected",
+    [
+        (
+            "tr",
+            {
+                "Contents": "İçindekiler",
+                "Chapter": "Bölüm",
+                "Figure": "Şekil",
+                "Table": "Tablo",
+                "p.": "s.",
+                "Abbreviations": "Kısaltmalar",
+                "Printer": "Baskı",
+                "Previous": "Önceki",
+            },
+        ),
+        (
+            "it",
+            {
+                "Contents": "Indice",
+                "Chapter": "Capitolo",
+                "Figure": "Figura",
+                "Table": "Tabella",
+                "p.": "p.",
+                "Abbreviations": "Abbreviazioni",
+                "Languages": "Lingue",
+                "Next": "Successivo",
+            },
+        ),
+        ("en", {"Contents": "Contents", "Chapter": "Chapter", "p.": "p."}),
+    ],
+)
 def test_translations(lang: str, expected: dict[str, str]) -> None:
     translations = load_translations(LOCALES, lang)
     assert {k: translations.gettext(k) for k in expected} == expected
@@ -51,13 +76,14 @@ def test_plurals_per_language() -> None:
 def test_code_words_go_through_the_catalogs() -> None:
     assert nouns(ROOT / "templates", "tr") == {"fig": "Şekil", "tbl": "Tablo", "ch": "Bölüm"}
     assert nouns(ROOT / "templates", "it") == {"fig": "Figura", "tbl": "Tabella", "ch": "Capitolo"}
-    assert language_name(ROOT / "templates", "tr", "it") == "İtalyanca"
+    assert [chart_word(ROOT / "templates", "tr", w) for w in ("share", "total")] == ["Pay", "Toplam"]
+    assert [chart_word(ROOT / "templates", "it", w) for w in ("share", "total")] == ["Quota", "Totale"]
 
 
 def test_extraction_finds_templates_css_and_labels() -> None:
     catalog = extract_messages(ROOT)
     ids = {m.id if isinstance(m.id, str) else m.id[0] for m in catalog if m.id}
-    assert {"Contents", "Abbreviations", "p.", "Figure", "Turkish", "%(num)s page", "Skip to content"} <= ids
+    assert {"Contents", "Abbreviations", "p.", "Figure", "Share", "%(num)s page", "Skip to content"} <= ids
 
 
 @pytest.fixture
@@ -72,8 +98,12 @@ def project_copy(tmp_path: Path) -> Path:
 
 def test_i18n_command_adds_new_strings_and_check_reports_them(project_copy: Path) -> None:
     template = project_copy / "templates" / "web" / "chapter.html.j2"
-    template.write_text(template.read_text(encoding="utf-8").replace(
-        "{% endblock %}", '<p>{{ _("A brand new sentence") }}</p>\n{% endblock %}', 1), encoding="utf-8")
+    template.write_text(
+        template.read_text(encoding="utf-8").replace(
+            "{% endblock %}", '<p>{{ _("A brand new sentence") }}</p>\n{% endblock %}', 1
+        ),
+        encoding="utf-8",
+    )
     runner = CliRunner()
     # before `publisher i18n`: the string is not in any catalog
     before = runner.invoke(main, ["-C", str(project_copy), "check"])

@@ -38,8 +38,7 @@ SKIPPED_TAGS = {"script", "style", "sup"}
 def fold(text: str, lang: str) -> str:
     """Lower-case ``text`` by ``lang``'s rules, drop diacritics (combining marks) and map ``ı`` to ``i``.
 
-    >>> fold("İzmir’de GÖÇMENLER", "tr")
-    'izmir’de gocmenler'
+    In Turkish, ``İzmir’de GÖÇMENLER`` folds to ``izmir’de gocmenler``.
     """
     decomposed = unicodedata.normalize("NFD", lower(text, lang))
     return COMBINING.sub("", decomposed).replace("ı", "i")
@@ -107,22 +106,26 @@ def chapter_records(html: str, *, lang: str, url: str, title: str, document: str
         if not text and not heading:
             continue
         found = words(f"{title} {heading} {text}", lang)
-        records.append({
-            "u": url + (f"#{section.anchor}" if section.anchor else ""),
-            "t": title,
-            "s": heading,
-            "d": document,
-            "x": text,
-            "w": " ".join(sorted(set(found))),
-        })
+        records.append(
+            {
+                "u": url + (f"#{section.anchor}" if section.anchor else ""),
+                "t": title,
+                "s": heading,
+                "d": document,
+                "x": text,
+                "w": " ".join(sorted(set(found))),
+            }
+        )
     return records
 
 
 def index_script(records: list[dict[str, str]]) -> str:
     """The JavaScript file that adds ``records`` to the page's search index."""
     payload = json.dumps(records, ensure_ascii=False, separators=(",", ":"))
-    return ("(window.PUBLISHER_SEARCH = window.PUBLISHER_SEARCH || []).push.apply(\n"
-            f"  window.PUBLISHER_SEARCH, {payload});\n")
+    return (
+        "(window.PUBLISHER_SEARCH = window.PUBLISHER_SEARCH || []).push.apply(\n"
+        f"  window.PUBLISHER_SEARCH, {payload});\n"
+    )
 
 
 def search(records: list[dict[str, str]], query: str, lang: str) -> list[dict[str, str]]:

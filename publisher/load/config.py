@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from publisher.diagnostics import Diagnostics, PublisherError
+from publisher.languages import ACCEPTED, is_accepted
 from publisher.load.yamlfile import LocatedYAML, load_yaml
 
-KNOWN_LANGUAGES = {"tr", "it", "en"}
 TRIM_SIZES = {"A4": (210.0, 297.0), "A5": (148.0, 210.0), "B5": (176.0, 250.0)}
 BINDINGS = ("perfect", "saddle-stitch")
 DOCUMENT_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -107,8 +107,17 @@ class Publication:
 
 
 _TOP_KEYS = {
-    "title", "languages", "documents", "print", "date", "publisher", "place",
-    "printer", "funding", "base_url", "allow_raw_html",
+    "title",
+    "languages",
+    "documents",
+    "print",
+    "date",
+    "publisher",
+    "place",
+    "printer",
+    "funding",
+    "base_url",
+    "allow_raw_html",
 }
 
 
@@ -129,14 +138,16 @@ class _Reader:
             if key not in allowed:
                 self.error(keys + (key,), f"unknown key (expected one of: {', '.join(sorted(allowed))})")
 
-    def per_language(self, value: Any, keys: tuple[str | int, ...], languages: tuple[str, ...],
-                     required: bool = True) -> dict[str, str]:
+    def per_language(
+        self, value: Any, keys: tuple[str | int, ...], languages: tuple[str, ...], required: bool = True
+    ) -> dict[str, str]:
         if value is None and not required:
             return {}
         if isinstance(value, str) and not required:
             return {lang: value for lang in languages}
         if not isinstance(value, dict):
-            self.error(keys, "expected a mapping of language → text, e.g. {en: …, tr: …}")
+            example = ", ".join(f"{code}: …" for code in (ACCEPTED[0], ACCEPTED[-1]))
+            self.error(keys, f"expected a mapping of language → text, e.g. {{{example}}}")
             return {}
         result: dict[str, str] = {}
         for lang, text in value.items():
@@ -215,11 +226,11 @@ def load_publication(root: Path) -> Publication:
 def _languages(r: _Reader, value: Any) -> tuple[str, ...]:
     if not isinstance(value, list) or not value:
         r.error(("languages",), "expected a list of language codes, e.g. [en, tr, it]")
-        return tuple(sorted(KNOWN_LANGUAGES))
+        return ACCEPTED
     languages: list[str] = []
     for index, lang in enumerate(value):
-        if lang not in KNOWN_LANGUAGES:
-            r.error(("languages", index), f"unsupported language {lang!r} (supported: en, it, tr)")
+        if not is_accepted(lang):
+            r.error(("languages", index), f"unsupported language {lang!r} (supported: {', '.join(ACCEPTED)})")
         elif lang in languages:
             r.error(("languages", index), f"language {lang!r} is listed twice")
         else:
@@ -316,10 +327,13 @@ def _print_settings(r: _Reader, value: Any) -> PrintSettings:
     paper = Paper()
     if isinstance(paper_in, dict):
         r.unknown_keys(paper_in, {"text_gsm", "cover_gsm", "caliper_um"}, keys + ("paper",))
-        paper = Paper(**{
-            k: r.number(v, keys + ("paper", k), minimum=1) or getattr(paper, k)
-            for k, v in paper_in.items() if k in {"text_gsm", "cover_gsm", "caliper_um"}
-        })
+        paper = Paper(
+            **{
+                k: r.number(v, keys + ("paper", k), minimum=1) or getattr(paper, k)
+                for k, v in paper_in.items()
+                if k in {"text_gsm", "cover_gsm", "caliper_um"}
+            }
+        )
     else:
         r.error(keys + ("paper",), "expected a mapping")
     sheet_in = value.get("press_sheet") or {}
@@ -338,5 +352,6 @@ def _print_settings(r: _Reader, value: Any) -> PrintSettings:
     else:
         r.error(keys + ("press_sheet",), "expected a mapping")
     overs = r.number(value.get("overs_percent", defaults.overs_percent), keys + ("overs_percent",))
-    return PrintSettings(trim, bleed, binding, signature, paper, sheet,
-                         defaults.overs_percent if overs is None else overs)
+    return PrintSettings(
+        trim, bleed, binding, signature, paper, sheet, defaults.overs_percent if overs is None else overs
+    )

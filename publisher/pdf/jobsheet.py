@@ -11,9 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from publisher.diagnostics import Problem, PublisherError, display_path
+from publisher.languages import PRINTER, language
 from publisher.outputs import write_atomic
-
-LANGUAGE_NAMES_EN = {"en": "English", "tr": "Turkish", "it": "Italian"}
 
 
 def job_sheet_html(publication: Any, runs: list[Any], print_job: Any) -> str:
@@ -27,16 +26,23 @@ def job_sheet_html(publication: Any, runs: list[Any], print_job: Any) -> str:
     for document in publication.documents:
         rows = [r for r in runs if r.document == document.id]
         if rows:
-            title = document.title.get("en") or next(iter(document.title.values()))
-            documents.append({"id": document.id, "title": title, "runs": rows,
-                              "total": sums["documents"][document.id]})
+            title = document.title.get(PRINTER) or next(iter(document.title.values()))
+            documents.append({"id": document.id, "title": title, "runs": rows, "total": sums["documents"][document.id]})
     return render_template(
-        publication.root / "templates", "en", "print/job-sheet.html.j2",
-        publication_title=publication.title.get("en") or next(iter(publication.title.values())),
-        publisher_name=publication.publisher.get("en", ""), printer=publication.printer,
-        date=print_job.date, settings=settings, signature=pages_per_signature(settings),
-        profile=print_job.profile, documents=documents, order=sums["order"],
-        language_names=LANGUAGE_NAMES_EN, font_faces=font_face_css(),
+        publication.root / "templates",
+        PRINTER,
+        "print/job-sheet.html.j2",
+        publication_title=publication.title.get(PRINTER) or next(iter(publication.title.values())),
+        publisher_name=publication.publisher.get(PRINTER, ""),
+        printer=publication.printer,
+        date=print_job.date,
+        settings=settings,
+        signature=pages_per_signature(settings),
+        profile=print_job.profile,
+        documents=documents,
+        order=sums["order"],
+        language_names={run.language: language(run.language).name_in(PRINTER) for run in runs},
+        font_faces=font_face_css(),
     )
 
 

@@ -1,12 +1,15 @@
-"""Localised words that the code (not a template) needs: figure/table/chapter nouns, language names.
+"""Localised words that the code (not a template) needs: figure/table/chapter nouns, chart words.
 
-They go through the same gettext catalogs as the templates.
+They go through the same gettext catalogs as the templates. Language names come from CLDR
+(:mod:`publisher.languages`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
+from publisher.languages import ACCEPTED, language
 from publisher.text.catalogs import load_translations
 
 
@@ -16,9 +19,10 @@ def _(message: str) -> str:
 
 
 NOUNS = {"fig": _("Figure"), "tbl": _("Table"), "ch": _("Chapter")}
-LANGUAGE_NAMES = {"tr": "Türkçe", "it": "Italiano", "en": "English"}
-"""Each language named in itself (for language switchers)."""
-LANGUAGE_IN = {"tr": _("Turkish"), "it": _("Italian"), "en": _("English")}
+#: Chart words that the code adds to a chart's data table.
+CHART_WORDS = {"share": _("Share"), "total": _("Total")}
+LANGUAGE_NAMES: Mapping[str, str] = {code: language(code).native_name for code in ACCEPTED}
+"""Each accepted language named in itself (for language switchers), from the registry."""
 
 
 def nouns(templates_dir: Path, lang: str) -> dict[str, str]:
@@ -27,6 +31,6 @@ def nouns(templates_dir: Path, lang: str) -> dict[str, str]:
     return {key: translations.gettext(word) for key, word in NOUNS.items()}
 
 
-def language_name(templates_dir: Path, lang: str, of: str) -> str:
-    """The name of language ``of`` in language ``lang`` ("İtalyanca")."""
-    return load_translations(templates_dir / "locales", lang).gettext(LANGUAGE_IN[of])
+def chart_word(templates_dir: Path, lang: str, word: str) -> str:
+    """A word of :data:`CHART_WORDS` (``share``, ``total``) in ``lang``."""
+    return load_translations(templates_dir / "locales", lang).gettext(CHART_WORDS[word])

@@ -1,10 +1,11 @@
-"""Language utilities for the publication languages (Turkish, Italian, English).
+"""Language-aware text: casing, slugs, collation and CLDR formatting.
 
-Everything here takes a language code (``"tr"``, ``"it"``, ``"en"``; region
-suffixes such as ``"tr-TR"`` or ``"tr_TR"`` are accepted too) and gives the
-locale-correct result for that language:
+Everything here takes a language code (region suffixes are accepted too) and gives
+the locale-correct result for that language, from its facts in
+:mod:`publisher.languages`:
 
-* :func:`upper` / :func:`lower` -- casing with the Turkish dotted/dotless *i*.
+* :func:`upper` / :func:`lower` -- casing, with the dotted/dotless *i* where the
+  language pairs i/İ and ı/I.
 * :func:`slugify` -- ASCII slugs for file names and HTML ids.
 * :func:`sort_key` / :func:`sorted_by_alphabet` -- collation by each
   language's alphabet (a pure-Python table, the same on every machine).
@@ -30,6 +31,8 @@ from babel import Locale
 from babel import dates as _babel_dates
 from babel import numbers as _babel_numbers
 
+from publisher.languages import DOTTED_I, LATIN, base_code, find
+
 __all__ = [
     "babel_locale",
     "format_currency",
@@ -49,19 +52,15 @@ T = TypeVar("T")
 NARROW_NBSP = "\u202f"
 NBSP = "\u00a0"
 
-#: Babel/CLDR locale used for each publication language. English uses the US
-#: locale so that long dates read "January 6, 2020".
-BABEL_LOCALES: dict[str, str] = {"tr": "tr_TR", "it": "it_IT", "en": "en_US"}
-
-#: Languages whose casing pairs i/İ and ı/I (Turkish and Azerbaijani).
-_DOTTED_I_LANGS = frozenset({"tr", "az"})
-_TR_UPPER = str.maketrans({"i": "İ", "ı": "I"})
-_TR_LOWER = str.maketrans({"İ": "i", "I": "ı"})
+_DOTTED_UPPER = str.maketrans({"i": "İ", "ı": "I"})
+_DOTTED_LOWER = str.maketrans({"İ": "i", "I": "ı"})
 
 
-def _base_lang(lang: str) -> str:
-    """Return the primary language subtag of ``lang``: ``"tr-TR"`` -> ``"tr"``."""
-    return re.split(r"[-_]", lang.strip(), maxsplit=1)[0].lower()
+@cache
+def _dotted_i(lang: str) -> bool:
+    """Whether ``lang``'s casing pairs i/İ and ı/I."""
+    found = find(lang)
+    return found is not None and found.casing == DOTTED_I
 
 
 # --------------------------------------------------------------------------
@@ -72,30 +71,28 @@ def _base_lang(lang: str) -> str:
 def upper(text: str, lang: str) -> str:
     """Upper-case ``text`` by the rules of ``lang``.
 
-    Turkish (and Azerbaijani) map ``i`` to ``İ`` and ``ı`` to ``I``; every
-    other language uses :meth:`str.upper`.
+    Languages with dotted-i casing (Turkish, Azerbaijani) map ``i`` to ``İ`` and
+    ``ı`` to ``I``; every other language uses :meth:`str.upper`.
 
-    >>> upper("izmir", "tr"), upper("izmir", "en")
-    ('İZMİR', 'IZMIR')
+    ``izmir`` is ``İZMİR`` in Turkish, ``IZMIR`` in English.
     """
-    if _base_lang(lang) in _DOTTED_I_LANGS:
-        text = text.translate(_TR_UPPER)
+    if _dotted_i(lang):
+        text = text.translate(_DOTTED_UPPER)
     return text.upper()
 
 
 def lower(text: str, lang: str) -> str:
     """Lower-case ``text`` by the rules of ``lang``.
 
-    Turkish (and Azerbaijani) map ``İ`` to ``i`` and ``I`` to ``ı``; every
-    other language uses :meth:`str.lower`. Unlike :meth:`str.lower`, the
-    Turkish mapping never lengthens the string (``"İ".lower()`` is two code
-    points, ``i`` + U+0307).
+    Languages with dotted-i casing map ``İ`` to ``i`` and ``I`` to ``ı``; every
+    other language uses :meth:`str.lower`. Unlike :meth:`str.lower`, that
+    mapping never lengthens the string (``"İ".lower()`` is two code points,
+    ``i`` + U+0307).
 
-    >>> lower("ISPARTA", "tr"), lower("İZMİR", "tr")
-    ('ısparta', 'izmir')
+    In Turkish, ``ISPARTA`` is ``ısparta`` and ``İZMİR`` is ``izmir``.
     """
-    if _base_lang(lang) in _DOTTED_I_LANGS:
-        text = text.translate(_TR_LOWER)
+    if _dotted_i(lang):
+        text = text.translate(_DOTTED_LOWER)
     return text.lower()
 
 
@@ -128,17 +125,15 @@ def slugify(text: str, lang: str) -> str:
     Lower-casing follows ``lang`` (so Turkish ``I`` becomes ``ı`` and then
     ``i``), letters are transliterated to ASCII (ç→c, ğ→g, ı→i, ö→o, ş→s,
     ü→u, à→a, è/é→e, and NFKD for the rest), and runs of anything else become
-    a single ``-``. Apostrophes are dropped in Turkish and English, where they
-    split a suffix from its word (``İzmir'de`` -> ``izmirde``), but separate
-    words in Italian, where they mark an elision (``dell'Unione`` ->
-    ``dell-unione``).
+    a single ``-``. Apostrophes are dropped where they split a suffix from its
+    word (Turkish ``İzmir'de`` -> ``izmirde``), but separate words where they
+    mark an elision (Italian ``dell'Unione`` -> ``dell-unione``).
 
-    >>> slugify("İzmir'de Göç Yönetimi", "tr")
-    'izmirde-goc-yonetimi'
+    The Turkish ``İzmir'de Göç Yönetimi`` gives ``izmirde-goc-yonetimi``.
     """
-    base = _base_lang(lang)
+    found = find(lang)
     text = lower(text, lang)
-    replacement = " " if base == "it" else None
+    replacement = " " if found is not None and found.elision else None
     text = text.translate({ord(c): replacement for c in _APOSTROPHES})
     text = text.translate(_TRANSLITERATION)
     text = unicodedata.normalize("NFKD", text)
@@ -150,15 +145,6 @@ def slugify(text: str, lang: str) -> str:
 # --------------------------------------------------------------------------
 # Collation
 # --------------------------------------------------------------------------
-
-_LATIN = "abcdefghijklmnopqrstuvwxyz"
-#: Alphabets by language, in collation order. Turkish keeps q, w, x where
-#: CLDR puts them (after p, v, w), and treats ç ğ ı ö ş ü as letters.
-ALPHABETS: dict[str, str] = {
-    "tr": "abcçdefgğhıijklmnoöpqrsştuüvwxyz",
-    "it": _LATIN,
-    "en": _LATIN,
-}
 
 # Primary weight bands of the pure-Python collation (as ICU's default order:
 # spaces and punctuation < symbols < digits < letters).
@@ -195,7 +181,8 @@ def _char_weights(char: str, alphabet: dict[str, int]) -> tuple[int, tuple[int, 
 @cache
 def _alphabet_table(lang: str) -> dict[str, int]:
     """Return letter -> position in the alphabet of ``lang`` (Latin by default)."""
-    return {letter: i for i, letter in enumerate(ALPHABETS.get(lang, _LATIN))}
+    found = find(lang)
+    return {letter: i for i, letter in enumerate(found.alphabet if found else LATIN)}
 
 
 def _pure_sort_key(text: str, lang: str) -> SortKey:
@@ -206,7 +193,7 @@ def _pure_sort_key(text: str, lang: str) -> SortKey:
     Turkish), secondary weights (accents), tertiary weights (lower case before
     upper case) and finally the text itself, so the order is total.
     """
-    base = _base_lang(lang)
+    base = base_code(lang)
     alphabet = _alphabet_table(base)
     text_nfc = unicodedata.normalize("NFC", text)
     primary: list[int] = []
@@ -229,7 +216,7 @@ def _pure_sort_key(text: str, lang: str) -> SortKey:
 def sort_key(text: str, lang: str) -> SortKey:
     """Return a key that sorts ``text`` by the alphabet of ``lang``.
 
-    A pure-Python table per language (see ``ALPHABETS``) — the same on every machine,
+    A pure-Python table per language (its ``alphabet``) — the same on every machine,
     unlike a collation library that may or may not be installed: Turkish c < ç < d,
     g < ğ < h, ı < i, o < ö < p, s < ş < t, u < ü < v; case-insensitive first, and
     remaining ties broken by the text itself so that sorting is deterministic.
@@ -237,9 +224,7 @@ def sort_key(text: str, lang: str) -> SortKey:
     return _pure_sort_key(text, lang)
 
 
-def sorted_by_alphabet(
-    items: Iterable[T], lang: str, key: Callable[[T], str] | None = None
-) -> list[T]:
+def sorted_by_alphabet(items: Iterable[T], lang: str, key: Callable[[T], str] | None = None) -> list[T]:
     """Return ``items`` sorted by :func:`sort_key` in ``lang``.
 
     ``key`` extracts the text to collate from each item (default: the item
@@ -260,14 +245,13 @@ Number = int | float | Decimal
 
 @cache
 def babel_locale(lang: str) -> Locale:
-    """Return the Babel locale for ``lang`` (``tr`` -> ``tr_TR``, ``en`` -> ``en_US``).
-
-    Codes outside :data:`BABEL_LOCALES` are parsed by Babel as given
-    (``"de-AT"`` -> ``de_AT``).
+    """Return the Babel locale for ``lang``: a bare language code gives the
+    registry's locale (its likely region), a code with a region is parsed by Babel
+    as given (``"de-AT"`` -> ``de_AT``).
     """
-    base = _base_lang(lang)
-    if base in BABEL_LOCALES and re.fullmatch(r"[A-Za-z]+", lang.strip()):
-        return Locale.parse(BABEL_LOCALES[base])
+    found = find(lang)
+    if found is not None and re.fullmatch(r"[A-Za-z]+", lang.strip()):
+        return Locale.parse(found.locale)
     return Locale.parse(lang.strip(), sep="-" if "-" in lang else "_")
 
 
@@ -276,9 +260,7 @@ def _clean(text: str) -> str:
     return text.replace(NARROW_NBSP, NBSP)
 
 
-def _apply_pattern(
-    pattern_text: str, value: Number, locale: Locale, decimals: int | None
-) -> str:
+def _apply_pattern(pattern_text: str, value: Number, locale: Locale, decimals: int | None) -> str:
     """Apply a CLDR number pattern of ``locale``, optionally fixing the decimals.
 
     The locale's own pattern is parsed and only its fraction precision is
@@ -300,8 +282,7 @@ def format_number(value: Number, lang: str, decimals: int | None = None) -> str:
     fraction digits, trailing zeros dropped); otherwise exactly ``decimals``
     fraction digits are shown (rounded half-even, as Babel does).
 
-    >>> format_number(143759.65, "tr", 2), format_number(143759.65, "en", 2)
-    ('143.759,65', '143,759.65')
+    With two decimals, 143759.65 is ``143.759,65`` in Turkish, ``143,759.65`` in English.
     """
     locale = babel_locale(lang)
     pattern = locale.decimal_formats[None].pattern
@@ -346,9 +327,7 @@ def _to_date(value: DateLike) -> _dt.date:
             return _dt.date.fromisoformat(text)
         except ValueError:
             return _dt.datetime.fromisoformat(text).date()
-    raise TypeError(
-        f"expected a date, datetime or ISO string, got {type(value).__name__}"
-    )
+    raise TypeError(f"expected a date, datetime or ISO string, got {type(value).__name__}")
 
 
 def format_date(value: DateLike, lang: str, fmt: str = "long") -> str:

@@ -30,10 +30,8 @@ from mdit_py_plugins.attrs import attrs_block_plugin, attrs_plugin
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
+from publisher.languages import DEFAULT, is_accepted, language
 from publisher.text.locale import slugify
-
-QUOTES = {"tr": "“”‘’", "it": "«»“”", "en": "“”‘’"}
-"""Double then single quotes, per language (Italian: «caporali», then “alte”)."""
 
 XREF = re.compile(r"@(fig|tbl|ch)-([a-z0-9][a-z0-9-]*[a-z0-9]|[a-z0-9])")
 CAPTION_ID = re.compile(r"\s*\{#(tbl-[a-z0-9-]+)\}\s*$")
@@ -147,9 +145,10 @@ def _passage_quotes(state: StateCore) -> None:
 
     Smart quotes are made for the document's language; within a span whose ``lang``
     differs, each quote mark is swapped for the same role's mark in that language
-    (tr/en “ ” ‘ ’ ↔ it « » “ ”).
+    (Turkish and English “ ” ‘ ’ ↔ Italian « » “ ”: the registry's ``quotes``), for the
+    accepted languages.
     """
-    doc_quotes = state.md.options.get("quotes") or QUOTES["en"]
+    doc_quotes = state.md.options.get("quotes") or language(DEFAULT).quotes
     for token in state.tokens:
         if token.type != "inline" or not token.children:
             continue
@@ -157,13 +156,13 @@ def _passage_quotes(state: StateCore) -> None:
         for child in token.children:
             if child.type == "span_open":
                 code = str(child.attrGet("lang") or "").split("-")[0].lower()
-                stack.append(code if code in QUOTES else None)
+                stack.append(language(code).quotes if is_accepted(code) else None)
             elif child.type == "span_close" and stack:
                 stack.pop()
             elif child.type == "text" and stack:
-                lang = next((code for code in reversed(stack) if code), None)
-                if lang is not None and QUOTES[lang] != doc_quotes:
-                    table = {ord(a): b for a, b in zip(doc_quotes, QUOTES[lang], strict=True)}
+                quotes = next((marks for marks in reversed(stack) if marks), None)
+                if quotes is not None and quotes != doc_quotes:
+                    table = {ord(a): b for a, b in zip(doc_quotes, quotes, strict=True)}
                     # the document's ’ is also the apostrophe: keep it (dell’amministrazione)
                     table.pop(ord("’"), None)
                     child.content = child.content.translate(table)
@@ -174,7 +173,7 @@ def _heading_ids(state: StateCore) -> None:
     env = state.env
     prefix = env.get("chapter_slug", "")
     seen: set[str] = env.setdefault("heading_ids", set())
-    lang = env.get("lang", "en")
+    lang = env.get("lang", DEFAULT)
     for i, tok in enumerate(state.tokens):
         if tok.type == "heading_open" and not tok.attrGet("id"):
             text = state.tokens[i + 1].content
@@ -207,7 +206,7 @@ def _xref(state: StateInline, silent: bool) -> bool:
 def _ctx(env: dict[str, Any]) -> RenderContext:
     ctx = env.get("render")
     if not isinstance(ctx, RenderContext):
-        return RenderContext(lang=env.get("lang", "en"))
+        return RenderContext(lang=env.get("lang", DEFAULT))
     return ctx
 
 
@@ -359,7 +358,7 @@ def strip_footnote_block(tokens: list[Token]) -> list[Token]:
 
 def make_markdown(lang: str, allow_html: bool = False) -> MarkdownIt:
     """The Markdown parser for one language."""
-    md = MarkdownIt("commonmark", {"typographer": True, "quotes": QUOTES[lang], "html": allow_html},
+    md = MarkdownIt("commonmark", {"typographer": True, "quotes": language(lang).quotes, "html": allow_html},
                     renderer_cls=PublisherRenderer)
     md.enable(["table", "strikethrough", "replacements", "smartquotes"])
     md.use(footnote_plugin).use(deflist_plugin).use(admon_plugin)
