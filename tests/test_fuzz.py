@@ -10,6 +10,7 @@ from conftest import MINIMAL_PUBLICATION, ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from publisher.build.gather import gather
 from publisher.diagnostics import PublisherError
 from publisher.html.site import web_pages
 from publisher.load.project import load_project
@@ -56,8 +57,7 @@ def through_html(root: Path) -> str:
     """The whole pipeline up to the web pages (no PDF): a located error or the pages' HTML."""
     try:
         project = load_project(root)
-        pages = web_pages(project.publication, project.texts, chart_info=project.chart_info,
-                          pdf_info=lambda doc, key: None)
+        pages = web_pages(gather(project, root / "build"))
         return "".join(p.html for p in pages)
     except PublisherError as exc:
         for problem in exc.problems:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from publisher.text.markdown import Label, RenderContext, make_markdown
+from publisher.text.markdown import Label, MarkupContext, make_markdown
 
 
 def render(source: str, lang: str = "en", mode: str = "web", labels: dict[str, Label] | None = None) -> str:
@@ -13,7 +13,8 @@ def render(source: str, lang: str = "en", mode: str = "web", labels: dict[str, L
              "tr": {"fig": "Şekil", "tbl": "Tablo", "ch": "Bölüm"},
              "it": {"fig": "Figura", "tbl": "Tabella", "ch": "Capitolo"}}[lang]
     env = {"chapter_slug": "intro", "lang": lang,
-           "render": RenderContext(lang, mode=mode, labels=labels or {}, names=names)}
+           "markup": MarkupContext(lang, target="book" if mode == "print" else "web", labels=labels or {},
+                                   names=names)}
     return md.render(source, env)
 
 
@@ -64,7 +65,7 @@ def test_footnotes_web_and_print() -> None:
     web = render(source)
     assert 'id="intro-fnref1"' in web and '<li id="intro-fn1">' in web
     md = make_markdown("en")
-    env = {"chapter_slug": "intro", "render": RenderContext("en", mode="print")}
+    env = {"chapter_slug": "intro", "markup": MarkupContext("en", target="book")}
     tokens = md.parse(source, env)
     from publisher.text.markdown import footnote_bodies, strip_footnote_block
 

@@ -18,18 +18,17 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from publisher import __version__
 from publisher.diagnostics import Diagnostics, Problem, PublisherError, Severity, display_path
-from publisher.pdf.fonts import font_dirs, fonts_fingerprint
-from publisher.outputs import clean_stale_temporaries, write_atomic
 from publisher.load.urls import check_template_urls
+from publisher.outputs import clean_stale_temporaries, write_atomic
+from publisher.pdf.fonts import font_dirs, fonts_fingerprint
 
 if TYPE_CHECKING:
-    from publisher.charts.html import ChartInfo
     from publisher.load.project import Project
 
 FORMATS = ("print", "pdf", "html")
@@ -212,11 +211,6 @@ def plan(project: Project, formats: list[str] | None) -> list[Edition]:
     return editions
 
 
-def _project_info(project: Project) -> dict[str, Any]:
-    info = project.content.data.get("project")
-    return info if isinstance(info, dict) else {}
-
-
 @lru_cache(maxsize=1)
 def _code_fingerprint() -> str:
     """The tool's own source: a change to the publisher's code invalidates every cached output.
@@ -304,27 +298,25 @@ def build(root: Path, *, documents: list[str] | None = None, languages: list[str
         else:
             cache.entries = {}
         # Parsing and drawing modules are imported only when something must be built.
+        from publisher.build.gather import add_downloads, gather
         from publisher.html.book import book_html
-        from publisher.load.project import load_project
         from publisher.html.site import web_pages, write_site
+        from publisher.load.project import load_project
 
         refused = check_template_urls(root / "templates", root)
         if refused:  # the designer's stylesheets may not reach outside the project either
             raise PublisherError([Problem(display_path(p), line, message) for p, line, message in refused])
         project = load_project(root, documents, languages)
         diags = project.diagnostics
-        # Translation status: a stale chapter gets a notice on the web; the printer's PDF refuses it.
-        from publisher.text.abbreviations import for_edition
-        from publisher.text.status import all_status, print_blockers, stale_lookup
-
-        statuses = all_status(project.publication, project.content)
         editions = plan(project, formats)
+        # Translation status: a stale chapter gets a notice on the web; the printer's PDF refuses it.
+        model = gather(project, build_dir, for_print=not allow_stale and any(e.format == "print" for e in editions))
         needs_charts = bool(project.charts)
         chart_files: dict[tuple[str, str], Path] = {}
         if needs_charts:
-            from publisher.charts.figures import render_all
+            from publisher.charts.render import render_all
 
-            chart_files = render_all(root / "figures", project.chart_context(), project.publication.languages,
+            chart_files = render_all(project.charts.values(), project.chart_context(), project.publication.languages,
                                      build_dir / "figures", build_dir / ".cache")
         fingerprint = _hash(_code_fingerprint(), fonts_fingerprint(),
                             *[p.read_bytes() for _, p in sorted(chart_files.items())])
@@ -339,7 +331,6 @@ def build(root: Path, *, documents: list[str] | None = None, languages: list[str
                 diags.extend(exc.problems)
                 editions = [e for e in editions if e.format != "print"]
         results: list[EditionResult] = []
-        pdf_meta: dict[str, dict[str, Any]] = {}
         runner = _Runner(jobs, sum(1 for e in editions if e.format != "html"), on_progress)
 
         def size(edition: Edition) -> int:
@@ -348,11 +339,9 @@ def build(root: Path, *, documents: list[str] | None = None, languages: list[str
         try:
             # Biggest first: the long editions start early, so the workers finish together.
             for edition in sorted((e for e in editions if e.format != "html"), key=size, reverse=True):
-                text = project.texts[(edition.document, edition.lang)]
-                document = project.publication.document(edition.document)
+                book = model.editions[(edition.document, edition.lang)]
                 mode = "print" if edition.format == "print" else "pdf"
-                blockers = [] if allow_stale or mode != "print" else print_blockers(
-                    statuses, edition.document, edition.lang)
+                blockers = book.print_blockers if mode == "print" else []
                 if blockers:
                     result = EditionResult(edition, edition.output(build_dir), problems=blockers)
                     runner.done.append(result)
@@ -360,12 +349,7 @@ def build(root: Path, *, documents: list[str] | None = None, languages: list[str
                         on_progress(result)
                     continue
                 try:
-                    html = book_html(
-                        project.publication, text, mode=mode, copies=document.print_runs.get(edition.lang, 0),
-                        chart_url=partial(_chart_uri, build_dir / "figures", lang=edition.lang),
-                        chart_info=partial(_chart_info, project, lang=edition.lang),
-                        project=_project_info(project), abbreviations=for_edition(project.abbreviations, text),
-                    )
+                    html = book_html(model, book, mode=mode)
                 except PublisherError as exc:
                     result = EditionResult(edition, edition.output(build_dir), problems=list(exc.problems))
                     runner.done.append(result)
@@ -395,30 +379,15 @@ def build(root: Path, *, documents: list[str] | None = None, languages: list[str
             from publisher.pdf.printruns import after_print_build
 
             diags.extend(after_print_build(project.publication, build_dir, print_job))
-        for result in results:
-            if result.path.is_file():
-                pdf_meta[f"{result.edition.document}:{result.edition.lang}:{result.edition.format}"] = {
-                    "path": f"../{result.edition.format}/{result.path.name}",
-                    "size": _size(result.path.stat().st_size),
-                    "pages": result.pages,
-                    "label": result.edition.format,
-                }
         html_editions = [e for e in editions if e.format == "html"]
         if html_editions:
             start = time.perf_counter()
-            pages = web_pages(
-                project.publication, {k: v for k, v in project.texts.items()
-                                      if any(e.document == k[0] and e.lang == k[1] for e in html_editions)},
-                chart_info=project.chart_info,
-                pdf_info=lambda doc, key: _pdf_link(pdf_meta, doc, key, build_dir),
-                available={k: [c.slug for c in v] for k, v in project.content.chapters.items()},
-                stale=stale_lookup(statuses),
-                abbreviations=lambda text: for_edition(project.abbreviations, text),
-            )
+            add_downloads(model, {(r.edition.document, r.edition.lang): r.pages for r in results
+                                  if r.edition.format == "pdf" and r.path.is_file()}, build_dir)
+            pages = web_pages(model)
             site_dir = build_dir / "html"
             written = [p.path for p in pages if not _same_page(site_dir, p)]
-            write_site(site_dir, pages, project.publication,
-                                 {f"{cid}.{lang}.svg": path for (cid, lang), path in chart_files.items()})
+            write_site(site_dir, pages, project.publication, {c.file_name: c.svg for c in model.charts.values()})
             seconds = time.perf_counter() - start
             for edition in html_editions:
                 prefix = f"{edition.lang}/{edition.document}/"
@@ -448,32 +417,6 @@ def _same_page(site_dir: Path, page: Any) -> bool:
         return (site_dir / page.path).read_bytes() == data
     except OSError:
         return False
-
-
-def _chart_uri(folder: Path, cid: str, *, lang: str) -> str:
-    return (folder / f"{cid}.{lang}.svg").as_uri()
-
-
-def _chart_info(project: Project, cid: str, *, lang: str) -> ChartInfo | None:
-    return project.chart_info(cid, lang)
-
-
-def _size(n: int) -> str:
-    return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{max(1, round(n / 1024))} KB"
-
-
-def _pdf_link(meta: dict[str, dict[str, Any]], doc: str, key: str, build_dir: Path) -> dict[str, Any] | None:
-    lang, fmt = key.split(":")
-    info = meta.get(f"{doc}:{lang}:{fmt}")
-    if info is None:
-        path = build_dir / fmt / f"{doc}.{lang}.pdf"
-        if not path.is_file():
-            return None
-        info = {"path": f"../{fmt}/{path.name}", "size": _size(path.stat().st_size), "pages": 0, "label": fmt}
-    # pages link from build/html/<lang>/<doc>/…: the PDFs are published beside the site
-    # copied into the site by write_site: the web edition is self-contained
-    return {"path": f"downloads/{fmt}/{doc}.{lang}.pdf", "size": info["size"], "pages": info["pages"],
-            "label": fmt, "source": str(build_dir / fmt / f"{doc}.{lang}.pdf")}
 
 
 class _Runner:

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from publisher.charts.html import ChartInfo, figure_renderer
-from publisher.load.config import Publication
+from publisher.model import DocumentEdition, EditionModel
 from publisher.pdf.fonts import font_face_css
-from publisher.text.document import DocumentText
 from publisher.text.jinja import render_template
 from publisher.text.labels import LANGUAGE_NAMES, nouns
-from publisher.text.markdown import Label, RenderContext
+from publisher.text.markdown import MarkupContext
 
 INKS: dict[str, tuple[tuple[int, int, int, int], str]] = {
     # name: (CMYK percent, sRGB)
@@ -45,52 +42,68 @@ def ink(name: str, mode: str) -> str:
     return rgb
 
 
-def book_html(publication: Publication, text: DocumentText, *, mode: str, copies: int,
-              chart_url: Callable[[str], str], chart_info: Callable[[str], ChartInfo | None],
-              project: dict[str, Any], abbreviations: list[dict[str, str]] | None = None) -> str:
-    """The full HTML (cover to back cover) of one document in one language."""
+def book_html(model: EditionModel, edition: DocumentEdition, *, mode: str) -> str:
+    """The full HTML (cover to back cover) of one document in one language: ``mode`` is the
+    format of the book, ``print`` (the printer's PDF) or ``pdf`` (the digital PDF)."""
+    publication, text, project = model.publication, edition.text, model.project
     templates = publication.root / "templates"
     lang = text.lang
     names = nouns(templates, lang)
-
-    def href(label: Label) -> str:
-        return f"#{label.id}"
-
-    def image_url(path: str) -> str:
-        return Path(path).as_uri()
-
-    ctx = RenderContext(
-        lang=lang, mode="print", labels=text.labels, names=names, href=href, image_url=image_url,
-        figure=figure_renderer(noun=names["fig"], mode="print", chart_url=chart_url, chart_info=chart_info,
-                               image_url=image_url),
+    ctx = MarkupContext(
+        lang=lang,
+        target="book",
+        labels=text.labels,
+        names=names,
+        charts=edition.charts,
+        chart_urls={cid: chart.svg.as_uri() for cid, chart in edition.charts.items()},
+        image_urls={path: Path(path).as_uri() for path in text.images},
     )
     chapters = []
     for chapter in text.chapters:
-        chapters.append({
-            "id": chapter.id, "number": chapter.number, "title": chapter.title,
-            "html": text.render_chapter(chapter, ctx),
-            "sections": [h for h in chapter.headings if h.level == 2],
-        })
+        chapters.append(
+            {
+                "id": chapter.id,
+                "number": chapter.number,
+                "title": chapter.title,
+                "html": text.chapter_html(chapter, ctx),
+                "sections": [h for h in chapter.headings if h.level == 2],
+            }
+        )
     trim_w, trim_h = publication.print.trim_mm
     bleed = publication.print.bleed_mm if mode == "print" else 0.0
     date = publication.date
     css = render_template(
-        templates, lang, "print/document.css.j2",
-        mode=mode, trim_w=trim_w, trim_h=trim_h, bleed=bleed,
-        ink=lambda name: ink(name, mode), font_faces=font_face_css(),
+        templates,
+        lang,
+        "print/document.css.j2",
+        mode=mode,
+        trim_w=trim_w,
+        trim_h=trim_h,
+        bleed=bleed,
+        ink=lambda name: ink(name, mode),
+        font_faces=font_face_css(),
     )
     return render_template(
-        templates, lang, "print/document.html.j2",
-        lang=lang, mode=mode, doc=text.document, doc_title=text.title, css=css, chapters=chapters,
+        templates,
+        lang,
+        "print/document.html.j2",
+        lang=lang,
+        mode=mode,
+        doc=text.document,
+        doc_title=text.title,
+        css=css,
+        chapters=chapters,
         publication_title=publication.title.get(lang, ""),
         publisher_name=publication.publisher.get(lang, ""),
         place=publication.place.get(lang, ""),
-        date=date, date_iso=(dt.datetime.combine(date, dt.time()).isoformat() + "Z") if date else "",
+        date=date,
+        date_iso=(dt.datetime.combine(date, dt.time()).isoformat() + "Z") if date else "",
         funding=publication.funding.get(lang, ""),
-        printer=publication.printer, copies=copies,
+        printer=publication.printer,
+        copies=edition.copies,
         project_name=project.get("short_name", ""),
         project_full_name=_localised(project, "title", lang) or project.get("name", ""),
         partners=[_localised(p, "names", lang) or p.get("name", "") for p in project.get("partners", [])],
         language_names=[LANGUAGE_NAMES[code] for code in text.document.languages],
-        abbreviations=abbreviations or [],
+        abbreviations=edition.abbreviations,
     )

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from publisher.charts.html import ChartInfo
 from publisher.diagnostics import Diagnostics, PublisherError
 from publisher.load.config import Publication, load_publication
 from publisher.load.content import Content, load_content
@@ -38,15 +37,6 @@ class Project:
             "publication": {"documents": {d.id: {"print_runs": dict(d.print_runs)}
                                           for d in self.publication.documents}},
         }
-
-    def chart_info(self, chart_id: str, lang: str) -> ChartInfo | None:
-        from publisher.charts.figures import data_table
-
-        spec = self.charts.get(chart_id)
-        if spec is None:
-            return None
-        return ChartInfo(spec.title.get(lang, ""), spec.source.get(lang, ""),
-                         data_table(spec, self.chart_context(), lang))
 
 
 def load_project(root: Path, documents: list[str] | None = None, languages: list[str] | None = None) -> Project:

@@ -20,7 +20,7 @@ from publisher.load.config import Document, Publication
 from publisher.load.content import ChapterSource, Content
 from publisher.load.urls import check_resource, resolve_resource
 from publisher.text.jinja import render_chapter_text
-from publisher.text.markdown import Label, RenderContext, footnote_bodies, make_markdown, strip_footnote_block
+from publisher.text.markdown import Label, MarkupContext, footnote_bodies, make_markdown, strip_footnote_block
 from publisher.text.sanitize import anchor_or_project_url, sanitize_html
 
 CHAPTER_SLUG = re.compile(r"^\d{2}-")
@@ -43,6 +43,8 @@ class Chapter:
     env: dict[str, Any]
     headings: list[Heading] = field(default_factory=list)
     figures: list[dict[str, Any]] = field(default_factory=list)
+    images: list[str] = field(default_factory=list)
+    """Resolved paths of the project images it shows (figures and inline images)."""
 
     @property
     def slug(self) -> str:
@@ -74,12 +76,17 @@ class DocumentText:
     def title(self) -> str:
         return self.document.title[self.lang]
 
-    def render_chapter(self, chapter: Chapter, ctx: RenderContext) -> str:
-        """The chapter body as an HTML fragment, for print or web."""
+    @property
+    def images(self) -> list[str]:
+        """Resolved paths of every project image the document shows, in reading order."""
+        return [path for chapter in self.chapters for path in chapter.images]
+
+    def chapter_html(self, chapter: Chapter, ctx: MarkupContext) -> str:
+        """The chapter body as an HTML fragment, for a book or the web."""
         env = dict(chapter.env)
-        env["render"] = ctx
+        env["markup"] = ctx
         tokens = chapter.tokens
-        if ctx.mode == "print":
+        if ctx.target == "book":
             env["footnote_html"] = footnote_bodies(self.markdown, tokens, env)
             tokens = strip_footnote_block(tokens)
         return self.markdown.renderer.render(tokens, self.markdown.options, env)
@@ -93,8 +100,9 @@ def jinja_context(publication: Publication, content: Content, lang: str) -> dict
         "publication": {
             "title": publication.title.get(lang, ""),
             "date": publication.date,
-            "documents": {d.id: {"title": d.title.get(lang, ""), "print_runs": dict(d.print_runs)}
-                          for d in publication.documents},
+            "documents": {
+                d.id: {"title": d.title.get(lang, ""), "print_runs": dict(d.print_runs)} for d in publication.documents
+            },
         },
     }
 
@@ -119,8 +127,9 @@ def sanitize_raw_html(chapter: Chapter, root: Path, diags: Diagnostics) -> None:
     what is refused is an error at its line and never reaches an output."""
     check = anchor_or_project_url(lambda url: check_resource(url, root, chapter.source.path.parent))
     for block in chapter.tokens:
-        targets = [block] if block.type == "html_block" else [
-            c for c in block.children or [] if c.type == "html_inline"]
+        targets = (
+            [block] if block.type == "html_block" else [c for c in block.children or [] if c.type == "html_inline"]
+        )
         for tok in targets:
             if tok.type not in ("html_block", "html_inline"):
                 continue
@@ -138,15 +147,32 @@ def _in_failed(ref: dict[str, Any], failed: list[Path]) -> bool:
     return any(CHAPTER_SLUG.sub("", path.stem) == ref["id"][3:] for path in failed)
 
 
-def parse_document(publication: Publication, content: Content, document: Document, lang: str,
-                   diags: Diagnostics, chart_ids: set[str]) -> DocumentText | None:
+def parse_document(
+    publication: Publication, content: Content, document: Document, lang: str, diags: Diagnostics, chart_ids: set[str]
+) -> DocumentText | None:
     """Parse and resolve one document in one language; problems go to ``diags``."""
     md = make_markdown(lang, publication.allow_raw_html)
+    # chapters already reported as broken: references into them are not reported again
+    failed: list[Path] = list(content.unreadable.get((document.id, lang), []))
+    chapters = _parse_chapters(publication, content, document, lang, md, diags, failed)
+    labels = _number(chapters, publication.root, chart_ids, diags)
+    _check_inline(chapters, labels, failed, publication.root, diags)
+    return DocumentText(document, lang, chapters, labels, md)
+
+
+def _parse_chapters(
+    publication: Publication,
+    content: Content,
+    document: Document,
+    lang: str,
+    md: MarkdownIt,
+    diags: Diagnostics,
+    failed: list[Path],
+) -> list[Chapter]:
+    """Each chapter's Jinja run in the sandbox, then parsed to tokens; a failed chapter joins ``failed``."""
     context = jinja_context(publication, content, lang)
     heading_ids: set[str] = set()
     chapters: list[Chapter] = []
-    # chapters already reported as broken: references into them are not reported again
-    failed: list[Path] = list(content.unreadable.get((document.id, lang), []))
     for number, source in enumerate(content.chapters_of(document.id, lang), start=1):
         try:
             text = render_chapter_text(source.body, source.path, source.body_line, lang, context)
@@ -166,7 +192,11 @@ def parse_document(publication: Publication, content: Content, document: Documen
                 tok.meta["line"] = chapter.line(tok.map)
                 chapter.figures.append(tok.meta)
         chapters.append(chapter)
+    return chapters
 
+
+def _number(chapters: list[Chapter], root: Path, chart_ids: set[str], diags: Diagnostics) -> dict[str, Label]:
+    """Number chapters, figures and tables across the document; check each figure."""
     labels: dict[str, Label] = {}
 
     def add(label: Label, path: Path) -> None:
@@ -179,44 +209,64 @@ def parse_document(publication: Publication, content: Content, document: Documen
         add(Label("ch", chapter.id, chapter.number, chapter.slug, 1), chapter.source.path)
         for tok in chapter.tokens:
             if tok.type == "figure":
-                meta = tok.meta
                 figure_no += 1
-                if not meta["alt"].strip():
-                    diags.error(chapter.source.path, meta["line"],
-                                "figure without alt text: write ![what the figure shows](…)")
-                if meta["kind"] == "chart" and meta["chart"] not in chart_ids:
-                    diags.error(chapter.source.path, meta["line"],
-                                f"unknown figure {meta['chart']!r} (no figures/{meta['chart']}.yaml)")
-                if meta["kind"] == "image":
-                    problem = check_resource(meta["src"], publication.root, chapter.source.path.parent)
-                    resolved = None if problem else resolve_resource(meta["src"], chapter.source.path.parent)
-                    meta["path"] = str(resolved) if resolved else ""
-                    if problem:
-                        diags.error(chapter.source.path, meta["line"], problem)
-                if not meta["id"]:
-                    meta["id"] = f"fig-{chapter.slug}-{figure_no}"
-                add(Label("fig", meta["id"], figure_no, chapter.slug, meta["line"]), chapter.source.path)
+                _check_figure(chapter, tok.meta, root, chart_ids, diags)
+                if not tok.meta["id"]:
+                    tok.meta["id"] = f"fig-{chapter.slug}-{figure_no}"
+                add(Label("fig", tok.meta["id"], figure_no, chapter.slug, tok.meta["line"]), chapter.source.path)
             elif tok.type == "table_open" and tok.meta.get("caption") is not None:
                 table_no += 1
                 table_id = tok.meta.get("id") or f"tbl-{chapter.slug}-{table_no}"
                 tok.meta["id"] = table_id
                 add(Label("tbl", table_id, table_no, chapter.slug, chapter.line(tok.map)), chapter.source.path)
+    return labels
+
+
+def _check_figure(chapter: Chapter, meta: dict[str, Any], root: Path, chart_ids: set[str], diags: Diagnostics) -> None:
+    """A figure needs alt text and a known chart, or an image inside the project (resolved here)."""
+    if not meta["alt"].strip():
+        diags.error(chapter.source.path, meta["line"], "figure without alt text: write ![what the figure shows](…)")
+    if meta["kind"] == "chart" and meta["chart"] not in chart_ids:
+        diags.error(
+            chapter.source.path, meta["line"], f"unknown figure {meta['chart']!r} (no figures/{meta['chart']}.yaml)"
+        )
+    if meta["kind"] == "image":
+        problem = check_resource(meta["src"], root, chapter.source.path.parent)
+        resolved = None if problem else resolve_resource(meta["src"], chapter.source.path.parent)
+        meta["path"] = str(resolved) if resolved else ""
+        if problem:
+            diags.error(chapter.source.path, meta["line"], problem)
+        elif meta["path"]:
+            chapter.images.append(meta["path"])
+
+
+def _check_inline(
+    chapters: list[Chapter], labels: dict[str, Label], failed: list[Path], root: Path, diags: Diagnostics
+) -> None:
+    """Every cross-reference resolves, no refused link is left as text, every image is inside the project."""
     for chapter in chapters:
         for child, block in _walk_inline(chapter.tokens):
             line = chapter.line(block.map)
             if child.type == "xref" and child.meta["id"] not in labels and not _in_failed(child.meta, failed):
-                diags.error(chapter.source.path, line, f"broken cross-reference {child.content!r}: "
-                            f"no {child.meta['kind']} with that id in this document")
+                diags.error(
+                    chapter.source.path,
+                    line,
+                    f"broken cross-reference {child.content!r}: no {child.meta['kind']} with that id in this document",
+                )
             elif child.type == "text" and "](" in child.content and (bad := REJECTED_LINK.search(child.content)):
                 # markdown-it leaves these as text (its validateLink): say so rather than print them
-                diags.error(chapter.source.path, line, f"refused URL {bad.group(1)[:80]!r}: "
-                            "only files inside the project can be used")
+                diags.error(
+                    chapter.source.path,
+                    line,
+                    f"refused URL {bad.group(1)[:80]!r}: only files inside the project can be used",
+                )
             elif child.type == "image" and block.type != "figure":
                 src = str(child.attrGet("src") or "")
-                problem = check_resource(src, publication.root, chapter.source.path.parent)
+                problem = check_resource(src, root, chapter.source.path.parent)
                 if problem:
                     diags.error(chapter.source.path, line, problem)
                 else:
                     resolved = resolve_resource(src, chapter.source.path.parent)
                     child.meta["path"] = str(resolved) if resolved else ""
-    return DocumentText(document, lang, chapters, labels, md)
+                    if resolved:
+                        chapter.images.append(str(resolved))

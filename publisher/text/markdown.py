@@ -15,9 +15,9 @@ expressions over HTML):
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
@@ -30,8 +30,12 @@ from mdit_py_plugins.attrs import attrs_block_plugin, attrs_plugin
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
+from publisher.charts.html import figure_html
 from publisher.languages import DEFAULT, is_accepted, language
 from publisher.text.locale import slugify
+
+if TYPE_CHECKING:
+    from publisher.model import Chart
 
 XREF = re.compile(r"@(fig|tbl|ch)-([a-z0-9][a-z0-9-]*[a-z0-9]|[a-z0-9])")
 CAPTION_ID = re.compile(r"\s*\{#(tbl-[a-z0-9-]+)\}\s*$")
@@ -51,20 +55,30 @@ class Label:
 
 
 @dataclass
-class RenderContext:
-    """What render rules need to know about the edition being rendered."""
+class MarkupContext:
+    """What the render rules need to know about the edition being written: plain data, no callbacks."""
 
     lang: str
-    mode: str = "web"
-    """``print`` (footnotes at the foot of the page, page references) or ``web``."""
+    target: str = "web"
+    """``book`` (both PDFs: footnotes at the foot of the page, paragraph ids) or ``web``."""
     labels: dict[str, Label] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)
     """Localised nouns: "fig" → "Figure", "tbl" → "Table", "ch" → "Chapter"."""
-    href: Callable[[Label], str] = lambda label: f"#{label.id}"
-    figure: Callable[[dict[str, Any], int], str] | None = None
-    """Renders a figure token's meta with its number to HTML."""
-    image_url: Callable[[str], str] | None = None
-    """Maps the resolved file path of a project image to the URL this edition uses."""
+    chapter_urls: dict[str, str] = field(default_factory=dict)
+    """Chapter slug → the URL of its page (web); empty in a book, where every chapter is in one HTML."""
+    charts: Mapping[str, Chart] = field(default_factory=dict)
+    """Chart id → the chart in this language: title, source and data table of its figure."""
+    chart_urls: Mapping[str, str] = field(default_factory=dict)
+    """Chart id → the URL of its drawing from this page."""
+    image_urls: Mapping[str, str] = field(default_factory=dict)
+    """Resolved file path of a project image → the URL this edition uses."""
+
+    def href(self, label: Label) -> str:
+        """Where a reference to ``label`` points."""
+        page = self.chapter_urls.get(label.chapter)
+        if page is None:
+            return f"#{label.id}"
+        return page if label.kind == "ch" else f"{page}#{label.id}"
 
 
 def _table_captions(state: StateCore) -> None:
@@ -203,10 +217,10 @@ def _xref(state: StateInline, silent: bool) -> bool:
     return True
 
 
-def _ctx(env: dict[str, Any]) -> RenderContext:
-    ctx = env.get("render")
-    if not isinstance(ctx, RenderContext):
-        return RenderContext(lang=env.get("lang", DEFAULT))
+def _ctx(env: dict[str, Any]) -> MarkupContext:
+    ctx = env.get("markup")
+    if not isinstance(ctx, MarkupContext):
+        return MarkupContext(lang=env.get("lang", DEFAULT))
     return ctx
 
 
@@ -232,19 +246,20 @@ class PublisherRenderer(RendererHTML):
         meta = tokens[idx].meta
         label = ctx.labels.get(meta.get("id", ""))
         number = label.number if label else 0
-        if ctx.figure is not None:
-            return ctx.figure(meta, number)
-        return f'<figure><img src="{_escape(meta["src"])}" alt="{_escape(meta["alt"])}"></figure>\n'
+        chart = meta.get("chart", "")
+        image = ctx.image_urls.get(meta.get("path") or "", meta.get("src", ""))
+        return figure_html(meta, number, noun=ctx.names.get("fig", "Figure"), target=ctx.target,
+                           chart=ctx.charts.get(chart), url=ctx.chart_urls.get(chart, "") if chart else image)
 
     def image(self, tokens: Sequence[Token], idx: int, options: OptionsDict,  # type: ignore[override]
               env: dict[str, Any]) -> str:
         ctx = _ctx(env)
         token = tokens[idx]
-        path = token.meta.get("path") if token.meta else None
-        if ctx.image_url is None or not path:
+        url = ctx.image_urls.get(token.meta.get("path") or "") if token.meta else None
+        if url is None:
             return super().image(tokens, idx, options, env)
         original = token.attrGet("src")
-        token.attrSet("src", ctx.image_url(path))  # tokens are shared by every edition: restore after
+        token.attrSet("src", url)  # tokens are shared by every edition: restore after
         try:
             return super().image(tokens, idx, options, env)
         finally:
@@ -259,7 +274,7 @@ class PublisherRenderer(RendererHTML):
         id_attr = f' id="{_escape(table_id)}"' if table_id else ""
         # the caption's inline token follows, then table_caption_close
         # on the web a wide table scrolls inside its figure: keyboard users must reach it (WCAG 2.1.1)
-        focus = ' tabindex="0"' if ctx.mode == "web" else ""
+        focus = ' tabindex="0"' if ctx.target == "web" else ""
         return f'<figure class="table"{id_attr}{focus}><figcaption><span class="label">{number}</span> '
 
     def table_caption_close(self, tokens: Sequence[Token], idx: int, options: OptionsDict,
@@ -273,7 +288,7 @@ class PublisherRenderer(RendererHTML):
     def table_open(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: dict[str, Any]) -> str:
         if tokens[idx].meta.get("caption"):
             return "<table>\n"
-        focus = ' tabindex="0"' if _ctx(env).mode == "web" else ""
+        focus = ' tabindex="0"' if _ctx(env).target == "web" else ""
         return f'<div class="table-wrap"{focus}><table>\n'
 
     def table_close(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: dict[str, Any]) -> str:
@@ -286,7 +301,7 @@ class PublisherRenderer(RendererHTML):
         """In print, paragraphs get ids (chapter + source line): the PDF stage may need to
         adjust their breaking so that footnotes stay on the page of their call."""
         token = tokens[idx]
-        if _ctx(env).mode == "print" and not token.hidden and token.map:
+        if _ctx(env).target == "book" and not token.hidden and token.map:
             return f'<p id="{env.get("chapter_slug", "")}-p{token.map[0] + 1}">'
         return super().renderToken(tokens, idx, options, env)
 
@@ -294,7 +309,7 @@ class PublisherRenderer(RendererHTML):
     def footnote_ref(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: dict[str, Any]) -> str:
         ctx = _ctx(env)
         fid = tokens[idx].meta["id"]
-        if ctx.mode == "print":
+        if ctx.target == "book":
             body = env.get("footnote_html", {}).get(fid, "")
             prefix = env.get("chapter_slug", "")
             return f'<span class="footnote" id="{prefix}-fn{fid + 1}">{body}</span>'
@@ -305,11 +320,11 @@ class PublisherRenderer(RendererHTML):
 
     def footnote_block_open(self, tokens: Sequence[Token], idx: int, options: OptionsDict,
                             env: dict[str, Any]) -> str:
-        return "" if _ctx(env).mode == "print" else '<section class="footnotes" role="doc-endnotes">\n<ol>\n'
+        return "" if _ctx(env).target == "book" else '<section class="footnotes" role="doc-endnotes">\n<ol>\n'
 
     def footnote_block_close(self, tokens: Sequence[Token], idx: int, options: OptionsDict,
                              env: dict[str, Any]) -> str:
-        return "" if _ctx(env).mode == "print" else "</ol>\n</section>\n"
+        return "" if _ctx(env).target == "book" else "</ol>\n</section>\n"
 
     def footnote_open(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: dict[str, Any]) -> str:
         prefix = env.get("chapter_slug", "")

@@ -19,7 +19,6 @@ changed in the source — on any clone, without git history.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,8 +57,11 @@ def document_status(publication: Publication, content: Content, document_id: str
     document = publication.document(document_id)
     source_lang = publication.source_language
     sources = {c.slug: c for c in content.chapters_of(document_id, source_lang)}
-    out: list[ChapterStatus] = [ChapterStatus(document_id, source_lang, slug, "source", None, c)
-                                for slug, c in sources.items()] if source_lang in document.languages else []
+    out: list[ChapterStatus] = (
+        [ChapterStatus(document_id, source_lang, slug, "source", None, c) for slug, c in sources.items()]
+        if source_lang in document.languages
+        else []
+    )
     for lang in document.languages:
         if lang == source_lang:
             continue
@@ -83,23 +85,23 @@ def all_status(publication: Publication, content: Content) -> list[ChapterStatus
     return [s for d in publication.documents for s in document_status(publication, content, d.id)]
 
 
-def stale_lookup(statuses: list[ChapterStatus]) -> Callable[[str, str, str], bool]:
-    """A ``stale(doc, lang, slug) -> bool`` callable for the web edition."""
-    stale = {(s.document, s.lang, s.slug) for s in statuses if s.state == STALE}
-    return lambda doc, lang, slug: (doc, lang, slug) in stale
+def stale_chapters(statuses: list[ChapterStatus], document: str, lang: str) -> frozenset[str]:
+    """The slugs of one edition's chapters whose source changed since they were translated."""
+    return frozenset(s.slug for s in statuses if s.state == STALE and s.document == document and s.lang == lang)
 
 
 def _front_matter_line(chapter: ChapterSource, key: str) -> int:
     """The line of ``key:`` in a chapter's front matter (the title's line if absent)."""
     lines = chapter.path.read_text(encoding="utf-8").splitlines()
-    for number, line in enumerate(lines[1:chapter.body_line], start=2):
+    for number, line in enumerate(lines[1 : chapter.body_line], start=2):
         if line.startswith(f"{key}:"):
             return number
     return 2
 
 
-def status_problems(statuses: list[ChapterStatus], diags: Diagnostics, *, severity: str = "warning",
-                    languages: set[str] | None = None) -> None:
+def status_problems(
+    statuses: list[ChapterStatus], diags: Diagnostics, *, severity: str = "warning", languages: set[str] | None = None
+) -> None:
     """Report missing, stale and extra chapters (warnings for ``check``, errors for a print build)."""
     add = diags.error if severity == "error" else diags.warning
     for s in statuses:
@@ -111,17 +113,28 @@ def status_problems(statuses: list[ChapterStatus], diags: Diagnostics, *, severi
                 why = "no 'translation_of' in its front matter"
             else:
                 why = f"the source changed since version {s.recorded}"
-            add(path, _front_matter_line(s.translation, "translation_of"),
+            add(
+                path,
+                _front_matter_line(s.translation, "translation_of"),
                 f"stale translation of {display_path(s.source.path)}: {why} "
                 f"(see `publisher status --diff {display_path(path)}`; after updating it, "
-                f"`publisher status --mark {display_path(path)}`)")
+                f"`publisher status --mark {display_path(path)}`)",
+            )
         elif s.state == MISSING and s.source is not None:
             folder = s.source.path.parent.parent.parent / s.lang / s.document
-            add(folder, 0, f"missing translation: no {s.lang!r} chapter for "
-                f"{display_path(s.source.path)} (expected {display_path(folder)}/NN-{s.slug}.md)")
+            add(
+                folder,
+                0,
+                f"missing translation: no {s.lang!r} chapter for "
+                f"{display_path(s.source.path)} (expected {display_path(folder)}/NN-{s.slug}.md)",
+            )
         elif s.state == EXTRA and s.translation is not None:
-            add(s.translation.path, 0, f"chapter {s.slug!r} has no source chapter in "
-                "the source language (chapters pair by file name without NN-)")
+            add(
+                s.translation.path,
+                0,
+                f"chapter {s.slug!r} has no source chapter in "
+                "the source language (chapters pair by file name without NN-)",
+            )
 
 
 # --------------------------------------------------------------------------
@@ -136,8 +149,9 @@ def _locate(publication: Publication, file: Path) -> tuple[str, str, ChapterSour
     try:
         lang, document, name = path.relative_to(content_dir).parts
     except ValueError:
-        raise PublisherError.at(file, 0, f"not a chapter file: expected {display_path(content_dir)}/"
-                                "<lang>/<document>/NN-slug.md") from None
+        raise PublisherError.at(
+            file, 0, f"not a chapter file: expected {display_path(content_dir)}/<lang>/<document>/NN-slug.md"
+        ) from None
     if not CHAPTER_NAME.match(name) or not path.is_file():
         raise PublisherError.at(file, 0, "not a chapter file (NN-slug.md)")
     if lang not in publication.languages or document not in {d.id for d in publication.documents}:
@@ -148,8 +162,9 @@ def _locate(publication: Publication, file: Path) -> tuple[str, str, ChapterSour
 def _source_of(publication: Publication, document: str, lang: str, chapter: ChapterSource) -> ChapterSource:
     source_lang = publication.source_language
     if lang == source_lang:
-        raise PublisherError.at(chapter.path, 0, f"{source_lang!r} is the source language: "
-                                "give the translated chapter (e.g. content/tr/…)")
+        raise PublisherError.at(
+            chapter.path, 0, f"{source_lang!r} is the source language: give the translated chapter (e.g. content/tr/…)"
+        )
     folder = publication.root / "content" / source_lang / document
     for path in sorted(folder.glob(f"[0-9][0-9]-{chapter.slug}.md")):
         return read_chapter(path, document, source_lang)
@@ -179,8 +194,9 @@ def mark(publication: Publication, file: Path) -> str:
     document, lang, chapter = _locate(publication, file)
     source = _source_of(publication, document, lang, chapter)
     source_hash = source.source_hash
-    write_atomic(snapshot_path(publication.root, document, source.slug, source_hash),
-                 source.path.read_text(encoding="utf-8"))
+    write_atomic(
+        snapshot_path(publication.root, document, source.slug, source_hash), source.path.read_text(encoding="utf-8")
+    )
     text = chapter.path.read_text(encoding="utf-8")
     updated = set_translation_of(text, source_hash)
     if updated != text:
@@ -202,7 +218,7 @@ def _prune_snapshots(publication: Publication, document: str, slug: str, keep: s
                 wanted.add(str(value))
     folder = publication.root / SNAPSHOTS / document
     for snap in folder.glob(f"{slug}.*.md"):
-        if snap.name[len(slug) + 1:-3] not in wanted:
+        if snap.name[len(slug) + 1 : -3] not in wanted:
             snap.unlink()
 
 
@@ -213,21 +229,32 @@ def diff(publication: Publication, file: Path) -> str:
     recorded = chapter.meta.get("translation_of")
     current = source.path.read_text(encoding="utf-8")
     if recorded is None:
-        raise PublisherError.at(chapter.path, 2, "no 'translation_of' in the front matter: nothing to "
-                                f"compare with (`publisher status --mark {display_path(chapter.path)}` "
-                                "records the current source)")
+        raise PublisherError.at(
+            chapter.path,
+            2,
+            "no 'translation_of' in the front matter: nothing to "
+            f"compare with (`publisher status --mark {display_path(chapter.path)}` "
+            "records the current source)",
+        )
     if str(recorded) == source.source_hash:
         return ""
     snap = snapshot_path(publication.root, document, source.slug, str(recorded))
     if not snap.is_file():
-        raise PublisherError.at(chapter.path, _front_matter_line(chapter, "translation_of"),
-                                f"no snapshot of source version {recorded} ({display_path(snap)} is "
-                                "missing): compare with the source by hand, then mark the chapter")
+        raise PublisherError.at(
+            chapter.path,
+            _front_matter_line(chapter, "translation_of"),
+            f"no snapshot of source version {recorded} ({display_path(snap)} is "
+            "missing): compare with the source by hand, then mark the chapter",
+        )
     old = snap.read_text(encoding="utf-8")
-    return "".join(difflib.unified_diff(
-        old.splitlines(keepends=True), current.splitlines(keepends=True),
-        fromfile=f"{display_path(source.path)} @ {recorded} (translated)",
-        tofile=f"{display_path(source.path)} @ {source.source_hash} (now)"))
+    return "".join(
+        difflib.unified_diff(
+            old.splitlines(keepends=True),
+            current.splitlines(keepends=True),
+            fromfile=f"{display_path(source.path)} @ {recorded} (translated)",
+            tofile=f"{display_path(source.path)} @ {source.source_hash} (now)",
+        )
+    )
 
 
 def status_table(statuses: list[ChapterStatus], publication: Publication) -> list[tuple[str, list[list[str]]]]:
@@ -242,8 +269,10 @@ def status_table(statuses: list[ChapterStatus], publication: Publication) -> lis
         cells = {(s.lang, s.slug): s.state for s in statuses if s.document == document.id}
         rows = []
         for slug in slugs:
-            source = next((s.source for s in statuses if s.document == document.id and s.slug == slug
-                           and s.source is not None), None)
+            source = next(
+                (s.source for s in statuses if s.document == document.id and s.slug == slug and s.source is not None),
+                None,
+            )
             name = source.path.name if source else slug
             rows.append([name, *[cells.get((lang, slug), "-") for lang in langs]])
         tables.append((document.id, rows))
@@ -253,8 +282,19 @@ def status_table(statuses: list[ChapterStatus], publication: Publication) -> lis
 def print_blockers(statuses: list[ChapterStatus], document: str, lang: str) -> list[Problem]:
     """Errors that stop a printer's PDF: missing or stale chapters of this edition."""
     diags = Diagnostics()
-    status_problems([s for s in statuses if s.document == document and s.state in (STALE, MISSING)],
-                    diags, severity="error", languages={lang})
-    return [Problem(p.path, p.line, p.message + " — the printer's PDF is not built from a stale or "
-                    "incomplete translation (build with --allow-stale to override)", p.severity)
-            for p in diags.problems]
+    status_problems(
+        [s for s in statuses if s.document == document and s.state in (STALE, MISSING)],
+        diags,
+        severity="error",
+        languages={lang},
+    )
+    return [
+        Problem(
+            p.path,
+            p.line,
+            p.message + " — the printer's PDF is not built from a stale or "
+            "incomplete translation (build with --allow-stale to override)",
+            p.severity,
+        )
+        for p in diags.problems
+    ]

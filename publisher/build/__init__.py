@@ -1,0 +1,1 @@
+"""Build: plan the editions, cache, workers, the pipeline of stages, outputs."""
