@@ -33,6 +33,7 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check publisher tests
+	$(VENV)/bin/ruff format --check publisher tests
 	$(VENV)/bin/mypy
 
 bench: $(STAMP)

@@ -13,7 +13,8 @@ from publisher.text.hyphenation import (
     DICTIONARY_PATH,
     TurkishHyphDict,
     generate_patterns,
-    register_turkish,
+    hyphenator,
+    language_fallback,
     render_dictionary,
     write_dictionary,
 )
@@ -46,8 +47,7 @@ EXPECTED = [
 
 @pytest.fixture(scope="module")
 def turkish() -> pyphen.Pyphen:
-    register_turkish()
-    return pyphen.Pyphen(filename=DICTIONARY_PATH)
+    return hyphenator("tr")
 
 
 @pytest.mark.parametrize("expected", EXPECTED)
@@ -56,21 +56,32 @@ def test_inserted(turkish: pyphen.Pyphen, expected: str) -> None:
     assert turkish.inserted(word) == expected
 
 
-@pytest.mark.parametrize("lang", ["tr", "tr_TR", "tr-TR", "TR"])
-def test_registered_for_lang(lang: str) -> None:
-    register_turkish()
-    assert pyphen.language_fallback(lang) in {"tr", "tr_TR"}
-    dictionary = pyphen.Pyphen(lang=lang)
+@pytest.mark.parametrize("lang", ["tr", "tr_TR", "tr-TR", "TR", "tr-CY"])
+def test_found_for_lang(lang: str) -> None:
+    assert language_fallback(lang) in {"tr", "tr_TR"}
+    dictionary = hyphenator(lang)
     assert isinstance(dictionary.hd, TurkishHyphDict)
     assert dictionary.inserted("yönetimlerinin") == "yö-ne-tim-le-ri-nin"
     assert dictionary.inserted("İzmir") == "İz-mir"
 
 
-def test_register_is_idempotent() -> None:
-    first = register_turkish()
-    hd = pyphen.hdcache[first]
-    assert register_turkish() == first
-    assert pyphen.hdcache[first] is hd
+def test_other_languages_are_pyphens() -> None:
+    assert language_fallback("it-IT") == pyphen.language_fallback("it-IT") == "it_IT"
+    assert language_fallback("xx") is None
+    assert hyphenator("it").inserted("ingegneristicamente") == pyphen.Pyphen(lang="it").inserted(
+        "ingegneristicamente"
+    )
+
+
+def test_pyphens_tables_are_left_alone() -> None:
+    languages, cache = dict(pyphen.LANGUAGES), dict(pyphen.hdcache)
+    first = hyphenator("tr", left=3, right=3)
+    assert first.inserted("belgesi") == "bel-gesi"
+    assert hyphenator("tr").hd is first.hd  # one dictionary, read once
+    assert "tr" not in pyphen.LANGUAGES and pyphen.language_fallback("tr") is None
+    assert pyphen.LANGUAGES == languages
+    assert not isinstance(pyphen.hdcache.get(DICTIONARY_PATH), TurkishHyphDict)  # (stock tests put one there)
+    assert {k: v for k, v in pyphen.hdcache.items() if k in cache} == cache
 
 
 def test_left_right_minimum(turkish: pyphen.Pyphen) -> None:
@@ -78,7 +89,7 @@ def test_left_right_minimum(turkish: pyphen.Pyphen) -> None:
     assert turkish.inserted("analizi") == "ana-li-zi"
     assert turkish.inserted("aile") == "ai-le"
     assert (
-        pyphen.Pyphen(filename=DICTIONARY_PATH, left=1, right=1).inserted("analizi")
+        hyphenator("tr", left=1, right=1).inserted("analizi")
         == "a-na-li-zi"
     )
 
@@ -140,7 +151,9 @@ def test_weasyprint_hyphenates_turkish(tmp_path: Path) -> None:
     weasyprint = pytest.importorskip("weasyprint")
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) not installed")
-    register_turkish()
+    from publisher.pdf import patches
+
+    assert patches.apply() == []
     text = "sürdürülebilirlik yönetimlerinin ihtiyaçlarının belirlenmesi " * 2
     html = (
         '<html lang="tr"><body><p style="hyphens: auto; width: 30mm; font-size: 11pt">'
@@ -160,7 +173,7 @@ def test_weasyprint_hyphenates_turkish(tmp_path: Path) -> None:
     ]
     assert hyphenated, lines
     # Every break is at a syllable boundary given by the dictionary.
-    dictionary = pyphen.Pyphen(lang="tr")
+    dictionary = hyphenator("tr")
     for line in hyphenated:
         fragment = line.split()[-1][:-1]
         word = next(w for w in text.split() if w.startswith(fragment))

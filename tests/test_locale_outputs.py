@@ -16,7 +16,7 @@ import pytest
 from publisher.diagnostics import Diagnostics, PublisherError
 from publisher.pdf.fonts import font_dirs, font_face_css, foreign_fonts, uncovered_characters
 from publisher.text.abbreviations import load_abbreviations
-from publisher.text.hyphenation import register_turkish
+from publisher.text.hyphenation import hyphenator
 
 EXPECTED = {
     # number, number with decimals, percent, currency, long date
@@ -61,8 +61,7 @@ def _hyphenated_words(text: str) -> list[tuple[str, str]]:
 
 def test_turkish_print_pdf_is_hyphenated_by_turkish_rules(built_sample) -> None:
     root, _, _ = built_sample
-    register_turkish()
-    turkish = pyphen.Pyphen(lang="tr")
+    turkish = hyphenator("tr")
     breaks = _hyphenated_words(pdf_text(root / "build" / "print" / "report.tr.pdf"))
     assert len(breaks) >= 10, breaks
     valid = [(a, b) for a, b in breaks if len(a) in turkish.positions(a + b)]
@@ -180,7 +179,6 @@ def test_a_passage_in_another_language_is_marked_and_hyphenated_in_its_language(
 
     from publisher.pdf.engine import render_pdf
 
-    register_turkish()
     word = "ingegneristicamente"  # it: in-ge-gne-ri-sti-ca-men-te, tr: in-geg-ne-ris-ti-ca-men-te
 
     def breaks(paragraph: str) -> set[int]:
@@ -195,7 +193,7 @@ def test_a_passage_in_another_language_is_marked_and_hyphenated_in_its_language(
 
     in_italian = breaks(f"<p><span lang='it'>{word}</span></p>")
     in_turkish = breaks(f"<p>{word}</p>")
-    italian, turkish = pyphen.Pyphen(lang="it"), pyphen.Pyphen(lang="tr")
+    italian, turkish = pyphen.Pyphen(lang="it"), hyphenator("tr")
     assert in_italian and in_italian <= set(italian.positions(word))
     assert in_turkish and in_turkish <= set(turkish.positions(word))
     assert in_italian != in_turkish

@@ -1,5 +1,7 @@
-"""WeasyPrint, through its public API: a URL jail, deterministic output, warnings as problems.
+"""WeasyPrint: a URL jail, deterministic output, warnings as problems.
 
+WeasyPrint is used through its public API, with the corrections of
+``publisher.pdf.patches`` applied first (the pinned version only; a warning otherwise).
 WeasyPrint (and its 0.5 s import) is loaded only when a PDF must be drawn.
 """
 
@@ -76,39 +78,6 @@ def jailed_fetcher(roots: list[Path], log: RenderLog) -> Any:
     return JailedFetcher()
 
 
-_FOOTNOTE_PATCH = ("report = not context.in_column and can_break_now and not could_break_before",
-                   "report = False")
-_patched = False
-
-
-def keep_footnotes_with_their_calls() -> bool:
-    """Stop WeasyPrint 70 from moving notes already on a page to the next one.
-
-    When a line at the foot of a page would fit only without the page's notes,
-    WeasyPrint 70 defers those notes to the next page, away from their calls
-    (``layout/block.py``, ``_linebox_layout``). With this one line changed it breaks the
-    page before that line instead; ``footnote-policy: line`` (print CSS) does the same
-    for a note that does not fit. Applied once per process, only to the pinned
-    WeasyPrint whose source has that exact line; returns whether it is applied.
-    """
-    global _patched
-    if _patched:
-        return True
-    import inspect
-
-    import weasyprint
-    from weasyprint.layout import block
-
-    if weasyprint.__version__ != "70.0":
-        return False
-    source = inspect.getsource(block._linebox_layout)
-    if _FOOTNOTE_PATCH[0] not in source:
-        return False
-    exec(compile(source.replace(*_FOOTNOTE_PATCH), block.__file__, "exec"), block.__dict__)  # noqa: S102
-    _patched = True
-    return True
-
-
 @dataclass
 class PdfResult:
     data: bytes
@@ -126,11 +95,10 @@ def render_pdf(html: str, base_dir: Path, roots: list[Path], *, identifier: str,
     """
     import weasyprint
 
-    from publisher.text.hyphenation import register_turkish
+    from publisher.pdf import patches
 
-    register_turkish()
-    keep_footnotes_with_their_calls()
     log = RenderLog()
+    log.warnings.extend(patches.apply())
     options: dict[str, Any] = {
         "pdf_identifier": hashlib.sha256(identifier.encode()).hexdigest()[:32].encode(),
     }

@@ -16,19 +16,21 @@ Each rule is one family of Liang patterns: ``1`` + consonant + vowel, vowel +
 Run ``python -m publisher.text.hyphenation`` to regenerate
 ``publisher/text/dictionaries/hyph_tr_TR.dic``.
 
-:func:`register_turkish` makes the dictionary available to
-``pyphen.Pyphen(lang="tr")`` -- and so to WeasyPrint for elements with
-``lang="tr"`` and ``hyphens: auto``. It also installs :class:`TurkishHyphDict`
-for that file: Pyphen lower-cases words with :meth:`str.lower`, which turns
-``İ`` into two code points (``i`` + U+0307) and shifts every break after it by
-one (``İzm-ir``); the Turkish dictionary lower-cases with the Turkish rules
-instead, which keep the length (``İz-mir``).
+:func:`hyphenator` gives a :class:`pyphen.Pyphen` for a language, from our
+dictionaries first (Turkish) and then Pyphen's; :func:`language_fallback` is the
+lookup behind it. WeasyPrint is pointed at both by ``publisher.pdf.patches``; Pyphen's
+own tables (``pyphen.LANGUAGES``, ``pyphen.hdcache``) are never written. The Turkish
+dictionary is read as a :class:`TurkishHyphDict`: Pyphen lower-cases words with
+:meth:`str.lower`, which turns ``İ`` into two code points (``i`` + U+0307) and shifts
+every break after it by one (``İzm-ir``); the Turkish dictionary lower-cases with the
+Turkish rules instead, which keep the length (``İz-mir``).
 """
 
 from __future__ import annotations
 
 import argparse
 from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
 
 import pyphen
@@ -40,8 +42,10 @@ __all__ = [
     "DICTIONARY_PATH",
     "VOWELS",
     "TurkishHyphDict",
+    "OWN_DICTIONARIES",
     "generate_patterns",
-    "register_turkish",
+    "hyphenator",
+    "language_fallback",
     "render_dictionary",
     "write_dictionary",
 ]
@@ -82,7 +86,7 @@ _HEADER = """\
 %
 % With stock Pyphen, words containing a capital dotted I are misaligned
 % (str.lower() turns it into two code points): use
-% publisher.text.hyphenation.register_turkish(), which lower-cases the Turkish way.
+% publisher.text.hyphenation.hyphenator("tr"), which lower-cases the Turkish way.
 """
 
 
@@ -132,21 +136,46 @@ class TurkishHyphDict(pyphen.HyphDict):  # type: ignore[misc]  # pyphen is untyp
         return points
 
 
-def register_turkish(path: Path = DICTIONARY_PATH) -> Path:
-    """Make ``path`` Pyphen's dictionary for ``tr`` and ``tr_TR``; return it.
+OWN_DICTIONARIES: dict[str, Path] = {"tr": DICTIONARY_PATH, "tr_TR": DICTIONARY_PATH}
+"""Our dictionaries, by Pyphen-style language name; they come before Pyphen's."""
 
-    WeasyPrint looks dictionaries up with ``pyphen.language_fallback(lang)``,
-    which reads ``pyphen.LANGUAGES_LOWERCASE`` (built once at import), then
-    opens ``pyphen.LANGUAGES[...]`` through ``pyphen.hdcache``: all three are
-    updated here, the cache with a :class:`TurkishHyphDict`. Idempotent; call
-    it before rendering (WeasyPrint caches dictionaries per document).
+
+def language_fallback(language: str) -> str | None:
+    """The dictionary name for ``language`` (``tr-TR`` → ``tr_TR``), ours first.
+
+    The same truncation as ``pyphen.language_fallback`` (``tr_CY`` → ``tr``), over our
+    dictionaries and then Pyphen's; ``None`` when neither has the language.
     """
-    for name in ("tr_TR", "tr"):
-        pyphen.LANGUAGES[name] = path
-        pyphen.LANGUAGES_LOWERCASE[name.lower()] = name
-    if not isinstance(pyphen.hdcache.get(path), TurkishHyphDict):
-        pyphen.hdcache[path] = TurkishHyphDict(path)
-    return path
+    own = {name.lower(): name for name in OWN_DICTIONARIES}
+    parts = language.replace("-", "_").lower().split("_")
+    while parts:
+        if "_".join(parts) in own:
+            return own["_".join(parts)]
+        parts.pop()
+    found: str | None = pyphen.language_fallback(language)
+    return found
+
+
+@cache
+def _own_dictionary(path: Path) -> TurkishHyphDict:
+    return TurkishHyphDict(path)
+
+
+class _OwnPyphen(pyphen.Pyphen):  # type: ignore[misc]  # pyphen is untyped
+    """A :class:`pyphen.Pyphen` on one of our dictionaries (not in Pyphen's cache)."""
+
+    def __init__(self, dictionary: pyphen.HyphDict, left: int, right: int) -> None:
+        self.left, self.right = left, right
+        self.hd = dictionary
+
+
+def hyphenator(lang: str, left: int = 2, right: int = 2) -> pyphen.Pyphen:
+    """A hyphenator for ``lang``: ``pyphen.Pyphen(lang=lang, left=left, right=right)``,
+    but looking in our dictionaries first. ``KeyError`` if no dictionary has ``lang``."""
+    name = language_fallback(lang)
+    if name in OWN_DICTIONARIES:
+        return _OwnPyphen(_own_dictionary(OWN_DICTIONARIES[name]), left, right)
+    return pyphen.Pyphen(lang=lang, left=left, right=right)
 
 
 def main(argv: list[str] | None = None) -> None:

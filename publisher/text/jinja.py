@@ -123,10 +123,9 @@ def _template_line(exc: BaseException, filename: str) -> int:
 def render_chapter_text(text: str, path: Path, first_line: int, lang: str, context: dict[str, Any]) -> str:
     """Run the Jinja expressions of a chapter body; errors point at the chapter's line."""
     env = chapter_env(lang)
-    filename = str(path)
+    filename = "<template>"  # Jinja's name for a template made from a string, in tracebacks
     try:
-        code = env.compile(text, name=path.name, filename=filename)
-        template = env.template_class.from_code(env, code, env.make_globals(None), None)
+        template = env.from_string(text)
     except jinja2.TemplateSyntaxError as exc:
         raise PublisherError.at(path, first_line + (exc.lineno or 1) - 1, f"template syntax: {exc.message}") from None
     token = _steps.set([MAX_LOOP_STEPS])
