@@ -11,7 +11,7 @@ import pytest
 
 from publisher.text.hyphenation import (
     DICTIONARY_PATH,
-    TurkishHyphDict,
+    CasedHyphDict,
     generate_patterns,
     hyphenator,
     language_fallback,
@@ -60,7 +60,7 @@ def test_inserted(turkish: pyphen.Pyphen, expected: str) -> None:
 def test_found_for_lang(lang: str) -> None:
     assert language_fallback(lang) in {"tr", "tr_TR"}
     dictionary = hyphenator(lang)
-    assert isinstance(dictionary.hd, TurkishHyphDict)
+    assert isinstance(dictionary.hd, CasedHyphDict)
     assert dictionary.inserted("yönetimlerinin") == "yö-ne-tim-le-ri-nin"
     assert dictionary.inserted("İzmir") == "İz-mir"
 
@@ -80,7 +80,7 @@ def test_pyphens_tables_are_left_alone() -> None:
     assert hyphenator("tr").hd is first.hd  # one dictionary, read once
     assert "tr" not in pyphen.LANGUAGES and pyphen.language_fallback("tr") is None
     assert pyphen.LANGUAGES == languages
-    assert not isinstance(pyphen.hdcache.get(DICTIONARY_PATH), TurkishHyphDict)  # (stock tests put one there)
+    assert not isinstance(pyphen.hdcache.get(DICTIONARY_PATH), CasedHyphDict)  # (stock tests put one there)
     assert {k: v for k, v in pyphen.hdcache.items() if k in cache} == cache
 
 
@@ -100,9 +100,9 @@ def test_iterate_for_weasyprint(turkish: pyphen.Pyphen) -> None:
 
 
 def test_stock_hyphdict_misaligns_dotted_capital_i() -> None:
-    """Why TurkishHyphDict exists: str.lower() makes 'İ' two code points."""
+    """Why CasedHyphDict exists: str.lower() makes 'İ' two code points."""
     stock = pyphen.Pyphen(filename=DICTIONARY_PATH, cache=False)
-    assert not isinstance(stock.hd, TurkishHyphDict)
+    assert not isinstance(stock.hd, CasedHyphDict)
     assert stock.inserted("İzmir") == "İzm-ir"
     assert stock.inserted("yönetimlerinin") == "yö-ne-tim-le-ri-nin"
 

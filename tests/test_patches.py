@@ -15,7 +15,7 @@ import weasyprint
 
 from publisher.pdf import patches
 from publisher.pdf.engine import misplaced_footnotes, render_pdf
-from publisher.text.hyphenation import DICTIONARY_PATH, TurkishHyphDict
+from publisher.text.hyphenation import DICTIONARY_PATH, CasedHyphDict
 
 FOOTNOTE_CASE = patches.FOOTNOTE_CASE
 
@@ -70,7 +70,7 @@ def test_turkish_hyphenation_leaves_pyphens_tables_alone(tmp_path: Path) -> None
     assert line_break.pyphen is patches.PYPHEN
     assert pyphen.LANGUAGES == languages and pyphen.LANGUAGES_LOWERCASE == lowercase
     assert "tr" not in pyphen.LANGUAGES
-    assert not isinstance(pyphen.hdcache.get(DICTIONARY_PATH), TurkishHyphDict)
+    assert not isinstance(pyphen.hdcache.get(DICTIONARY_PATH), CasedHyphDict)
 
 
 def test_weasyprint_calls_only_what_our_pyphen_offers() -> None:

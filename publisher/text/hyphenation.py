@@ -16,12 +16,13 @@ Each rule is one family of Liang patterns: ``1`` + consonant + vowel, vowel +
 Run ``python -m publisher.text.hyphenation`` to regenerate
 ``publisher/text/dictionaries/hyph_tr_TR.dic``.
 
-:func:`hyphenator` gives a :class:`pyphen.Pyphen` for a language, from our
-dictionaries first (Turkish) and then Pyphen's; :func:`language_fallback` is the
-lookup behind it. WeasyPrint is pointed at both by ``publisher.pdf.patches``; Pyphen's
-own tables (``pyphen.LANGUAGES``, ``pyphen.hdcache``) are never written. The Turkish
-dictionary is read as a :class:`TurkishHyphDict`: Pyphen lower-cases words with
-:meth:`str.lower`, which turns ``İ`` into two code points (``i`` + U+0307) and shifts
+:func:`hyphenator` gives a :class:`pyphen.Pyphen` for a language, with the
+dictionary the language registry (``publisher.languages``) names if it names one
+(Turkish), else Pyphen's; :func:`language_fallback` is the lookup behind it.
+WeasyPrint is pointed at both by ``publisher.pdf.patches``; Pyphen's own tables
+(``pyphen.LANGUAGES``, ``pyphen.hdcache``) are never written. The Turkish dictionary
+is read as a :class:`CasedHyphDict`: Pyphen lower-cases words with :meth:`str.lower`,
+which turns ``İ`` into two code points (``i`` + U+0307) and shifts
 every break after it by one (``İzm-ir``); the Turkish dictionary lower-cases with the
 Turkish rules instead, which keep the length (``İz-mir``).
 """
@@ -35,14 +36,14 @@ from pathlib import Path
 
 import pyphen
 
+from publisher.languages import Language, find
 from publisher.text.locale import lower
 
 __all__ = [
     "CONSONANTS",
     "DICTIONARY_PATH",
     "VOWELS",
-    "TurkishHyphDict",
-    "OWN_DICTIONARIES",
+    "CasedHyphDict",
     "generate_patterns",
     "hyphenator",
     "language_fallback",
@@ -122,43 +123,52 @@ def write_dictionary(path: Path = DICTIONARY_PATH) -> Path:
     return path
 
 
-class TurkishHyphDict(pyphen.HyphDict):  # type: ignore[misc]  # pyphen is untyped
-    """A :class:`pyphen.HyphDict` that lower-cases words the Turkish way.
+class CasedHyphDict(pyphen.HyphDict):  # type: ignore[misc]  # pyphen is untyped
+    """A :class:`pyphen.HyphDict` that lower-cases words by its language's rules.
 
     ``"İzmir".lower()`` is ``"i̇zmir"`` (six code points), so Pyphen's
     positions would be one off after every ``İ``; Turkish lower-casing
     (İ→i, I→ı) keeps one code point per letter.
     """
 
+    def __init__(self, path: Path, lang: str) -> None:
+        super().__init__(path)
+        self.lang = lang
+
     def positions(self, word: str) -> list[pyphen.DataInt]:
         """Return the hyphenation points of ``word`` (see ``HyphDict.positions``)."""
-        points: list[pyphen.DataInt] = super().positions(lower(word, "tr"))
+        points: list[pyphen.DataInt] = super().positions(lower(word, self.lang))
         return points
 
 
-OWN_DICTIONARIES: dict[str, Path] = {"tr": DICTIONARY_PATH, "tr_TR": DICTIONARY_PATH}
-"""Our dictionaries, by Pyphen-style language name; they come before Pyphen's."""
+def _own(language: str) -> Language | None:
+    """The language of ``language`` if the publisher ships its dictionary."""
+    found = find(language)
+    return found if found is not None and found.hyphenation is not None else None
 
 
 def language_fallback(language: str) -> str | None:
     """The dictionary name for ``language`` (``tr-TR`` → ``tr_TR``), ours first.
 
     The same truncation as ``pyphen.language_fallback`` (``tr_CY`` → ``tr``), over our
-    dictionaries and then Pyphen's; ``None`` when neither has the language.
+    dictionaries (named as Pyphen names its own: ``hyph_tr_TR.dic`` is ``tr_TR`` and
+    ``tr``) and then Pyphen's; ``None`` when neither has the language.
     """
-    own = {name.lower(): name for name in OWN_DICTIONARIES}
-    parts = language.replace("-", "_").lower().split("_")
-    while parts:
-        if "_".join(parts) in own:
-            return own["_".join(parts)]
-        parts.pop()
+    own = _own(language)
+    if own is not None and own.hyphenation is not None:
+        names = {name.lower(): name for name in (own.code, own.hyphenation.name[5:-4])}
+        parts = language.replace("-", "_").lower().split("_")
+        while parts:
+            if "_".join(parts) in names:
+                return names["_".join(parts)]
+            parts.pop()
     found: str | None = pyphen.language_fallback(language)
     return found
 
 
 @cache
-def _own_dictionary(path: Path) -> TurkishHyphDict:
-    return TurkishHyphDict(path)
+def _own_dictionary(path: Path, lang: str) -> CasedHyphDict:
+    return CasedHyphDict(path, lang)
 
 
 class _OwnPyphen(pyphen.Pyphen):  # type: ignore[misc]  # pyphen is untyped
@@ -171,10 +181,10 @@ class _OwnPyphen(pyphen.Pyphen):  # type: ignore[misc]  # pyphen is untyped
 
 def hyphenator(lang: str, left: int = 2, right: int = 2) -> pyphen.Pyphen:
     """A hyphenator for ``lang``: ``pyphen.Pyphen(lang=lang, left=left, right=right)``,
-    but looking in our dictionaries first. ``KeyError`` if no dictionary has ``lang``."""
-    name = language_fallback(lang)
-    if name in OWN_DICTIONARIES:
-        return _OwnPyphen(_own_dictionary(OWN_DICTIONARIES[name]), left, right)
+    but with the dictionary the language registry names, if any (``KeyError`` if none has ``lang``)."""
+    own = _own(lang)
+    if own is not None and own.hyphenation is not None:
+        return _OwnPyphen(_own_dictionary(own.hyphenation, own.code), left, right)
     return pyphen.Pyphen(lang=lang, left=left, right=right)
 
 
