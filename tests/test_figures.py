@@ -13,18 +13,20 @@ from typing import Any
 import pytest
 import yaml
 
-from publisher.charts import figures, palette
-from publisher.diagnostics import PublisherError, display_path
+from publisher.charts import data, draw, palette, render, spec
+from publisher.diagnostics import Diagnostics, PublisherError, display_path
+from publisher.text.labels import chart_words
 
 ROOT = Path(__file__).resolve().parent.parent
 FIGURES = ROOT / "figures"
 CHART_IDS = {"interviews", "print-run", "budget", "workshop", "study-visit"}
+SPECS = [spec.load_spec(path) for path in sorted(FIGURES.glob("*.yaml"))]
 
 
 @pytest.fixture(scope="module")
 def context() -> dict[str, Any]:
     publication = yaml.safe_load((ROOT / "publication.yaml").read_text(encoding="utf-8"))
-    return figures.build_context(ROOT / "content" / "data", publication)
+    return spec.build_context(ROOT / "content" / "data", publication)
 
 
 @pytest.fixture(scope="module")
@@ -32,9 +34,9 @@ def svgs(context: dict[str, Any]) -> dict[tuple[str, str], str]:
     """Every real chart in every language, rendered once for the module."""
     out: dict[tuple[str, str], str] = {}
     for chart_id in sorted(CHART_IDS):
-        spec = figures.load_spec(FIGURES / f"{chart_id}.yaml")
+        chart = spec.load_spec(FIGURES / f"{chart_id}.yaml")
         for lang in ("tr", "it", "en"):
-            out[(chart_id, lang)] = figures.render_svg(spec, context, lang, None).decode("utf-8")
+            out[(chart_id, lang)] = draw.render_svg(chart, context, lang, None).decode("utf-8")
     return out
 
 
@@ -63,42 +65,39 @@ series:
 
 
 def test_real_specs_load_and_validate(context: dict[str, Any]) -> None:
-    specs = figures.load_specs(FIGURES, context)
+    diags = Diagnostics()
+    specs = spec.load_specs(FIGURES, context, ("tr", "it", "en"), diags)
+    assert not list(diags)
     assert {s.id for s in specs} == CHART_IDS
-    for spec in specs:
-        assert set(spec.title) == set(spec.source) == {"tr", "it", "en"}
+    for chart in specs:
+        assert set(chart.title) == set(chart.source) == {"tr", "it", "en"}
 
 
 def test_unknown_data_path_is_reported_at_its_line(tmp_path: Path, context: dict[str, Any]) -> None:
     spec_file = write(
         tmp_path / "typo.yaml", GOOD_SPEC.replace("data.survey.molise.planned", "data.survey.molise.plannned")
     )
-    spec = figures.load_spec(spec_file)
-    problems = figures.validate_spec(spec, context, spec_file)
+    problems = spec.validate_spec(spec.load_spec(spec_file), context, spec_file)
     assert len(problems) == 1
     text = str(problems[0])
-    assert text.startswith(
-        f"{display_path(spec_file)}:12: error: unknown data path 'data.survey.molise.plannned'"
-    )
+    assert text.startswith(f"{display_path(spec_file)}:12: error: unknown data path 'data.survey.molise.plannned'")
     assert "planned" in text  # names the keys that exist there
 
-    with pytest.raises(PublisherError) as excinfo:
-        figures.render_all(tmp_path, context, ["tr"], tmp_path / "out", tmp_path / "cache")
-    assert [p.line for p in excinfo.value.problems] == [12]
+    diags = Diagnostics()  # loading every spec of a folder reports it, and keeps the spec out
+    assert spec.load_specs(tmp_path, context, ("tr",), diags) == []
+    assert [p.line for p in diags] == [12]
 
 
 def test_non_number_data_path(tmp_path: Path, context: dict[str, Any]) -> None:
-    spec_file = write(
-        tmp_path / "text.yaml", GOOD_SPEC.replace("data.survey.izmir.planned", "data.project.short_name")
-    )
-    problems = figures.validate_spec(figures.load_spec(spec_file), context, spec_file)
+    spec_file = write(tmp_path / "text.yaml", GOOD_SPEC.replace("data.survey.izmir.planned", "data.project.short_name"))
+    problems = spec.validate_spec(spec.load_spec(spec_file), context, spec_file)
     assert [(p.line, "not a number" in p.message) for p in problems] == [(11, True)]
 
 
 def test_bad_yaml_reports_its_line(tmp_path: Path) -> None:
     spec_file = write(tmp_path / "broken.yaml", "kind: bar\ntitle: {tr: a, it: b\nsource: x\n")
     with pytest.raises(PublisherError) as excinfo:
-        figures.load_spec(spec_file)
+        spec.load_spec(spec_file)
     [problem] = excinfo.value.problems
     assert problem.path == display_path(spec_file)
     assert problem.line == 2  # where the unclosed flow mapping starts
@@ -113,11 +112,11 @@ def test_structure_problems_reported_all_at_once(tmp_path: Path) -> None:
     )
     spec_file = write(tmp_path / "bad.yaml", text)
     with pytest.raises(PublisherError) as excinfo:
-        figures.load_spec(spec_file)
+        spec.load_spec(spec_file)
     messages = {p.line: p.message for p in excinfo.value.problems}
     assert "unknown chart kind 'radar'" in messages[1]
     assert "unknown key 'colour'" in messages[3]
-    assert "title: missing language it" in messages[4]
+    assert "title: missing the 'it' text" in messages[4]
     for problem in excinfo.value.problems:
         assert str(problem).startswith(f"{display_path(spec_file)}:{problem.line}: error: ")
 
@@ -125,7 +124,7 @@ def test_structure_problems_reported_all_at_once(tmp_path: Path) -> None:
 def test_values_must_match_categories(tmp_path: Path) -> None:
     spec_file = write(tmp_path / "short.yaml", GOOD_SPEC.replace("      - data.survey.molise.planned\n", ""))
     with pytest.raises(PublisherError, match="1 values for 2 categories"):
-        figures.load_spec(spec_file)
+        spec.load_spec(spec_file)
 
 
 # ----------------------------------------------------------------- SVG content
@@ -157,9 +156,9 @@ def test_percent_format_axis_and_labels(tmp_path: Path) -> None:
         .replace("data.survey.molise.planned", "data.rates.molise"),
     )
     context = {"data": {"rates": {"izmir": 0.45, "molise": 0.3}}, "publication": {}}
-    spec = figures.load_spec(spec_file)
-    tr = figures.render_svg(spec, context, "tr", None).decode()
-    en = figures.render_svg(spec, context, "en", None).decode()
+    chart = spec.load_spec(spec_file)
+    tr = draw.render_svg(chart, context, "tr", None).decode()
+    en = draw.render_svg(chart, context, "en", None).decode()
     assert ">%45<" in tr and ">%30<" in tr and ">%0<" in tr
     assert ">45%<" in en and ">30%<" in en
 
@@ -185,9 +184,9 @@ def test_only_palette_colours(svgs: dict[tuple[str, str], str]) -> None:
 
 
 def test_rendering_is_byte_identical(context: dict[str, Any]) -> None:
-    spec = figures.load_spec(FIGURES / "interviews.yaml")
-    first = figures.render_svg(spec, context, "tr", None)
-    second = figures.render_svg(spec, context, "tr", None)
+    chart = spec.load_spec(FIGURES / "interviews.yaml")
+    first = draw.render_svg(chart, context, "tr", None)
+    second = draw.render_svg(chart, context, "tr", None)
     assert first == second
     assert b"<dc:date>" not in first
 
@@ -198,9 +197,9 @@ def test_chart_fits_the_text_column(svgs: dict[tuple[str, str], str]) -> None:
 
 
 def test_missing_font_is_an_error(tmp_path: Path, context: dict[str, Any]) -> None:
-    spec = figures.load_spec(FIGURES / "interviews.yaml")
+    chart = spec.load_spec(FIGURES / "interviews.yaml")
     with pytest.raises(PublisherError, match="Source Sans Pro"):
-        figures.render_svg(spec, context, "tr", tmp_path)
+        draw.render_svg(chart, context, "tr", tmp_path)
 
 
 def test_line_and_grouped_horizontal_kinds(tmp_path: Path, context: dict[str, Any]) -> None:
@@ -214,8 +213,8 @@ def test_line_and_grouped_horizontal_kinds(tmp_path: Path, context: dict[str, An
         "sideways": two_series.replace("kind: bar", "kind: grouped-bar\norientation: horizontal"),
         "stack": two_series.replace("kind: bar", "kind: stacked-bar"),
     }.items():
-        spec = figures.load_spec(write(tmp_path / f"{name}.yaml", text))
-        svg = figures.render_svg(spec, context, "tr", None).decode()
+        chart = spec.load_spec(write(tmp_path / f"{name}.yaml", text))
+        svg = draw.render_svg(chart, context, "tr", None).decode()
         assert ">2.200<" in svg and "Ulaşılan" in svg
 
 
@@ -223,17 +222,21 @@ def test_line_and_grouped_horizontal_kinds(tmp_path: Path, context: dict[str, An
 
 
 def test_data_table(context: dict[str, Any]) -> None:
-    spec = figures.load_spec(FIGURES / "interviews.yaml")
-    caption, header, rows = figures.data_table(spec, context, "tr")
-    assert caption == spec.title["tr"]
+    templates = ROOT / "templates"
+    chart = spec.load_spec(FIGURES / "interviews.yaml")
+    caption, header, rows = data.data_table(chart, context, "tr", chart_words(templates, "tr"))
+    assert caption == chart.title["tr"]
     assert header == ["", "Planlanan", "Ulaşılan"]
     assert rows == [["İzmir", "2.000", "2.200"], ["Molise", "1.000", "350"]]
 
-    _, header, rows = figures.data_table(figures.load_spec(FIGURES / "print-run.yaml"), context, "en")
+    english = chart_words(templates, "en")
+    _, header, rows = data.data_table(spec.load_spec(FIGURES / "print-run.yaml"), context, "en", english)
     assert header[-1] == "Share" and rows[0] == ["Turkish", "800", "53%"]
 
-    _, header, rows = figures.data_table(figures.load_spec(FIGURES / "budget.yaml"), context, "en")
+    _, header, rows = data.data_table(spec.load_spec(FIGURES / "budget.yaml"), context, "en", english)
     assert header[-1] == "Total" and rows[0][-1] == "€143,759.65"
+    _, header, _ = data.data_table(spec.load_spec(FIGURES / "budget.yaml"), context, "tr", chart_words(templates, "tr"))
+    assert header[-1] == "Toplam"
 
 
 # ----------------------------------------------------------------- render_all and its cache
@@ -247,7 +250,7 @@ def test_render_all_caches_and_rerenders_only_what_changed(tmp_path: Path, conte
     def record(chart_id: str, lang: str) -> None:
         rendered.append((chart_id, lang))
 
-    paths = figures.render_all(FIGURES, context, langs, out, cache, on_render=record)
+    paths = render.render_all(SPECS, context, langs, out, cache, on_render=record)
     assert set(paths) == {(i, lang) for i in CHART_IDS for lang in langs}
     assert sorted(rendered) == sorted(paths)
     for (chart_id, lang), path in paths.items():
@@ -256,35 +259,31 @@ def test_render_all_caches_and_rerenders_only_what_changed(tmp_path: Path, conte
     mtimes = {key: p.stat().st_mtime_ns for key, p in paths.items()}
 
     rendered.clear()
-    figures.render_all(FIGURES, context, langs, out, cache, on_render=record)
+    render.render_all(SPECS, context, langs, out, cache, on_render=record)
     assert rendered == []
     assert {key: p.stat().st_mtime_ns for key, p in paths.items()} == mtimes
 
     changed = copy.deepcopy(context)
     changed["data"]["survey"]["molise"]["interviewed"] = 400
-    figures.render_all(FIGURES, changed, langs, out, cache, on_render=record)
+    render.render_all(SPECS, changed, langs, out, cache, on_render=record)
     assert sorted(rendered) == sorted(("interviews", lang) for lang in langs)
     assert ">400<" in paths[("interviews", "en")].read_text(encoding="utf-8")
 
     rendered.clear()
     (out / "budget.tr.svg").write_text("tampered", encoding="utf-8")
-    figures.render_all(FIGURES, changed, langs, out, cache, on_render=record)
+    render.render_all(SPECS, changed, langs, out, cache, on_render=record)
     assert rendered == [("budget", "tr")]
 
 
 def test_corrupt_cache_is_ignored(tmp_path: Path, context: dict[str, Any]) -> None:
     out, cache = tmp_path / "out", tmp_path / "cache"
     cache.mkdir()
-    (cache / figures.CACHE_FILE).write_text("{not json", encoding="utf-8")
+    (cache / render.CACHE_FILE).write_text("{not json", encoding="utf-8")
     rendered: list[tuple[str, str]] = []
-    figures.render_all(
-        FIGURES, context, ["en"], out, cache, on_render=lambda i, lang: rendered.append((i, lang))
-    )
+    render.render_all(SPECS, context, ["en"], out, cache, on_render=lambda i, lang: rendered.append((i, lang)))
     assert len(rendered) == len(CHART_IDS)
     rendered.clear()
-    figures.render_all(
-        FIGURES, context, ["en"], out, cache, on_render=lambda i, lang: rendered.append((i, lang))
-    )
+    render.render_all(SPECS, context, ["en"], out, cache, on_render=lambda i, lang: rendered.append((i, lang)))
     assert rendered == []
 
 
@@ -294,11 +293,13 @@ def test_unchanged_render_all_does_not_import_matplotlib(tmp_path: Path) -> None
         import sys
         from pathlib import Path
         import yaml
-        from publisher.charts import figures
+        from publisher.charts import render, spec
+        from publisher.diagnostics import Diagnostics
         root = Path({str(ROOT)!r})
         publication = yaml.safe_load((root / "publication.yaml").read_text(encoding="utf-8"))
-        context = figures.build_context(root / "content" / "data", publication)
-        figures.render_all(root / "figures", context, ["tr", "en"], Path(sys.argv[1]), Path(sys.argv[2]))
+        context = spec.build_context(root / "content" / "data", publication)
+        specs = spec.load_specs(root / "figures", context, ["tr", "en"], Diagnostics())
+        render.render_all(specs, context, ["tr", "en"], Path(sys.argv[1]), Path(sys.argv[2]))
         print("matplotlib" in sys.modules)
         """
     )

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from publisher.cli import main
 from publisher.diagnostics import Diagnostics
 from publisher.text.catalogs import check_catalogs, extract_messages, load_translations, po_path, update_catalogs
-from publisher.text.labels import chart_word, nouns
+from publisher.text.labels import chart_words, nouns
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALES = ROOT / "templates" / "locales"
@@ -76,8 +76,8 @@ def test_plurals_per_language() -> None:
 def test_code_words_go_through_the_catalogs() -> None:
     assert nouns(ROOT / "templates", "tr") == {"fig": "Şekil", "tbl": "Tablo", "ch": "Bölüm"}
     assert nouns(ROOT / "templates", "it") == {"fig": "Figura", "tbl": "Tabella", "ch": "Capitolo"}
-    assert [chart_word(ROOT / "templates", "tr", w) for w in ("share", "total")] == ["Pay", "Toplam"]
-    assert [chart_word(ROOT / "templates", "it", w) for w in ("share", "total")] == ["Quota", "Totale"]
+    assert chart_words(ROOT / "templates", "tr") == {"share": "Pay", "total": "Toplam"}
+    assert chart_words(ROOT / "templates", "it") == {"share": "Quota", "total": "Totale"}
 
 
 def test_extraction_finds_templates_css_and_labels() -> None:

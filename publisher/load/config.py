@@ -121,7 +121,7 @@ _TOP_KEYS = {
 }
 
 
-class _Reader:
+class Reader:
     """Validation helpers that record problems with the YAML line of each key."""
 
     def __init__(self, doc: LocatedYAML, diags: Diagnostics):
@@ -139,8 +139,15 @@ class _Reader:
                 self.error(keys + (key,), f"unknown key (expected one of: {', '.join(sorted(allowed))})")
 
     def per_language(
-        self, value: Any, keys: tuple[str | int, ...], languages: tuple[str, ...], required: bool = True
+        self,
+        value: Any,
+        keys: tuple[str | int, ...],
+        languages: tuple[str, ...],
+        required: bool = True,
+        also: tuple[str, ...] = (),
     ) -> dict[str, str]:
+        """A ``{language: text}`` mapping with a text for each of ``languages`` (if ``required``);
+        texts in the languages ``also`` are allowed too."""
         if value is None and not required:
             return {}
         if isinstance(value, str) and not required:
@@ -151,7 +158,7 @@ class _Reader:
             return {}
         result: dict[str, str] = {}
         for lang, text in value.items():
-            if lang not in languages:
+            if lang not in languages and lang not in also:
                 self.error(keys + (lang,), f"language {lang!r} is not in `languages`")
             elif not isinstance(text, str) or not text.strip():
                 self.error(keys + (lang,), "expected non-empty text")
@@ -179,7 +186,7 @@ def load_publication(root: Path) -> Publication:
         raise PublisherError.at(path, 0, "no publication.yaml here (run publisher in the project folder)")
     doc = load_yaml(path)
     diags = Diagnostics()
-    r = _Reader(doc, diags)
+    r = Reader(doc, diags)
     data = doc.data
     if not isinstance(data, dict):
         r.error((), "expected a mapping at the top level")
@@ -223,7 +230,7 @@ def load_publication(root: Path) -> Publication:
     return publication
 
 
-def _languages(r: _Reader, value: Any) -> tuple[str, ...]:
+def _languages(r: Reader, value: Any) -> tuple[str, ...]:
     if not isinstance(value, list) or not value:
         r.error(("languages",), "expected a list of language codes, e.g. [en, tr, it]")
         return ACCEPTED
@@ -238,7 +245,7 @@ def _languages(r: _Reader, value: Any) -> tuple[str, ...]:
     return tuple(languages)
 
 
-def _documents(r: _Reader, value: Any, languages: tuple[str, ...]) -> tuple[Document, ...]:
+def _documents(r: Reader, value: Any, languages: tuple[str, ...]) -> tuple[Document, ...]:
     if not isinstance(value, list) or not value:
         r.error(("documents",), "expected a list of documents, each with an id and a title")
         return ()
@@ -300,7 +307,7 @@ def parse_size(text: Any) -> tuple[float, float] | None:
     return (float(match.group(1)), float(match.group(2))) if match else None
 
 
-def _print_settings(r: _Reader, value: Any) -> PrintSettings:
+def _print_settings(r: Reader, value: Any) -> PrintSettings:
     keys: tuple[str | int, ...] = ("print",)
     if not isinstance(value, dict):
         r.error(keys, "expected a mapping")

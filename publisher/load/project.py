@@ -41,7 +41,7 @@ class Project:
 
 def load_project(root: Path, documents: list[str] | None = None, languages: list[str] | None = None) -> Project:
     """Read and check every input; raise a :class:`PublisherError` with every problem found."""
-    from publisher.charts.figures import load_spec, validate_spec
+    from publisher.charts.spec import load_spec, validate_spec
 
     publication = load_publication(root)
     diags = Diagnostics()

@@ -31,6 +31,7 @@ def nouns(templates_dir: Path, lang: str) -> dict[str, str]:
     return {key: translations.gettext(word) for key, word in NOUNS.items()}
 
 
-def chart_word(templates_dir: Path, lang: str, word: str) -> str:
-    """A word of :data:`CHART_WORDS` (``share``, ``total``) in ``lang``."""
-    return load_translations(templates_dir / "locales", lang).gettext(CHART_WORDS[word])
+def chart_words(templates_dir: Path, lang: str) -> dict[str, str]:
+    """{"share": "Pay", "total": "Toplam"}: the columns a chart's data table adds, in ``lang``."""
+    translations = load_translations(templates_dir / "locales", lang)
+    return {key: translations.gettext(word) for key, word in CHART_WORDS.items()}

@@ -1,0 +1,81 @@
+"""The numbers of a chart: its values, formatted for a language, and its data table.
+
+Specs reach here validated (:func:`publisher.charts.spec.validate_spec`, when the project
+is loaded): the data paths are only resolved, not checked again. Numbers are formatted by
+:mod:`publisher.text.locale` (CLDR through Babel).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from publisher.charts.spec import ChartSpec, resolve_path
+from publisher.text.locale import format_currency, format_number, format_percent
+
+DataTable = tuple[str, list[str], list[list[str]]]
+"""(caption, header row, rows) of the numbers behind a chart, formatted for one language."""
+
+
+def values(spec: ChartSpec, context: Mapping[str, Any]) -> list[list[float]]:
+    """The numbers of every series of a validated spec."""
+    return [[resolve_path(context, p) for p in s.values] for s in spec.series]
+
+
+def format_value(spec: ChartSpec, value: float, lang: str) -> str:
+    """A value as the chart labels it: by the spec's format, in ``lang``'s conventions."""
+    if spec.format == "percent":
+        return format_percent(value, lang, spec.decimals or 0)
+    if spec.format.startswith("currency:"):
+        return format_currency(value, spec.format.split(":", 1)[1], lang)
+    decimals = spec.decimals
+    if decimals is None and float(value).is_integer():
+        decimals = 0
+    return format_number(int(value) if decimals == 0 else value, lang, decimals)
+
+
+def format_tick(spec: ChartSpec, value: float, lang: str) -> str:
+    """An axis tick: like :func:`format_value` but short (currency ticks carry no symbol)."""
+    if abs(value) < 1e-9:
+        value = 0.0
+    if spec.format == "percent":
+        pct = round(value * 100, 6)
+        decimals = 0 if float(pct).is_integer() else 1
+        return format_percent(value, lang, decimals)
+    if float(round(value, 6)).is_integer():
+        return format_number(round(value), lang, 0)
+    return format_number(value, lang, None)
+
+
+def format_share(value: float, lang: str) -> str:
+    """A share (fraction of the whole) as a whole percentage in ``lang`` (``%53`` in Turkish)."""
+    return format_percent(value, lang, 0)
+
+
+def data_table(spec: ChartSpec, context: Mapping[str, Any], lang: str, words: Mapping[str, str]) -> DataTable:
+    """The numbers behind a chart, formatted for ``lang``: ``(caption, header, rows)``.
+
+    One row per category; one column per series. Pie and donut tables add each
+    category's share of the whole, stacked bars the total of each category; ``words``
+    names those columns in ``lang`` (``share``, ``total``: see
+    :func:`publisher.text.labels.chart_words`).
+    """
+    numbers = values(spec, context)
+    cat_label = spec.y_label if spec.horizontal else spec.x_label
+    header = [cat_label[lang] if cat_label else ""] + [s.name[lang] for s in spec.series]
+    rows: list[list[str]] = []
+    if spec.kind in ("pie", "donut"):
+        header.append(words["share"])
+        total = sum(numbers[0])
+        for i, cat in enumerate(spec.categories):
+            v = numbers[0][i]
+            rows.append([cat[lang], format_value(spec, v, lang), format_share(v / total, lang)])
+        return spec.title[lang], header, rows
+    if spec.kind == "stacked-bar":
+        header.append(words["total"])
+    for i, cat in enumerate(spec.categories):
+        row = [cat[lang]] + [format_value(spec, s[i], lang) for s in numbers]
+        if spec.kind == "stacked-bar":
+            row.append(format_value(spec, sum(s[i] for s in numbers), lang))
+        rows.append(row)
+    return spec.title[lang], header, rows
