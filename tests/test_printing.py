@@ -325,7 +325,7 @@ def test_preflight_reports_rgb_boxes_fonts_resolution_and_binding(tmp_path):
 
 def test_missing_output_profile_names_the_package(monkeypatch):
     from publisher.diagnostics import PublisherError
-    from publisher.pdf import prepress as printing
+    from publisher.pdf import colour as printing
 
     monkeypatch.setattr(printing, "PROFILE_CANDIDATES", (("/nonexistent/FOGRA39.icc", "colord-data"),))
     monkeypatch.delenv(printing.PROFILE_ENV, raising=False)

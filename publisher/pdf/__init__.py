@@ -1,1 +1,1 @@
-"""PDF: WeasyPrint, fonts, prepress (PDF/X, CMYK, boxes), preflight, print runs, job sheet."""
+"""PDF: WeasyPrint and its patches, fonts, colour (ICC, CMYK), prepress (PDF/X, marks), preflight, print runs."""
