@@ -6,10 +6,10 @@ They go through the same gettext catalogs as the templates. Language names come 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from publisher.languages import ACCEPTED, language
+from publisher.languages import ACCEPTED, is_accepted, language
 from publisher.text.catalogs import load_translations
 
 
@@ -21,7 +21,24 @@ def _(message: str) -> str:
 NOUNS = {"fig": _("Figure"), "tbl": _("Table"), "ch": _("Chapter")}
 #: Chart words that the code adds to a chart's data table.
 CHART_WORDS = {"share": _("Share"), "total": _("Total")}
-LANGUAGE_NAMES: Mapping[str, str] = {code: language(code).native_name for code in ACCEPTED}
+
+
+class _NativeNames(Mapping[str, str]):
+    """Accepted language code → its name in itself, looked up in the registry when asked."""
+
+    def __getitem__(self, code: str) -> str:
+        if not is_accepted(code):
+            raise KeyError(code)
+        return language(code).native_name
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(ACCEPTED)
+
+    def __len__(self) -> int:
+        return len(ACCEPTED)
+
+
+LANGUAGE_NAMES: Mapping[str, str] = _NativeNames()
 """Each accepted language named in itself (for language switchers), from the registry."""
 
 
