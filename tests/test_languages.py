@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
+from publisher import languages
 from publisher.languages import ACCEPTED, DOTTED_I, find, language
+
+PACKAGE = Path(languages.__file__).resolve().parent
 
 
 @pytest.mark.parametrize(
@@ -46,3 +52,17 @@ def test_any_cldr_language_can_be_looked_up() -> None:
     with pytest.raises(KeyError):
         language("zz")
     assert ACCEPTED == ("en", "it", "tr")
+
+
+def test_no_language_code_outside_the_registry() -> None:
+    """Every fact about a language is in publisher/languages.py: no other module names a code."""
+    codes = "|".join(("tr", "it", "en", "az"))
+    quoted = re.compile(rf"""["'](?:{codes})(?:[-_][A-Za-z]{{2}})?["']""")
+    offenders = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if path.name in ("languages.py", "sanitize.py"):  # sanitize.py: the HTML element "tr"
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if quoted.search(line):
+                offenders.append(f"{path.relative_to(PACKAGE)}:{number}: {line.strip()}")
+    assert not offenders, "\n".join(offenders)

@@ -87,7 +87,7 @@ _HEADER = """\
 %
 % With stock Pyphen, words containing a capital dotted I are misaligned
 % (str.lower() turns it into two code points): use
-% publisher.text.hyphenation.hyphenator("tr"), which lower-cases the Turkish way.
+% publisher.text.hyphenation.hyphenator(), which lower-cases the Turkish way.
 """
 
 
