@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -29,42 +30,24 @@ def write(tmp_path: Path, text: str) -> Path:
     return tmp_path
 
 
-def test_every_problem_reported_at_once_with_lines(tmp_path: Path) -> None:
-    root = write(tmp_path, """\
-title: {en: T, tr: T}
-languages: [en, tr, xx]
-colour: blue
-documents:
-  - id: Bad Id
-    title: {en: A}
-  - id: ok
-    title: {en: A, tr: B}
-    print_runs: {en: many, de: 3}
-print:
-  trim: letter
-  binding: spiral
-""")
-    with pytest.raises(PublisherError) as info:
-        load_publication(root)
-    messages = [str(p) for p in info.value.problems]
-    text = "\n".join(messages)
-    assert "publication.yaml:2: error: languages.2: unsupported language 'xx'" in text
-    assert "publication.yaml:3: error: colour: unknown key" in text
-    assert "publication.yaml:5: error: documents.0.id: expected an id" in text
-    assert "publication.yaml:9: error: documents.1.print_runs.en: expected a whole number of copies" in text
-    assert "publication.yaml:9: error: documents.1.print_runs.de: no 'de' edition" in text
-    assert "publication.yaml:11: error: print.trim: expected A4" in text
-    assert "publication.yaml:12: error: print.binding: expected one of perfect, saddle-stitch" in text
-    assert len(messages) >= 7
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "config"
+"""``<case>.yaml`` is a publication.yaml; ``<case>.txt`` the exact problems it gives, in order."""
 
 
-def test_yaml_syntax_error_has_line(tmp_path: Path) -> None:
-    root = write(tmp_path, "title: {en: T\nlanguages: [en]\n")
+@pytest.mark.parametrize("case", sorted(path.stem for path in FIXTURES.glob("*.yaml")))
+def test_configuration_errors(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copy(FIXTURES / f"{case}.yaml", tmp_path / "publication.yaml")
+    monkeypatch.chdir(tmp_path)  # problems name the file as the user would see it
     with pytest.raises(PublisherError) as info:
-        load_publication(root)
-    problem = info.value.problems[0]
-    assert problem.path.endswith("publication.yaml") and problem.line >= 1
-    assert "invalid YAML" in problem.message
+        load_publication(tmp_path)
+    expected = (FIXTURES / f"{case}.txt").read_text(encoding="utf-8").splitlines()
+    assert [str(problem) for problem in info.value.problems] == expected
+
+
+def test_every_configuration_fixture_has_its_messages() -> None:
+    cases = {path.stem for path in FIXTURES.glob("*.yaml")}
+    assert len(cases) >= 10
+    assert {path.stem for path in FIXTURES.glob("*.txt")} == cases
 
 
 def test_document_language_subset(tmp_path: Path) -> None:
