@@ -159,7 +159,6 @@ def status(root: Path, diff_file: Path | None, mark_files: tuple[Path, ...]) -> 
 
     from publisher.load.config import load_publication
     from publisher.load.content import load_content
-
     from publisher.text import status as st
 
     publication = load_publication(root)
