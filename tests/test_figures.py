@@ -36,7 +36,7 @@ def svgs(context: dict[str, Any]) -> dict[tuple[str, str], str]:
     for chart_id in sorted(CHART_IDS):
         chart = spec.load_spec(FIGURES / f"{chart_id}.yaml")
         for lang in ("tr", "it", "en"):
-            out[(chart_id, lang)] = draw.render_svg(chart, context, lang, None).decode("utf-8")
+            out[(chart_id, lang)] = draw.draw_svg(chart, context, lang, None).decode("utf-8")
     return out
 
 
@@ -157,8 +157,8 @@ def test_percent_format_axis_and_labels(tmp_path: Path) -> None:
     )
     context = {"data": {"rates": {"izmir": 0.45, "molise": 0.3}}, "publication": {}}
     chart = spec.load_spec(spec_file)
-    tr = draw.render_svg(chart, context, "tr", None).decode()
-    en = draw.render_svg(chart, context, "en", None).decode()
+    tr = draw.draw_svg(chart, context, "tr", None).decode()
+    en = draw.draw_svg(chart, context, "en", None).decode()
     assert ">%45<" in tr and ">%30<" in tr and ">%0<" in tr
     assert ">45%<" in en and ">30%<" in en
 
@@ -185,8 +185,8 @@ def test_only_palette_colours(svgs: dict[tuple[str, str], str]) -> None:
 
 def test_rendering_is_byte_identical(context: dict[str, Any]) -> None:
     chart = spec.load_spec(FIGURES / "interviews.yaml")
-    first = draw.render_svg(chart, context, "tr", None)
-    second = draw.render_svg(chart, context, "tr", None)
+    first = draw.draw_svg(chart, context, "tr", None)
+    second = draw.draw_svg(chart, context, "tr", None)
     assert first == second
     assert b"<dc:date>" not in first
 
@@ -199,7 +199,7 @@ def test_chart_fits_the_text_column(svgs: dict[tuple[str, str], str]) -> None:
 def test_missing_font_is_an_error(tmp_path: Path, context: dict[str, Any]) -> None:
     chart = spec.load_spec(FIGURES / "interviews.yaml")
     with pytest.raises(PublisherError, match="Source Sans Pro"):
-        draw.render_svg(chart, context, "tr", tmp_path)
+        draw.draw_svg(chart, context, "tr", tmp_path)
 
 
 def test_line_and_grouped_horizontal_kinds(tmp_path: Path, context: dict[str, Any]) -> None:
@@ -214,7 +214,7 @@ def test_line_and_grouped_horizontal_kinds(tmp_path: Path, context: dict[str, An
         "stack": two_series.replace("kind: bar", "kind: stacked-bar"),
     }.items():
         chart = spec.load_spec(write(tmp_path / f"{name}.yaml", text))
-        svg = draw.render_svg(chart, context, "tr", None).decode()
+        svg = draw.draw_svg(chart, context, "tr", None).decode()
         assert ">2.200<" in svg and "Ulaşılan" in svg
 
 

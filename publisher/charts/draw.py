@@ -112,7 +112,7 @@ def _figure_height(spec: ChartSpec) -> float:
     return HEIGHT_IN
 
 
-def render_svg(spec: ChartSpec, context: Mapping[str, Any], lang: str, font_dir: Path | None = None) -> bytes:
+def draw_svg(spec: ChartSpec, context: Mapping[str, Any], lang: str, font_dir: Path | None = None) -> bytes:
     """Draw one chart in one language and return the SVG bytes (deterministic).
 
     The spec must have been validated against ``context`` (project loading does it).

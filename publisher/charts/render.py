@@ -14,7 +14,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from publisher.charts.draw import font_files, render_svg
+from publisher.charts.draw import draw_svg, font_files
 from publisher.charts.spec import ChartSpec, resolve_path
 from publisher.outputs import write_atomic
 
@@ -111,7 +111,7 @@ def render_all(
             entry = index.get(f"{spec.id}.{lang}")
             if entry and entry["key"] == key and target.is_file() and _sha256(target.read_bytes()) == entry["output"]:
                 continue
-            svg = render_svg(spec, context, lang, font_dir)
+            svg = draw_svg(spec, context, lang, font_dir)
             write_atomic(target, svg)
             index[f"{spec.id}.{lang}"] = {"key": key, "output": _sha256(svg)}
             changed = True
