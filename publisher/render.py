@@ -164,9 +164,19 @@ def render_chapter_text(text: str, path: Path, first_line: int, lang: str, conte
     return out
 
 
-@lru_cache(maxsize=16)
 def template_env(templates_dir: Path, lang: str) -> jinja2.Environment:
-    """The trusted environment for the designer's templates, in one language."""
+    """The trusted environment for the designer's templates, in one language, with its current catalog.
+
+    The catalog is installed on every call (compiled once per version of the .po file): an edited
+    catalog reaches the next build in the same process (``serve``, tests), as edited templates do.
+    """
+    env = _template_env(templates_dir, lang)
+    env.install_gettext_translations(load_translations(templates_dir / "locales", lang), newstyle=True)  # type: ignore[attr-defined]
+    return env
+
+
+@lru_cache(maxsize=16)
+def _template_env(templates_dir: Path, lang: str) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir)),
         autoescape=lambda name: name is not None and name.endswith((".html.j2", ".xml.j2", ".html")),
@@ -175,7 +185,6 @@ def template_env(templates_dir: Path, lang: str) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.install_gettext_translations(load_translations(templates_dir / "locales", lang), newstyle=True)  # type: ignore[attr-defined]
     env.filters.update(jinja_filters(lang))
     return env
 
