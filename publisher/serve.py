@@ -51,6 +51,7 @@ RELOAD_SCRIPT = """<script>/* injected by publisher serve */
     fetch("/__reload", { cache: "no-store" }).then(function (r) { return r.json(); }).then(function (s) {
       if (seen !== null && s.generation !== seen && !s.problems.length) { location.reload(); return; }
       seen = s.generation;
+      window.publisherGeneration = seen;  /* the rebuild this page has seen (tests wait on it) */
       overlay(s.problems);
     }).catch(function () {}).then(function () { setTimeout(poll, 100); });
   }
@@ -72,6 +73,8 @@ class Preview:
         self.last_seconds = 0.0
         self._lock = threading.Lock()
         self.stop_event = threading.Event()
+        self.watching = threading.Event()
+        """Set once the watcher follows the files: an edit from then on is seen."""
 
     def rebuild(self, changed: Iterable[Path] = ()) -> None:
         """Rebuild the HTML (only the editions of the changed chapters, when that is all that changed)."""
@@ -134,9 +137,14 @@ class Preview:
             name = Path(path).name
             return not name.startswith(".") and not name.endswith(IGNORED_SUFFIXES)
 
+        # yield_on_timeout: an empty set every rust_timeout ms without changes, which also tells
+        # that the watches are in place
         for changes in watchfiles.watch(*paths, watch_filter=wanted, debounce=400, step=20,
-                                        stop_event=self.stop_event, yield_on_timeout=False,
+                                        stop_event=self.stop_event, yield_on_timeout=True,
                                         rust_timeout=200):
+            self.watching.set()
+            if not changes:
+                continue
             changed = sorted({Path(p) for _, p in changes})
             self.log("changed: " + ", ".join(_shown(p, self.root) for p in changed))
             self.rebuild(changed)
@@ -219,6 +227,8 @@ class PreviewServer:
             thread = threading.Thread(target=target, daemon=True)
             thread.start()
             self._threads.append(thread)
+        if not self.preview.watching.wait(timeout=30):
+            self.preview.log("warning: the file watcher has not started; edits may go unseen")
 
     def stop(self) -> None:
         self.preview.stop_event.set()
