@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: build test lint bench serve check clean sysdeps
+.PHONY: build test fuzz lint bench serve check clean sysdeps
 
 $(STAMP): pyproject.toml requirements.lock
 	@scripts/system-packages.sh
@@ -30,6 +30,10 @@ test: $(STAMP)
 	@scripts/system-packages.sh --test
 	@$(MAKE) --no-print-directory $(AXE)
 	$(PY) -m pytest -q
+
+# The fuzz tests with many more examples, shrinking failures (HYPOTHESIS_PROFILE=long, tests/conftest.py).
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=long $(PY) -m pytest -q tests/test_fuzz.py tests/test_internal_errors.py
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check publisher tests

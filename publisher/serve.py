@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import Problem, PublisherError
+from .internal import InternalError
 
 RELOAD_PATH = "/__reload"
 WATCHED = ("publication.yaml", "content", "figures", "templates")
@@ -88,8 +89,8 @@ class Preview:
             problems = list(diags.problems)
         except PublisherError as exc:
             problems = list(exc.problems)
-        except Exception as exc:  # noqa: BLE001 - keep serving: the next edit may fix it
-            problems = [Problem("publisher", 0, f"rebuild failed: {type(exc).__name__}: {exc}")]
+        except InternalError as exc:  # a bug, not the edit: say so (traceback in build/.logs); keep serving
+            problems = [Problem(str(exc.log or "publisher"), 0, exc.message)]
         seconds = time.perf_counter() - start
         with self._lock:
             self.problems = [p for p in problems if p.severity == "error"]
