@@ -34,7 +34,8 @@ def job_sheet_html(publication: Any, runs: list[Any], print_job: Any) -> str:
         publication.root / "templates", "en", "print/job-sheet.html.j2",
         publication_title=publication.title.get("en") or next(iter(publication.title.values())),
         publisher_name=publication.publisher.get("en", ""), printer=publication.printer,
-        date=print_job.date, settings=settings, signature=pages_per_signature(settings),
+        date=print_job.date, date_provisional="date" in publication.provisional,
+        settings=settings, signature=pages_per_signature(settings),
         profile=print_job.profile, documents=documents, order=sums["order"],
         language_names=LANGUAGE_NAMES_EN, font_faces=font_face_css(),
     )
