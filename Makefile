@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: build test lint bench serve check clean sysdeps
+.PHONY: build test test-shuffled fuzz lint bench serve check clean sysdeps
 
 $(STAMP): pyproject.toml requirements.lock
 	@scripts/system-packages.sh
@@ -30,6 +30,17 @@ test: $(STAMP)
 	@scripts/system-packages.sh --test
 	@$(MAKE) --no-print-directory $(AXE)
 	$(PY) -m pytest -q
+
+# The same suite in a random order (pytest-randomly; SEED=n repeats an order it printed).
+test-shuffled: $(STAMP)
+	@scripts/system-packages.sh --test
+	@$(MAKE) --no-print-directory $(AXE)
+	@seed=$${SEED:-$$(date +%s)}; echo "tests shuffled with SEED=$$seed"; \
+	$(PY) -m pytest -q -p randomly --randomly-seed=$$seed
+
+# The fuzz tests with many more examples, shrinking failures (HYPOTHESIS_PROFILE=long, tests/conftest.py).
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=long $(PY) -m pytest -q tests/test_fuzz.py tests/test_internal_errors.py
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check publisher tests

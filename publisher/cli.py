@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from publisher.diagnostics import Diagnostics, PublisherError
+from publisher.internal import EXIT_INTERNAL, InternalError, format_current, internal_error
 
 
 def _print_problems(problems: Any) -> None:
@@ -19,7 +20,10 @@ def _print_problems(problems: Any) -> None:
 
 
 def reports_errors(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn PublisherError into ``path:line: error: message`` lines and exit status 1."""
+    """Turn PublisherError into ``path:line: error: message`` lines and exit status 1.
+
+    Any other exception is a bug: an internal error (traceback saved under build/.logs), exit status 70.
+    """
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -33,6 +37,14 @@ def reports_errors(func: Callable[..., Any]) -> Callable[..., Any]:
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             sys.exit(130)
+        except InternalError as exc:
+            click.echo(exc.message, err=True)
+            sys.exit(EXIT_INTERNAL)
+        except Exception:
+            root = Path(str(args[0])) if args else Path.cwd()
+            click.echo(internal_error(root / "build", f"running `publisher {func.__name__}`",
+                                      [format_current()]).message, err=True)
+            sys.exit(EXIT_INTERNAL)
 
     return wrapper
 
@@ -71,7 +83,7 @@ def build(root: Path, documents: tuple[str, ...], languages: tuple[str, ...], fo
 
     def progress(result: Any) -> None:
         state = "rendered" if result.rendered else "up to date"
-        if any(p.severity == "error" for p in result.problems):
+        if result.crash or any(p.severity == "error" for p in result.problems):
             state = "[red]failed[/red]"
         console.print(f"  {result.edition.name:<22} {state:<12} {result.seconds:5.1f} s", highlight=False)
 

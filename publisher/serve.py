@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from publisher.diagnostics import Problem, PublisherError
+from publisher.internal import InternalError
 
 RELOAD_PATH = "/__reload"
 WATCHED = ("publication.yaml", "content", "figures", "templates")
@@ -51,6 +52,7 @@ RELOAD_SCRIPT = """<script>/* injected by publisher serve */
     fetch("/__reload", { cache: "no-store" }).then(function (r) { return r.json(); }).then(function (s) {
       if (seen !== null && s.generation !== seen && !s.problems.length) { location.reload(); return; }
       seen = s.generation;
+      window.publisherGeneration = seen;  /* the rebuild this page has seen (tests wait on it) */
       overlay(s.problems);
     }).catch(function () {}).then(function () { setTimeout(poll, 100); });
   }
@@ -72,6 +74,8 @@ class Preview:
         self.last_seconds = 0.0
         self._lock = threading.Lock()
         self.stop_event = threading.Event()
+        self.watching = threading.Event()
+        """Set once the watcher follows the files: an edit from then on is seen."""
 
     def rebuild(self, changed: Iterable[Path] = ()) -> None:
         """Rebuild the HTML (only the editions of the changed chapters, when that is all that changed)."""
@@ -85,8 +89,8 @@ class Preview:
             problems = list(diags.problems)
         except PublisherError as exc:
             problems = list(exc.problems)
-        except Exception as exc:  # noqa: BLE001 - keep serving: the next edit may fix it
-            problems = [Problem("publisher", 0, f"rebuild failed: {type(exc).__name__}: {exc}")]
+        except InternalError as exc:  # a bug, not the edit: say so (traceback in build/.logs); keep serving
+            problems = [Problem(str(exc.log or "publisher"), 0, exc.message)]
         seconds = time.perf_counter() - start
         with self._lock:
             self.problems = [p for p in problems if p.severity == "error"]
@@ -134,9 +138,14 @@ class Preview:
             name = Path(path).name
             return not name.startswith(".") and not name.endswith(IGNORED_SUFFIXES)
 
+        # yield_on_timeout: an empty set every rust_timeout ms without changes, which also tells
+        # that the watches are in place
         for changes in watchfiles.watch(*paths, watch_filter=wanted, debounce=400, step=20,
-                                        stop_event=self.stop_event, yield_on_timeout=False,
+                                        stop_event=self.stop_event, yield_on_timeout=True,
                                         rust_timeout=200):
+            self.watching.set()
+            if not changes:
+                continue
             changed = sorted({Path(p) for _, p in changes})
             self.log("changed: " + ", ".join(_shown(p, self.root) for p in changed))
             self.rebuild(changed)
@@ -219,6 +228,8 @@ class PreviewServer:
             thread = threading.Thread(target=target, daemon=True)
             thread.start()
             self._threads.append(thread)
+        if not self.preview.watching.wait(timeout=30):
+            self.preview.log("warning: the file watcher has not started; edits may go unseen")
 
     def stop(self) -> None:
         self.preview.stop_event.set()

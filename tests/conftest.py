@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, Phase, settings
+
+# Hypothesis profiles: "quick" for `make test` (the fuzz module stays under a minute on 2 cores),
+# "long" for `make fuzz` (HYPOTHESIS_PROFILE=long). Tests scale their examples from max_examples.
+_FUZZ = {"deadline": None, "suppress_health_check": list(HealthCheck), "print_blob": True}
+settings.register_profile("quick", max_examples=30, phases=[Phase.explicit, Phase.reuse, Phase.generate],
+                          **_FUZZ)  # no shrinking: a failure is reported at once (`make fuzz` shrinks it)
+settings.register_profile("long", max_examples=400, **_FUZZ)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick"))
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("publication.yaml", "content", "figures", "templates")

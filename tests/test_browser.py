@@ -3,6 +3,9 @@
 The site is served from a *subfolder* of a plain static server (``/html/``) to prove it
 does not assume its own root; one test opens it from ``file://``. axe-core comes from
 ``tests/browser/node_modules`` (``npm install --prefix tests/browser``, done by ``.ci/run``).
+
+Every page is opened with :func:`goto`, which waits for ``document.fonts.ready``: layout measured
+while a web font is still loading is the stand-in font's layout, not the publication's.
 """
 
 from __future__ import annotations
@@ -54,6 +57,30 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
+FONTS_SETTLED = """async () => {
+    document.documentElement.getBoundingClientRect();  // style and layout: the faces in use start loading
+    await document.fonts.ready;
+    return [...document.fonts].map(f => ({family: f.family.replace(/"/g, ""), weight: f.weight, style: f.style,
+                                          status: f.status, display: f.display}));
+}"""
+OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+
+
+def goto(page: Page, url: str, web_fonts: bool = True) -> list[dict]:
+    """Open ``url`` and wait until no web font is loading; returns the page's font faces.
+
+    With ``web_fonts`` the publication's faces the page uses must have loaded (none failed).
+    """
+    page.goto(url)
+    faces = page.evaluate(FONTS_SETTLED)
+    assert not [f for f in faces if f["status"] == "loading"], faces
+    if web_fonts:
+        assert not [f for f in faces if f["status"] == "error"], faces
+        used = {f["family"] for f in faces if f["status"] == "loaded"}
+        assert {"Source Sans Pro", "Source Serif Pro"} <= used, faces
+    return faces
+
+
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -66,7 +93,7 @@ def page(browser: Browser) -> Iterator[Page]:
 
 
 def test_index_leads_to_a_chapter(page: Page, base_url: str) -> None:
-    page.goto(base_url)
+    goto(page, base_url)
     page.get_by_role("link", name="Türkçe Sürdürülebilir Göç").click()
     expect(page).to_have_url(re.compile(re.escape("/html/tr/report/index.html") + "$"))
     page.get_by_role("main").get_by_role("link", name="Yöntem").click()
@@ -75,7 +102,7 @@ def test_index_leads_to_a_chapter(page: Page, base_url: str) -> None:
 
 
 def test_language_switch_keeps_the_chapter(page: Page, base_url: str) -> None:
-    page.goto(base_url + "en/report/findings-molise.html")
+    goto(page, base_url + "en/report/findings-molise.html")
     switcher = page.get_by_role("navigation", name="Language")
     switcher.get_by_role("link", name="Türkçe").click()
     expect(page).to_have_url(re.compile(re.escape("/html/tr/report/findings-molise.html") + "$"))
@@ -88,7 +115,7 @@ def test_language_switch_keeps_the_chapter(page: Page, base_url: str) -> None:
 @pytest.mark.parametrize(("query", "expected"), [("göç", "göçmen"), ("izmir", "İzmir"), ("GÖÇMENLERİN", "göçmenlerin")])
 def test_turkish_search_with_suffixes(page: Page, base_url: str, query: str, expected: str) -> None:
     """Search from a chapter's header, see the suffixed word marked, and follow a result to its chapter."""
-    page.goto(base_url + "tr/report/introduction.html")
+    goto(page, base_url + "tr/report/introduction.html")
     page.get_by_role("search").get_by_role("searchbox").fill(query)
     page.get_by_role("search").get_by_role("button").click()
     expect(page).to_have_url(re.compile(r"/html/tr/search\.html\?q="))
@@ -105,7 +132,7 @@ def test_turkish_search_with_suffixes(page: Page, base_url: str, query: str, exp
 
 
 def test_search_as_you_type_and_no_results(page: Page, base_url: str) -> None:
-    page.goto(base_url + "tr/search.html")
+    goto(page, base_url + "tr/search.html")
     box = page.locator("#search-page-input")
     box.fill("molise'deki")
     assert page.locator("#search-list > li").count() > 0
@@ -115,7 +142,7 @@ def test_search_as_you_type_and_no_results(page: Page, base_url: str) -> None:
 
 
 def test_search_works_from_file_url(page: Page, site: Path) -> None:
-    page.goto((site / "tr" / "search.html").as_uri() + "?q=izmir")
+    goto(page, (site / "tr" / "search.html").as_uri() + "?q=izmir")
     expect(page.locator("#search-list > li").first).to_be_visible()
     page.locator("#search-list a").first.click()
     expect(page).to_have_url(re.compile(r"^file://.*/tr/(report|policy)/[a-z-]+\.html"))
@@ -132,7 +159,7 @@ def test_axe_finds_no_violations(browser: Browser, base_url: str, width: int) ->
     page = context.new_page()
     found = []
     for path in AXE_PAGES:
-        page.goto(base_url + path)
+        goto(page, base_url + path)
         page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
         page.add_script_tag(path=str(AXE))
         result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
@@ -144,28 +171,64 @@ def test_axe_finds_no_violations(browser: Browser, base_url: str, width: int) ->
     assert not found, "\n".join(found)
 
 
-@pytest.mark.parametrize("width", [360, 1280])
+@pytest.mark.parametrize("width", [320, 360, 1280])
 def test_screenshots_and_no_horizontal_scroll(browser: Browser, base_url: str, tmp_path: Path, width: int) -> None:
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
     for path in ["index.html", "tr/report/findings-izmir.html", "tr/report/methodology.html", "tr/search.html?q=göç"]:
-        page.goto(base_url + path)
-        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        goto(page, base_url + path)
+        overflow = page.evaluate(OVERFLOW)
         assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at {width}px"
         shot = tmp_path / f"{width}-{path.replace('/', '_').replace('?', '_')}.png"
         page.screenshot(path=str(shot), full_page=True)
         assert shot.stat().st_size > 10_000
     # the measure stays readable on a wide screen: paragraphs no wider than ~90 characters
     if width == 1280:
-        page.goto(base_url + "tr/report/methodology.html")
+        goto(page, base_url + "tr/report/methodology.html")
         chars = page.evaluate("""() => { const p = document.querySelector('main p:not(.chapter-label)');
             const style = getComputedStyle(p); return p.clientWidth / parseFloat(style.fontSize); }""")
         assert chars < 45, chars  # in ems: ~90 characters of a serif text face
     context.close()
 
 
+def test_web_fonts_swap_in(page: Page, base_url: str) -> None:
+    """``font-display: swap``: while a face loads, the text shows in a stand-in instead of staying invisible."""
+    faces = goto(page, base_url + "tr/report/methodology.html")
+    assert len(faces) >= 4, faces
+    assert [f for f in faces if f["display"] != "swap"] == [], faces
+
+
+LONG_WORD = "Together&Stronger:" + "Sürdürülebilirlik" * 4  # no break opportunity in 86 characters
+
+
+@pytest.mark.parametrize("web_fonts", [True, False], ids=["web-fonts", "stand-in-fonts"])
+def test_no_page_scrolls_sideways_at_320px(browser: Browser, base_url: str, site: Path, web_fonts: bool) -> None:
+    """Every page fits a 320 px phone, in the publication's fonts and in the stand-ins shown while they
+    load (the web fonts refused here), and so does any heading, however long its words."""
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    if not web_fonts:
+        context.route("**/assets/fonts/**", lambda route: route.abort())
+    page = context.new_page()
+    wide = []
+    for path in sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")):
+        faces = goto(page, base_url + path, web_fonts=web_fonts)
+        if not web_fonts:
+            assert faces and all(f["status"] != "loaded" for f in faces), faces  # really the stand-ins
+        overflow = page.evaluate(OVERFLOW)
+        if overflow > 0:
+            wide.append(f"{path}: {overflow}px")
+        headings = page.evaluate(f"""() => {{ const hs = document.querySelectorAll("h1, h2, h3, .site-title");
+            hs.forEach(h => h.textContent = {LONG_WORD!r}); return hs.length; }}""")
+        assert headings >= 2, path
+        overflow = page.evaluate(OVERFLOW)
+        if overflow > 0:
+            wide.append(f"{path} with {LONG_WORD!r} as every heading: {overflow}px")
+    context.close()
+    assert not wide, "\n".join(wide)
+
+
 def test_focus_is_visible_and_skip_link_works(page: Page, base_url: str) -> None:
-    page.goto(base_url + "tr/report/methodology.html")
+    goto(page, base_url + "tr/report/methodology.html")
     page.keyboard.press("Tab")
     skip = page.locator(".skip-link")
     assert skip.evaluate("el => el === document.activeElement")
@@ -177,7 +240,7 @@ def test_focus_is_visible_and_skip_link_works(page: Page, base_url: str) -> None
 
 
 def test_print_stylesheet_hides_navigation(page: Page, base_url: str) -> None:
-    page.goto(base_url + "tr/report/methodology.html")
+    goto(page, base_url + "tr/report/methodology.html")
     page.emulate_media(media="print")
     assert not page.locator(".doc-nav").is_visible()
     assert not page.locator(".site-header").is_visible()

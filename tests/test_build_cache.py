@@ -1,160 +1,298 @@
-"""Incremental and parallel builds: the cache, --force, bad caches, failing editions, the lock."""
+"""Incremental and parallel builds with the real engines (WeasyPrint, preflight, print runs, job sheet):
+what each kind of change re-renders and what it leaves alone, --force, bad caches, failing editions, the lock.
+
+Every build here draws real PDFs from the tiny fixture publication (tests/fixtures/tiny).
+"""
 
 from __future__ import annotations
 
+import csv
 import fcntl
 import hashlib
 import json
 import os
+import queue
+import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
+from typing import IO
 
 import pytest
-from conftest import ROOT, copy_project
+from conftest import ROOT
+from tinyproject import FIXTURE, copy_tiny, pdf_text, valid_pdf
 
 import publisher.build.pipeline as build_module
-from publisher.build.pipeline import EditionResult, PdfJob, build
-from publisher.diagnostics import Problem
+from publisher.build.pipeline import EditionResult, build
 from publisher.outputs import write_atomic
 
-
-def fake_render(job: PdfJob) -> EditionResult:
-    """Stands in for WeasyPrint: a 'PDF' that is a hash of the edition's HTML (fast, deterministic)."""
-    import io
-
-    import pikepdf
-
-    result = EditionResult(job.edition, job.output)
-    pdf = pikepdf.new()
-    pdf.add_blank_page(page_size=(595, 842))
-    pdf.docinfo["/Subject"] = hashlib.sha256(job.html.encode()).hexdigest()
-    buffer = io.BytesIO()
-    pdf.save(buffer, deterministic_id=True)
-    write_atomic(job.output, buffer.getvalue())
-    result.rendered, result.pages = True, 1
-    return result
-
-
-def failing_render(job: PdfJob) -> EditionResult:
-    if job.edition.name == "doc.tr.pdf":
-        result = EditionResult(job.edition, job.output)
-        result.problems.append(Problem("content/tr/doc/01-intro.md", 3, "deliberate failure"))
-        return result
-    return fake_render(job)
+LANGS = ("en", "tr", "it")
+EVERY_EDITION = {f"doc.{lang}.{fmt}" for lang in LANGS for fmt in ("print", "pdf", "html")}
+TIMEOUT = 300
 
 
 def rendered(results: list[EditionResult]) -> set[str]:
     return {r.edition.name for r in results if r.rendered}
 
 
-@pytest.fixture(autouse=True)
-def no_preflight(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The stand-in PDFs are not PDF/X: the print preflight (tested elsewhere) is off here."""
-    import publisher.pdf.printruns
+def stamps(root: Path) -> dict[str, tuple[int, int]]:
+    """(inode, mtime) of every file under build/: a rewritten file (atomic rename) gets a new inode."""
+    build_dir = root / "build"
+    return {p.relative_to(build_dir).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+            for p in build_dir.rglob("*") if p.is_file() and p.name != ".lock"}
 
-    monkeypatch.setattr(publisher.pdf.printruns, "after_print_build", lambda *args, **kwargs: [])
+
+def rewritten(before: dict[str, tuple[int, int]], root: Path) -> set[str]:
+    return {name for name, stamp in stamps(root).items() if before.get(name) != stamp}
+
+
+def build_ok(root: Path, **kwargs: object) -> list[EditionResult]:
+    results, diags = build(root, jobs=1, **kwargs)  # type: ignore[arg-type]
+    assert not diags.errors, [str(p) for p in diags.errors]
+    return results
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 @pytest.fixture
-def sample(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setattr(build_module, "render_pdf_job", fake_render)
-    return copy_project(tmp_path / "sample")
+def tiny(tmp_path: Path) -> Path:
+    return copy_tiny(tmp_path / "tiny")
 
 
-def test_one_chapter_edit_rerenders_only_its_editions(sample: Path) -> None:
-    results, diags = build(sample, jobs=1, allow_stale=True)
-    assert not diags.errors, diags.errors
-    assert {"report.tr.print", "report.tr.pdf", "policy.en.pdf"} <= rendered(results)
-    html_dir = sample / "build" / "html"
-    before = {p: p.stat().st_mtime_ns for p in html_dir.rglob("*.html")}
+def test_one_chapter_edit_rerenders_only_its_editions(tiny: Path) -> None:
+    assert rendered(build_ok(tiny)) == EVERY_EDITION
+    before = stamps(tiny)
+    chapter = tiny / "content" / "tr" / "doc" / "01-intro.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8")
+                       + "\nİlk gün Ripalimosani Belediye Başkanı’nın karşılamasıyla başladı.\n", encoding="utf-8")
 
-    chapter = next((sample / "content" / "tr" / "report").glob("01-*.md"))
-    chapter.write_text(chapter.read_text(encoding="utf-8") + "\nBir cümle daha.\n", encoding="utf-8")
-    results, diags = build(sample, jobs=1, allow_stale=True)
-    assert not diags.errors
-    assert {r.edition.name for r in results if r.rendered and r.edition.format != "html"} == {
-        "report.tr.print", "report.tr.pdf"}
-    assert {r.edition.name for r in results if r.rendered and r.edition.format == "html"} == {"report.tr.html"}
-    changed = {p.relative_to(html_dir).as_posix() for p in html_dir.rglob("*.html")
-               if p.stat().st_mtime_ns != before.get(p)}
-    assert changed and all(c.startswith("tr/report/") for c in changed), changed
+    results = build_ok(tiny)
+    assert rendered(results) == {"doc.tr.print", "doc.tr.pdf", "doc.tr.html"}
+    changed = rewritten(before, tiny)
+    # the printer's files follow the new PDF: print runs and the job sheet are written again
+    assert {c for c in changed if c.endswith(".pdf")} == {
+        "print/doc.tr.pdf", "pdf/doc.tr.pdf", "html/downloads/pdf/doc.tr.pdf", "print/job-sheet.pdf"}
+    pages = {c for c in changed if c.endswith(".html")}
+    assert "html/tr/doc/intro.html" in pages and all(c.startswith("html/tr/") for c in pages), pages
+    for name in ("print/doc.tr.pdf", "pdf/doc.tr.pdf"):
+        assert "Ripalimosani" in pdf_text(tiny / "build" / name)
+    with open(tiny / "build" / "print" / "print-runs.csv", encoding="utf-8", newline="") as fh:
+        rows = {(r["document"], r["language"]): r for r in csv.DictReader(fh)}
+    new_pdf = (tiny / "build" / "print" / "doc.tr.pdf").read_bytes()
+    assert rows[("doc", "tr")]["sha256"] == hashlib.sha256(new_pdf).hexdigest()
 
 
-def test_noop_rebuild_parses_nothing(sample: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    build(sample, jobs=1, allow_stale=True)
+def test_noop_rebuild_parses_and_writes_nothing(tiny: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    build_ok(tiny)
+    before = stamps(tiny)
+    assert {"print/print-runs.csv", "print/print-runs.json", "print/job-sheet.pdf", ".cache/preflight.json"} <= set(
+        before)
     import publisher.load.project
 
     def boom(*args: object, **kwargs: object) -> None:
         raise AssertionError("a no-op build must not load the project")
 
     monkeypatch.setattr(publisher.load.project, "load_project", boom)
-    results, diags = build(sample, jobs=1, allow_stale=True)
-    assert not diags.errors
+    results = build_ok(tiny)
     assert rendered(results) == set()
-    assert len(results) == 18
+    assert {r.edition.name for r in results} == EVERY_EDITION
+    assert rewritten(before, tiny) == set()
 
 
-def test_force_renders_everything_again(sample: Path) -> None:
-    build(sample, jobs=1, allow_stale=True, formats=["pdf"])
-    results, _ = build(sample, jobs=1, allow_stale=True, formats=["pdf"], force=True)
-    assert rendered(results) == {f"{d}.{lang}.pdf" for d in ("report", "policy") for lang in ("en", "tr", "it")}
+def test_template_change_rerenders_the_editions_made_from_it(tiny: Path) -> None:
+    build_ok(tiny, languages=["en"])
+    before = stamps(tiny)
+    edit(tiny / "templates" / "print" / "document.html.j2", "  <dl>\n", "  <p>Edited template</p>\n  <dl>\n")
+    results = build_ok(tiny, languages=["en"])
+    assert rendered(results) == {"doc.en.print", "doc.en.pdf"}  # the web pages do not use it
+    assert "Edited template" in pdf_text(tiny / "build" / "pdf" / "doc.en.pdf")
+    assert "Edited template" in pdf_text(tiny / "build" / "print" / "doc.en.pdf")
+
+    before = stamps(tiny)
+    edit(tiny / "templates" / "web" / "chapter.html.j2", "<h1>{{ chapter.title }}</h1>",
+         "<h1>{{ chapter.title }}</h1><p>Edited web template</p>")
+    results = build_ok(tiny, languages=["en"])
+    assert rendered(results) == {"doc.en.html"}
+    assert "Edited web template" in (tiny / "build" / "html" / "en" / "doc" / "intro.html").read_text(encoding="utf-8")
+    assert not {c for c in rewritten(before, tiny) if c.startswith(("pdf/", "print/doc."))}
+
+
+def test_css_change_rerenders_the_editions_that_use_it(tiny: Path) -> None:
+    build_ok(tiny, languages=["en"])
+    old_pdf = (tiny / "build" / "pdf" / "doc.en.pdf").read_bytes()
+    css = tiny / "templates" / "print" / "document.css.j2"
+    css.write_text(css.read_text(encoding="utf-8") + "\nh1 { letter-spacing: 0.2em; }\n", encoding="utf-8")
+    results = build_ok(tiny, languages=["en"])
+    assert rendered(results) == {"doc.en.print", "doc.en.pdf"}
+    assert (tiny / "build" / "pdf" / "doc.en.pdf").read_bytes() != old_pdf
+
+    before = stamps(tiny)
+    site_css = tiny / "templates" / "web" / "site.css"
+    site_css.write_text(site_css.read_text(encoding="utf-8") + "\n.chapter h1 { letter-spacing: 0.1em; }\n",
+                        encoding="utf-8")
+    build_ok(tiny, languages=["en"])
+    changed = rewritten(before, tiny)
+    assert "html/assets/site.css" in changed
+    assert not {c for c in changed if c.startswith(("pdf/", "print/doc.")) or c.endswith(".html")}, changed
+    assert ".chapter h1 { letter-spacing: 0.1em; }" in (tiny / "build" / "html" / "assets" / "site.css").read_text(
+        encoding="utf-8")
+
+
+def test_catalog_change_rerenders_that_language_only(tiny: Path) -> None:
+    build_ok(tiny, languages=["en", "tr"])
+    before = stamps(tiny)
+    edit(tiny / "templates" / "locales" / "tr" / "LC_MESSAGES" / "messages.po",
+         'msgid "Contents"\nmsgstr "İçindekiler"', 'msgid "Contents"\nmsgstr "Kapsam"')
+    results = build_ok(tiny, languages=["en", "tr"])
+    assert rendered(results) == {"doc.tr.print", "doc.tr.pdf", "doc.tr.html"}
+    assert not {c for c in rewritten(before, tiny) if ".en." in c or c.startswith("html/en/")}
+    assert "KAPSAM" in pdf_text(tiny / "build" / "pdf" / "doc.tr.pdf").upper()
+    assert "Kapsam" in (tiny / "build" / "html" / "tr" / "doc" / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def font_copies(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
+    """The publication's font files copied under tmp_path, and the font lookup pointed at the copies."""
+    import publisher.pdf.fonts as fonts
+
+    copies = {}
+    for face in fonts.FACES:
+        folder = tmp_path / "fonts" / face.package
+        folder.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(face.path, folder / face.file)
+        copies[face.package] = folder
+    monkeypatch.setattr(fonts, "font_dir", lambda package: copies[package])
+    return copies
+
+
+def test_font_change_rerenders_every_edition(tiny: Path, font_copies: dict[str, Path]) -> None:
+    from fontTools.ttLib import TTFont
+
+    build_ok(tiny, languages=["en"])
+    before = stamps(tiny)
+    font_file = font_copies["font_source_serif_pro"] / "SourceSerifPro-Regular.ttf"
+    font = TTFont(font_file)
+    font["head"].fontRevision += 0.001  # same glyphs, same path and URL: only the file's bytes differ
+    font.save(font_file)
+    results = build_ok(tiny, languages=["en"])
+    assert rendered(results) >= {"doc.en.print", "doc.en.pdf"}
+    assert {"print/doc.en.pdf", "pdf/doc.en.pdf", "html/assets/fonts/SourceSerifPro-Regular.ttf"} <= rewritten(
+        before, tiny)
+    assert (tiny / "build" / "html" / "assets" / "fonts" / font_file.name).read_bytes() == font_file.read_bytes()
+
+
+def test_code_change_rerenders_every_edition(tiny: Path, tmp_path: Path) -> None:
+    """The tool's own code is part of every cache key: a copy of the package, changed, run as the CLI."""
+    code = tmp_path / "code"
+    shutil.copytree(ROOT / "publisher", code / "publisher", ignore=shutil.ignore_patterns("__pycache__"))
+    env = {**os.environ, "PYTHONPATH": str(code)}
+
+    def cli_build() -> str:
+        proc = subprocess.run([sys.executable, "-m", "publisher", "-C", str(tiny), "build", "-l", "en", "-j", "1"],
+                              capture_output=True, text=True, env=env, cwd=tmp_path, timeout=TIMEOUT)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        return proc.stdout + proc.stderr
+
+    out = cli_build()
+    assert str(code / "publisher") in subprocess.run(
+        [sys.executable, "-c", "import publisher; print(publisher.__file__)"], capture_output=True, text=True,
+        env=env, cwd=tmp_path, timeout=TIMEOUT).stdout  # the copy is the code that runs
+    assert (tiny / "build" / "print" / "doc.en.pdf").is_file(), out
+    before = stamps(tiny)
+    cli_build()  # same code: nothing to do
+    assert rewritten(before, tiny) == set()
+    labels = code / "publisher" / "labels.py"
+    labels.write_text(labels.read_text(encoding="utf-8") + "\n# a change to the tool\n", encoding="utf-8")
+    cli_build()
+    assert {"print/doc.en.pdf", "pdf/doc.en.pdf"} <= rewritten(before, tiny)
+
+
+def test_force_renders_everything_again(tiny: Path) -> None:
+    # digital PDFs only: --force is about the cache; the printer's PDFs are built in the tests above
+    build_ok(tiny, formats=["pdf"])
+    results = build_ok(tiny, formats=["pdf"], force=True)
+    assert rendered(results) == {f"doc.{lang}.pdf" for lang in LANGS}
 
 
 @pytest.mark.parametrize("garbage", [b"{not json", b"[]", b'{"version": 999, "entries": {}}', b"\xff\xfe\x00"])
-def test_corrupt_cache_is_discarded(sample: Path, garbage: bytes) -> None:
-    build(sample, jobs=1, allow_stale=True, formats=["pdf"], documents=["policy"])
-    cache = sample / "build" / ".cache" / "editions.json"
+def test_corrupt_cache_is_discarded(tiny: Path, garbage: bytes) -> None:
+    # one digital PDF: the claim is about reading the cache file, not about the printer's files
+    build_ok(tiny, formats=["pdf"], languages=["en"])
+    cache = tiny / "build" / ".cache" / "editions.json"
     cache.write_bytes(garbage)
-    results, diags = build(sample, jobs=1, allow_stale=True, formats=["pdf"], documents=["policy"])
-    assert not diags.errors
-    assert rendered(results) == {"policy.en.pdf", "policy.tr.pdf", "policy.it.pdf"}
+    results = build_ok(tiny, formats=["pdf"], languages=["en"])
+    assert rendered(results) == {"doc.en.pdf"}
     assert json.loads(cache.read_text())["version"] == build_module.CACHE_VERSION
 
 
-def test_foreign_cache_is_discarded(sample: Path, tmp_path: Path) -> None:
-    build(sample, jobs=1, allow_stale=True, formats=["pdf"], documents=["policy"])
-    other = copy_project(tmp_path / "other")
-    (other / "build").mkdir()
-    import shutil
-
-    shutil.copytree(sample / "build", other / "build", dirs_exist_ok=True)  # cache, outputs, same mtimes
-    results, _ = build(other, jobs=1, allow_stale=True, formats=["pdf"], documents=["policy"])
-    assert rendered(results) == {"policy.en.pdf", "policy.tr.pdf", "policy.it.pdf"}
+def test_foreign_cache_is_discarded(tiny: Path, tmp_path: Path) -> None:
+    # one digital PDF: the claim is about whose cache it is, not about the printer's files
+    build_ok(tiny, formats=["pdf"], languages=["en"])
+    other = copy_tiny(tmp_path / "other")
+    shutil.copytree(tiny / "build", other / "build")  # cache, outputs, same mtimes
+    results = build_ok(other, formats=["pdf"], languages=["en"])
+    assert rendered(results) == {"doc.en.pdf"}
 
 
-def test_a_failing_edition_does_not_hide_the_others(make_project, monkeypatch: pytest.MonkeyPatch) -> None:
-    root = make_project()
-    monkeypatch.setattr(build_module, "render_pdf_job", failing_render)
-    results, diags = build(root, jobs=2, formats=["pdf"])  # real worker processes
-    assert [str(p) for p in diags.errors] == ["content/tr/doc/01-intro.md:3: error: deliberate failure"]
-    assert rendered(results) == {"doc.en.pdf", "doc.it.pdf"}
-    assert (root / "build" / "pdf" / "doc.en.pdf").is_file()
-    # the failed edition is not cached as built: the next build tries it again
-    monkeypatch.setattr(build_module, "render_pdf_job", fake_render)
-    results, _ = build(root, jobs=1, formats=["pdf"])
-    assert rendered(results) == {"doc.tr.pdf"}
+def test_a_failing_edition_does_not_hide_the_others(tiny: Path) -> None:
+    chapter = tiny / "content" / "tr" / "doc" / "01-intro.md"
+    good = chapter.read_text(encoding="utf-8")
+    # no longer marked as a translation of the current source: its printer's PDF must not be made
+    chapter.write_text("".join(line for line in good.splitlines(keepends=True)
+                               if not line.startswith("translation_of:")), encoding="utf-8")
+    results, diags = build(tiny, jobs=2, formats=["print", "pdf"])  # real worker processes
+    assert len(diags.errors) == 1, [str(p) for p in diags.errors]
+    assert str(diags.errors[0]).startswith(f"{chapter}:2: error: stale translation"), str(diags.errors[0])
+    assert rendered(results) == {"doc.en.print", "doc.it.print"} | {f"doc.{lang}.pdf" for lang in LANGS}
+    for name in ("print/doc.en.pdf", "print/doc.it.pdf", "pdf/doc.tr.pdf"):
+        assert valid_pdf((tiny / "build" / name).read_bytes()), name
+    assert not (tiny / "build" / "print" / "doc.tr.pdf").exists()
+    # the failed edition is not cached as built: the next build makes it, and only it
+    chapter.write_text(good, encoding="utf-8")
+    results, diags = build(tiny, jobs=2, formats=["print", "pdf"])
+    assert not diags.errors, [str(p) for p in diags.errors]
+    assert rendered(results) == {"doc.tr.print"}
+    assert valid_pdf((tiny / "build" / "print" / "doc.tr.pdf").read_bytes())
 
 
-def test_second_build_waits_for_the_lock_and_says_so(make_project) -> None:
-    root = make_project()
-    (root / "build").mkdir()
-    with open(root / "build" / ".lock", "w") as held:
+def test_second_build_waits_for_the_lock_and_says_so(tiny: Path) -> None:
+    (tiny / "build").mkdir()
+    lines: queue.Queue[str | None] = queue.Queue()
+
+    def read(stream: IO[str]) -> None:
+        for line in stream:
+            lines.put(line)
+        lines.put(None)  # the build ended
+
+
+    with open(tiny / "build" / ".lock", "w") as held:
         fcntl.flock(held, fcntl.LOCK_EX)
-        proc = subprocess.Popen([sys.executable, "-m", "publisher", "-C", str(root), "build", "-f", "html"],
+        # the web edition only: this is about the lock, not about what is built
+        proc = subprocess.Popen([sys.executable, "-m", "publisher", "-C", str(tiny), "build", "-f", "html"],
                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        assert proc.stdout is not None
-        seen = []
-        for line in proc.stdout:  # blocks until the build prints its waiting message
-            seen.append(line)
-            if "another build is running; waiting for it to finish" in line or len(seen) > 5:
-                break
-        assert "another build is running; waiting for it to finish" in seen[-1], seen
-        assert proc.poll() is None  # still waiting
-        fcntl.flock(held, fcntl.LOCK_UN)
-    out, _ = proc.communicate(timeout=300)
-    assert proc.returncode == 0, out
-    assert (root / "build" / "html" / "en" / "doc" / "index.html").is_file()
+        try:
+            assert proc.stdout is not None
+            threading.Thread(target=read, args=(proc.stdout,), daemon=True).start()
+            seen: list[str] = []
+            while not seen or "another build is running" not in seen[-1]:
+                line = lines.get(timeout=TIMEOUT)  # queue.Empty: no message in time, a failure
+                assert line is not None, f"the build ended without waiting for the lock: {seen}"
+                seen.append(line)
+            assert "another build is running; waiting for it to finish" in seen[-1]
+            assert proc.poll() is None  # still waiting
+            assert not (tiny / "build" / "html").exists()
+        finally:
+            fcntl.flock(held, fcntl.LOCK_UN)
+        try:
+            assert proc.wait(timeout=TIMEOUT) == 0
+        finally:
+            proc.kill()
+    assert (tiny / "build" / "html" / "en" / "doc" / "index.html").is_file()
 
 
 def _tree(root: Path) -> dict[str, str]:
@@ -162,13 +300,24 @@ def _tree(root: Path) -> dict[str, str]:
             for p in root.rglob("*") if p.is_file() and "build" not in p.relative_to(root).parts[:1]}
 
 
-def test_build_writes_only_inside_build(sample: Path, tmp_path: Path) -> None:
-    before = _tree(sample)
+def test_build_writes_only_inside_build(tiny: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cwd = tmp_path / "cwd"
+    cwd.mkdir()
+    monkeypatch.chdir(cwd)  # a relative path written by mistake would land here
+    before, fixture = _tree(tiny), _tree(FIXTURE)
     outside = sorted(p.name for p in tmp_path.iterdir())
-    build(sample, jobs=1, allow_stale=True)
-    assert _tree(sample) == before
+    results = build_ok(tiny)  # every format: print runs, preflight and job sheet included
+    assert rendered(results) == EVERY_EDITION
+    assert _tree(tiny) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == outside
-    assert ROOT != sample
+    assert list(cwd.iterdir()) == []
+    assert _tree(FIXTURE) == fixture
+    # the build did write, and only under build/: every output is there and complete
+    built = {p.relative_to(tiny / "build").as_posix() for p in (tiny / "build").rglob("*") if p.is_file()}
+    assert {f"{fmt}/doc.{lang}.pdf" for fmt in ("print", "pdf") for lang in LANGS} | {
+        "print/print-runs.csv", "print/print-runs.json", "print/job-sheet.pdf", ".cache/editions.json",
+        "html/en/doc/intro.html"} <= built
+    assert all(valid_pdf(p.read_bytes()) for p in (tiny / "build").rglob("*.pdf"))
 
 
 def test_write_atomic_leaves_old_file_on_failure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

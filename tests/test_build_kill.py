@@ -1,68 +1,145 @@
-"""Never lose an output: a build SIGKILLed mid-render leaves every previous output intact."""
+"""Never lose an output: a build SIGKILLed in the middle of writing any file leaves every file either
+its old or its new complete version (PDF, JSON, CSV, HTML), never a truncated one.
+
+The build runs as the real CLI under tests/killpoint.py, which holds it at the moment it opens a
+chosen output for writing; the test then kills the whole process group there. No timing luck: the
+kill lands mid-write every time.
+"""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+import os
+import select
+import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
+import pytest
+from tinyproject import copy_tiny, pdf_text, valid_pdf
+
 from publisher.build.pipeline import build
+from publisher.pdf.printruns import COLUMNS
+
+KILLPOINT = Path(__file__).resolve().parent / "killpoint.py"
+TIMEOUT = 300
 
 
 def outputs(root: Path) -> dict[str, bytes]:
+    """Every file under build/ but the lock and temporary files."""
     build_dir = root / "build"
     return {p.relative_to(build_dir).as_posix(): p.read_bytes() for p in build_dir.rglob("*")
-            if p.is_file() and ".cache" not in p.parts and p.name != ".lock"}
+            if p.is_file() and p.name != ".lock" and not p.name.endswith(".tmp")}
 
 
-def valid_pdf(data: bytes) -> bool:
-    import io
+def complete(name: str, data: bytes) -> bool:
+    """Whether ``data`` is a whole file of its kind."""
+    if name.endswith(".pdf"):
+        return valid_pdf(data)
+    if name.endswith(".json"):
+        try:
+            json.loads(data)
+        except ValueError:
+            return False
+        return True
+    if name.endswith(".csv"):
+        rows = list(csv.reader(io.StringIO(data.decode("utf-8"))))
+        return bool(rows) and tuple(rows[0]) == COLUMNS and rows[-1][:2] == ["all", "total"]
+    if name.endswith(".html"):
+        return data.rstrip().endswith(b"</html>")
+    return len(data) > 0
 
-    from pypdf import PdfReader
 
-    if not data.startswith(b"%PDF") or b"%%EOF" not in data[-1024:]:
-        return False
-    return len(PdfReader(io.BytesIO(data)).pages) > 0
+def assert_old_or_complete(before: dict[str, bytes], after: dict[str, bytes]) -> None:
+    assert set(before) <= set(after), set(before) - set(after)
+    for name, data in after.items():
+        assert data == before.get(name) or complete(name, data), f"{name} is damaged ({len(data)} bytes)"
 
 
-def test_sigkill_mid_render_keeps_every_previous_output(make_project) -> None:
-    root = make_project()
-    _, diags = build(root, formats=["pdf", "html"], jobs=1)
-    assert not diags.errors, diags.errors
-    before = outputs(root)
-    assert {"pdf/doc.en.pdf", "pdf/doc.tr.pdf", "pdf/doc.it.pdf", "html/en/doc/intro.html"} <= set(before)
+def kill_at_write(root: Path, pattern: str, *args: str) -> str:
+    """Run ``publisher -C root build ARGS`` until it opens an output matching ``pattern`` for writing,
+    then SIGKILL it (workers too); returns the output it was writing."""
+    read_end, write_end = os.pipe()
+    log = root.parent / "build.log"
+    with open(log, "wb") as err:
+        proc = subprocess.Popen(
+            [sys.executable, str(KILLPOINT), str(root / "build"), pattern, str(write_end), "--",
+             "-C", str(root), "build", *args],
+            stdout=err, stderr=err, pass_fds=(write_end,), start_new_session=True)
+    os.close(write_end)
+    try:
+        ready, _, _ = select.select([read_end], [], [], TIMEOUT)
+        assert ready, f"the build did not reach a write of {pattern} in {TIMEOUT} s"
+        name = os.read(read_end, 4096).decode().strip().splitlines()
+        assert name, f"the build ended without writing {pattern}:\n{log.read_text(errors='replace')}"
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=TIMEOUT)
+        os.close(read_end)
+    assert proc.returncode == -signal.SIGKILL
+    return name[0]
 
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tiny publication, every edition built (do not modify: copy it with :func:`old_build`)."""
+    root = copy_tiny(tmp_path_factory.mktemp("built") / "tiny")
+    _, diags = build(root, jobs=1)
+    assert not diags.errors, [str(p) for p in diags.errors]
+    return root
+
+
+def old_build(built: Path, target: Path) -> Path:
+    """A copy of the built publication whose chapters then change, so the next build rewrites its files.
+
+    The English chapter's title changes too (every page of the English web edition shows it); the
+    translations become stale, so every build of it here runs with --allow-stale.
+    """
+    root = target / "tiny"
+    shutil.copytree(built, root)
     for lang in ("en", "tr", "it"):
         chapter = root / "content" / lang / "doc" / "01-intro.md"
-        chapter.write_text(chapter.read_text(encoding="utf-8") + "\nA new sentence.\n", encoding="utf-8")
-    proc = subprocess.Popen([sys.executable, "-m", "publisher", "-C", str(root), "build", "-f", "pdf", "-f", "html",
-                             "--force", "-j", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            start_new_session=True)
-    # kill the whole build (its workers too) as soon as a worker is writing its first PDF
-    pdf_dir = root / "build" / "pdf"
-    while proc.poll() is None and not any(pdf_dir.glob(".*.tmp")) and not any(
-            p.stat().st_mtime_ns > 0 and outputs(root).get(f"pdf/{p.name}") != before.get(f"pdf/{p.name}")
-            for p in pdf_dir.glob("*.pdf")):
-        time.sleep(0.005)
-    killed_mid_build = proc.poll() is None
-    import os
+        text = chapter.read_text(encoding="utf-8").replace("title: Introduction\n", "title: The study visit\n")
+        chapter.write_text(text + "\nRipalimosani.\n", encoding="utf-8")
+    return root
 
-    os.killpg(proc.pid, signal.SIGKILL)
-    proc.wait()
-    assert killed_mid_build, "the build finished before it could be killed"
 
-    after = outputs(root)
-    assert set(before) <= set(after)
-    for name, old in before.items():
-        new = after[name]
-        if name.endswith(".pdf"):
-            assert new == old or valid_pdf(new), f"{name} is damaged"
-        else:
-            assert new == old or new.endswith(b"</html>\n") or new.rstrip().endswith(b"</html>"), name
+def test_sigkill_mid_render_keeps_every_previous_output(built: Path, tmp_path: Path) -> None:
+    root = old_build(built, tmp_path)
+    before = outputs(root)
+    assert {"pdf/doc.en.pdf", "print/doc.tr.pdf", "html/en/doc/intro.html", "print/print-runs.csv"} <= set(before)
+
+    # two workers render; the first one to write its PDF is held there, mid-write, and everything is killed
+    name = kill_at_write(root, "p*/doc.*.pdf", "--allow-stale", "-j", "2")
+    assert name.endswith(".pdf")
+    assert outputs(root) == before  # no output replaced, none truncated
+    assert list((root / "build" / name).parent.glob(f".{Path(name).name}.*.tmp")), "not killed mid-write"
+
     # the next build cleans the killed build's temporaries and completes
-    _, diags = build(root, formats=["pdf", "html"], jobs=1)
-    assert not diags.errors
-    assert not list((root / "build").rglob(".*.tmp"))
-    assert all(valid_pdf(data) for name, data in outputs(root).items() if name.endswith(".pdf"))
+    _, diags = build(root, jobs=1, allow_stale=True)
+    assert not diags.errors, [str(p) for p in diags.errors]
+    assert not list((root / "build").rglob("*.tmp"))
+    after = outputs(root)
+    assert all(valid_pdf(data) for name, data in after.items() if name.endswith(".pdf"))
+    assert "Ripalimosani" in pdf_text(root / "build" / "pdf" / "doc.en.pdf")
+
+
+@pytest.mark.parametrize("target", [
+    ".cache/editions.json", "print/print-runs.csv", "print/print-runs.json", "print/job-sheet.pdf",
+    "html/en/doc/intro.html", "html/en/doc/index.html",
+])
+def test_sigkill_while_writing_keeps_the_old_file(built: Path, tmp_path: Path, target: str) -> None:
+    root = old_build(built, tmp_path)
+    before = outputs(root)
+    assert target in before
+    # the English editions only: each of these files is written by any build
+    assert kill_at_write(root, target, "-l", "en", "-j", "1", "--allow-stale") == target
+    after = outputs(root)
+    assert after[target] == before[target], f"{target} is not its old version ({len(after[target])} bytes)"
+    assert_old_or_complete(before, after)
+    path = root / "build" / target
+    assert list(path.parent.glob(f".{path.name}.*.tmp")), "not killed mid-write"

@@ -76,3 +76,47 @@ def test_a_broken_chapter_is_reported_once_not_through_its_references(make_proje
     assert len(errors) == 1, errors
     assert errors[0].endswith("content/en/doc/02-method.md:2: error: invalid YAML: while parsing a flow sequence: "
                               "expected ',' or ']', but got '<stream end>'")
+
+
+def test_build_reports_every_input_error_located_without_traceback(make_project) -> None:
+    root = make_project(chapters={
+        "en/doc/01-intro.md": "---\ntitle: Intro\nauthor: [unclosed\n---\nText\n",
+        "tr/doc/01-intro.md": "---\ntitle: Giriş\n---\n{{ data.nothing.here }}\n",
+        "it/doc/01-intro.md": "---\ntitle: Intro\n---\nTesto.\n\n![a](../../../../etc/passwd)\n",
+    })
+    result = run(root, "build")
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    errors = [line for line in result.stderr.splitlines() if ": error: " in line]
+    assert any("en/doc/01-intro.md:3: error: invalid YAML" in line for line in errors), errors
+    assert any("tr/doc/01-intro.md:4: error: unknown value" in line for line in errors), errors
+    assert any("it/doc/01-intro.md:6: error: " in line for line in errors), errors
+    assert not (root / "build" / "pdf").exists() or not list((root / "build" / "pdf").glob("*.pdf"))
+
+
+ONE_LANGUAGE = """\
+title: {en: Test}
+languages: [en]
+documents:
+  - id: doc
+    title: {en: A document}
+    print_runs: {en: 10}
+"""
+
+
+def test_preflight_fails_on_a_bad_printers_pdf(make_project) -> None:
+    root = make_project(publication=ONE_LANGUAGE,
+                        chapters={"en/doc/01-intro.md": "---\ntitle: Intro\n---\n\nSome *text*.\n"})
+    built = run(root, "build", "-f", "print", "-f", "pdf")
+    assert built.returncode == 0, built.stderr
+    good = run(root, "preflight")
+    assert good.returncode == 0, good.stderr  # the printer's PDF as built passes
+    printers = root / "build" / "print" / "doc.en.pdf"
+    printers.write_bytes((root / "build" / "pdf" / "doc.en.pdf").read_bytes())  # the RGB screen PDF instead
+    rgb = run(root, "preflight")
+    assert rgb.returncode == 1 and "Traceback" not in rgb.stderr
+    assert "doc.en.pdf: error: " in rgb.stderr and "RGB colour" in rgb.stderr, rgb.stderr
+    printers.write_bytes(printers.read_bytes()[:2000])  # a truncated file
+    broken = run(root, "preflight")
+    assert broken.returncode == 1 and "Traceback" not in broken.stderr
+    assert "doc.en.pdf: error: cannot open" in broken.stderr, broken.stderr

@@ -67,3 +67,42 @@ documents:
                                              ("170 × 240 mm", (170.0, 240.0)), ("big", None)])
 def test_trim_sizes(text: str, size: tuple[float, float] | None) -> None:
     assert parse_size(text) == size
+
+
+def test_sample_marks_its_assumptions_provisional() -> None:
+    publication = load_publication(ROOT)
+    assert publication.provisional == {"date"}
+    assert publication.document("policy").print_runs_provisional
+    assert not publication.document("report").print_runs_provisional
+
+
+def test_provisional_values_are_checked_with_their_lines(tmp_path: Path) -> None:
+    root = write(tmp_path, """\
+title: {en: T}
+languages: [en]
+date: 2020-01-06
+provisional: date
+documents:
+  - id: a
+    title: {en: A}
+    print_runs: {en: 10}
+    provisional: [print_runs, copies]
+  - id: b
+    title: {en: B}
+    provisional: [print_runs]
+  - id: c
+    title: {en: C}
+    provisional:
+      - print_runs
+      - {print_runs: true}
+""")
+    with pytest.raises(PublisherError) as info:
+        load_publication(root)
+    messages = [str(p).replace(f"{tmp_path}/", "") for p in info.value.problems]
+    assert messages == [
+        "publication.yaml:9: error: documents.0.provisional.1: 'copies' cannot be marked provisional "
+        "(expected: print_runs)",
+        "publication.yaml:17: error: documents.2.provisional.1: {'print_runs': True} cannot be marked provisional "
+        "(expected: print_runs)",
+        "publication.yaml:4: error: provisional: expected a list of keys, such as [date], got 'date'",
+    ]

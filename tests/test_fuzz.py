@@ -1,19 +1,27 @@
-"""Whatever an editor types: the only allowed failure is a located PublisherError, never a traceback."""
+"""Whatever an editor types, in any language: located problems or the outputs, never a bug or a traceback.
+
+The whole build is fuzzed (web and print HTML, charts, cache, CLI). Examples per test come from the
+Hypothesis profile (tests/conftest.py): "quick" for `make test`, "long" for `make fuzz`.
+"""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
+import pikepdf
 import pytest
-from conftest import MINIMAL_PUBLICATION, ROOT
-from hypothesis import HealthCheck, given, settings
+from click.testing import CliRunner
+from fuzzing import LANGS, assert_located, checked_build, write_project
+from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-from publisher.build.gather import gather
+from publisher.build.pipeline import build
+from publisher.cli import main
+from publisher.load.config import load_publication
 from publisher.diagnostics import PublisherError
-from publisher.html.site import web_pages
 from publisher.load.project import load_project
+from publisher.html.site import web_pages
+from publisher.text.status import mark
 
 PIECES = [
     "# Title\n", "## Section {#sec}\n", "text ", "*em* ", "**strong** ", "`code` ", "[^1] ", "\n\n[^1]: note\n",
@@ -34,63 +42,91 @@ DATA = st.one_of(st.just("name: Proj\n"), st.just("{unclosed\n"), st.just("- 1\n
                  st.just("!!python/object:os.system ls\n"), st.text(max_size=40))
 body = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=20)), max_size=30).map("".join)
 
+# Valid Markdown only: every example must render every PDF.
+VALID_PIECES = [
+    "# Heading\n\n", "## Section\n\n", "text ", "*em* ", "**strong** ", "`code` ", "\n\n", "- item\n",
+    "1. one\n", "> quote\n\n", "| a | b |\n|---|---|\n| 1 | 2 |\n\n", "ğüşıöç İ «» àèéìòù ",
+    "{{ data.project.name }} ", "!!! note \"T\"\n    body\n\n", "Term\n: definition\n\n",
+]
+SAFE = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,;:?'()-ğüşıöçİĞÜŞÖÇàèéìòù’–"
+valid_body = st.lists(st.one_of(st.sampled_from(VALID_PIECES), st.text(alphabet=SAFE, max_size=30)),
+                      max_size=30).map("".join)
+PDF_EXAMPLES = max(3, settings.default.max_examples // 12)
+# A third of the examples: valid chapters in every language (they get past loading to the pages and
+# charts); a third: one language's chapter is random; a third: every language's chapter is random.
+valid_chapter = st.tuples(st.just("title: Intro\n"), valid_body)
+random_chapter = st.one_of(st.tuples(FRONT, body), st.tuples(st.just("title: Intro\n"), body))
+CHAPTERS = st.sampled_from([(), LANGS[:1], LANGS[1:2], LANGS[2:], LANGS]).flatmap(
+    lambda broken: st.fixed_dictionaries({lang: random_chapter if lang in broken else valid_chapter
+                                          for lang in LANGS}))
+SOME_DATA = st.one_of(st.just("name: Proj\n"), st.just("items: [1, 2]\n"), DATA)
 
-def write(root: Path, front: str, text: str, data: str, raw: bool) -> None:
-    if root.exists():
-        shutil.rmtree(root)
-    root.mkdir(parents=True)
-    (root / "publication.yaml").write_text(MINIMAL_PUBLICATION + ("allow_raw_html: true\n" if raw else ""),
-                                           encoding="utf-8")
-    shutil.copytree(ROOT / "templates", root / "templates")
-    # print-run.yaml reads the sample's document ids: the other charts only read data
-    shutil.copytree(ROOT / "figures", root / "figures", ignore=shutil.ignore_patterns("print-run.yaml"))
-    shutil.copytree(ROOT / "content" / "data", root / "content" / "data")
-    (root / "content" / "data" / "extra.yaml").write_text(data, encoding="utf-8")
-    for lang in ("en", "tr", "it"):
-        folder = root / "content" / lang / "doc"
-        folder.mkdir(parents=True)
-        (folder / "01-intro.md").write_text(f"---\n{front}---\n{text}" if lang == "en" else
-                                            f"---\ntitle: T {lang}\n---\nText.\n", encoding="utf-8")
+
+@pytest.fixture(scope="module")
+def chart_seed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A build/ folder whose charts are drawn: each example starts from its chart cache."""
+    root = tmp_path_factory.mktemp("seed") / "p"
+    write_project(root, {lang: ("title: Intro\n", "Text.\n") for lang in LANGS}, "name: x\n", False)
+    build(root, formats=["html"], jobs=1)
+    assert len(list((root / "build" / "figures").glob("*.svg"))) >= 3
+    return root / "build"
+
+
+@given(chapters=CHAPTERS, data=SOME_DATA, raw=st.booleans())
+def test_random_input_builds_or_reports_located_problems(tmp_path_factory: pytest.TempPathFactory,
+                                                         chart_seed: Path, chapters: dict[str, tuple[str, str]],
+                                                         data: str, raw: bool) -> None:
+    root = tmp_path_factory.mktemp("fuzz") / "p"
+    write_project(root, chapters, data, raw, seed=chart_seed)
+    results, diags = checked_build(root, formats=["html"], jobs=1)
+    event("built" if results is not None else "stopped on located errors")
+    if results is not None:
+        site = "".join(p.read_text(encoding="utf-8") for p in (root / "build" / "html").rglob("*.html"))
+        assert "<script>x" not in site
+    # The same build through the CLI (from the cache when nothing failed): the same problems, no traceback.
+    cli = CliRunner().invoke(main, ["-C", str(root), "build", "-f", "html", "-j", "1"])
+    assert cli.exception is None or isinstance(cli.exception, SystemExit), repr(cli.exception)
+    assert "Traceback" not in cli.output
+    assert cli.exit_code == (1 if diags.errors else 0), cli.output
+    for problem in diags.problems:
+        assert str(problem) in cli.stderr
+
+
+@settings(max_examples=PDF_EXAMPLES)
+@given(bodies=st.fixed_dictionaries({lang: valid_body for lang in LANGS}), fmt=st.sampled_from(["pdf", "print"]))
+def test_random_documents_render_every_pdf(tmp_path_factory: pytest.TempPathFactory, chart_seed: Path,
+                                           bodies: dict[str, str], fmt: str) -> None:
+    root = tmp_path_factory.mktemp("fuzzpdf") / "p"
+    write_project(root, {lang: (f"title: Intro {lang}\n", bodies[lang]) for lang in LANGS}, "name: x\n", False,
+                  seed=chart_seed)
+    publication = load_publication(root)
+    for lang in LANGS[1:]:  # the translations are up to date: the printer's PDFs may be built
+        mark(publication, root / "content" / lang / "doc" / "01-intro.md")
+    results, diags = checked_build(root, formats=[fmt], jobs=2)
+    assert results is not None and not diags.errors, [str(p) for p in diags.problems]
+    rendered = {r.edition.lang: r for r in results}
+    assert sorted(rendered) == sorted(LANGS)
+    for lang, result in rendered.items():
+        assert result.rendered and result.pages >= 1, result
+        with pikepdf.open(root / "build" / fmt / f"doc.{lang}.pdf") as pdf:
+            assert len(pdf.pages) == result.pages
 
 
 def through_html(root: Path) -> str:
-    """The whole pipeline up to the web pages (no PDF): a located error or the pages' HTML."""
+    """Load and lay out the web pages (no PDF): the pages' HTML, or the located errors."""
     try:
         project = load_project(root)
-        pages = web_pages(gather(project, root / "build"))
+        pages = web_pages(project.publication, project.texts, chart_info=project.chart_info,
+                          pdf_info=lambda doc, key: None)
         return "".join(p.html for p in pages)
     except PublisherError as exc:
-        for problem in exc.problems:
-            assert problem.path and problem.message, problem
+        assert_located(root, exc.problems)
         return ""
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
-@given(front=FRONT, text=body, data=DATA, raw=st.booleans())
-def test_random_input_never_tracebacks(tmp_path_factory: pytest.TempPathFactory, front: str, text: str,
-                                       data: str, raw: bool) -> None:
-    root = tmp_path_factory.mktemp("fuzz") / "p"
-    write(root, front, text, data, raw)
-    html = through_html(root)
-    assert "<script>x" not in html
-
-
-@settings(max_examples=3, deadline=None, suppress_health_check=list(HealthCheck))
-@given(text=body)
-def test_random_documents_through_pdf(tmp_path_factory: pytest.TempPathFactory, text: str) -> None:
-    from publisher.build.pipeline import build
-
-    root = tmp_path_factory.mktemp("fuzzpdf") / "p"
-    write(root, "title: Intro\n", text, "name: x\n", False)
-    try:
-        results, diags = build(root, languages=["en"], formats=["pdf"], jobs=1)
-    except PublisherError as exc:
-        assert all(p.path for p in exc.problems)
-        return
-    for problem in diags.errors:
-        assert problem.path and problem.message
-    if not diags.errors:
-        assert (root / "build" / "pdf" / "doc.en.pdf").read_bytes().startswith(b"%PDF")
+def write(root: Path, text: str) -> None:
+    write_project(root, {lang: ("title: Intro\n", text if lang == "en" else f"Text {lang}.\n") for lang in LANGS},
+                  "name: x\n", False)
 
 
 PATHOLOGICAL = {
@@ -106,7 +142,7 @@ PATHOLOGICAL = {
 @pytest.mark.parametrize("name", sorted(PATHOLOGICAL))
 def test_pathological_but_valid_input_builds(tmp_path: Path, name: str) -> None:
     root = tmp_path / "p"
-    write(root, "title: Intro\n", PATHOLOGICAL[name], "name: x\n", False)
+    write(root, PATHOLOGICAL[name])
     html = through_html(root)
     assert html, "valid input must build"
 
@@ -116,6 +152,6 @@ def test_five_megabyte_chapter_builds_html(tmp_path: Path) -> None:
     text = paragraph * (5_000_000 // len(paragraph)) + "[^1]: The note.\n"
     assert len(text.encode()) >= 4_900_000
     root = tmp_path / "p"
-    write(root, "title: Intro\n", text, "name: x\n", False)
+    write(root, text)
     html = through_html(root)
     assert len(html) > 5_000_000

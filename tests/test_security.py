@@ -7,8 +7,10 @@ secret marker (a file outside the project) reaches no output.
 from __future__ import annotations
 
 import os
+import subprocess
 from pathlib import Path
 
+import pikepdf
 import pytest
 from conftest import MINIMAL_PUBLICATION
 
@@ -36,10 +38,30 @@ def secret(tmp_path: Path) -> Path:
 
 
 def outputs_text(root: Path) -> str:
+    """Everything a finished build wrote, PDFs as their extracted text and decoded streams.
+
+    Fails when the build wrote no web page or PDF: a leak check over nothing proves nothing.
+    """
+    written = [p for p in (root / "build").rglob("*") if p.is_file()]
+    assert any(p.suffix == ".html" for p in written) and any(p.suffix == ".pdf" for p in written), \
+        f"the build wrote no page and no PDF: {written}"
+    parts = []
+    for path in written:
+        parts.append(path.read_bytes().decode("latin-1"))
+        if path.suffix == ".pdf":
+            parts.append(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True,
+                                        timeout=60).stdout)
+            with pikepdf.open(path) as pdf:
+                parts.extend(obj.read_bytes().decode("latin-1") for obj in pdf.objects
+                             if isinstance(obj, pikepdf.Stream))
+    return "".join(parts)
+
+
+def assert_nothing_published(root: Path) -> None:
+    """A refused build writes no page and no PDF (so nothing it refused can reach a reader)."""
     build_dir = root / "build"
-    if not build_dir.is_dir():
-        return ""
-    return "".join(p.read_bytes().decode("latin-1") for p in build_dir.rglob("*") if p.is_file())
+    published = [p for fmt in ("html", "pdf", "print") for p in (build_dir / fmt).rglob("*") if p.is_file()]
+    assert published == [], published
 
 
 def build_errors(root: Path) -> list[str]:
@@ -66,7 +88,7 @@ def test_markdown_image_vectors_are_refused(make_project, secret: Path, src: str
     errors = build_errors(root)
     assert any(e.startswith("content/en/doc/01-intro.md:7: error: ") and message in e for e in errors), errors
     assert any(e.startswith("content/en/doc/01-intro.md:9: error: ") and message in e for e in errors), errors
-    assert MARKER not in outputs_text(root)
+    assert_nothing_published(root)
 
 
 def test_symlink_out_of_the_project_is_refused(make_project, secret: Path) -> None:
@@ -75,7 +97,7 @@ def test_symlink_out_of_the_project_is_refused(make_project, secret: Path) -> No
     os.symlink(secret, root / "content" / "en" / "doc" / "img" / "link.png")
     errors = build_errors(root)
     assert errors == ["content/en/doc/01-intro.md:7: error: refused path 'img/link.png': it leads outside the project"]
-    assert MARKER not in outputs_text(root)
+    assert_nothing_published(root)
 
 
 def test_svg_referencing_outside_is_refused(make_project, secret: Path) -> None:
@@ -93,7 +115,7 @@ def test_svg_referencing_outside_is_refused(make_project, secret: Path) -> None:
     root2 = make_project(chapters=chapters("![a chart](img/css.svg)"))
     errors = build_errors(root2)
     assert len(errors) == 1 and "refused SVG 'css.svg'" in errors[0] and "http://evil.example/x.css" in errors[0]
-    assert MARKER not in outputs_text(root)
+    assert_nothing_published(root)
 
 
 def test_css_url_in_templates_is_refused(make_project, secret: Path) -> None:
@@ -106,7 +128,7 @@ def test_css_url_in_templates_is_refused(make_project, secret: Path) -> None:
     assert f"templates/web/site.css:{lines + 2}: error: refused URL 'http://evil.example/track.png': only files " \
         "inside the project can be used (http: is not allowed)" in errors, errors
     assert any(e.startswith(f"templates/web/site.css:{lines + 3}: error: refused URL 'file://") for e in errors)
-    assert MARKER not in outputs_text(root) and "evil.example" not in outputs_text(root)
+    assert_nothing_published(root)
 
 
 @pytest.mark.parametrize("html, message", [
@@ -123,8 +145,21 @@ def test_raw_html_vectors_are_refused(make_project, secret: Path, html: str, mes
     root = make_project(chapters=chapters(html), publication=RAW)
     errors = build_errors(root)
     assert any(e.startswith("content/en/doc/01-intro.md:7: error: ") and message in e for e in errors), errors
-    text = outputs_text(root)
-    assert MARKER not in text and "evil.example" not in text and "<script" not in text
+    assert_nothing_published(root)
+
+
+def test_hostile_text_that_builds_leaks_nothing(make_project, secret: Path) -> None:
+    """Raw HTML off: every vector is shown as text, the build finishes, and no output holds the secret."""
+    vectors = [f'<img src="{secret.as_uri()}">', '<img src="../../../../secret.txt">',
+               f'<link rel="stylesheet" href="{(secret.parent / "secret.css").as_uri()}">',
+               f'<object data="{secret.as_uri()}"></object>', "<script>document.write(1)</script>"]
+    root = make_project(chapters=chapters("\n\n".join(vectors)))
+    results, diags = build(root, formats=["html", "pdf"], jobs=1)
+    assert not diags.errors, diags.errors
+    assert {r.edition.format for r in results if r.path.is_file()} == {"html", "pdf"}
+    assert MARKER not in outputs_text(root)
+    page = (root / "build" / "html" / "en" / "doc" / "intro.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;document.write(1)&lt;/script&gt;" in page and "<script>document" not in page
 
 
 def test_raw_html_is_escaped_unless_allowed(make_project) -> None:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import copy_project
 
 from publisher.build.pipeline import build
 from publisher.cli import main
@@ -14,8 +14,6 @@ from publisher.diagnostics import Diagnostics, PublisherError
 from publisher.load.config import load_publication
 from publisher.load.content import load_content, read_chapter
 from publisher.text.status import all_status, diff, mark, set_translation_of, snapshot_path, status_problems
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def states(root: Path) -> dict[tuple[str, str, str], str]:
@@ -26,16 +24,11 @@ def states(root: Path) -> dict[tuple[str, str, str], str]:
 
 @pytest.fixture
 def sample_copy(tmp_path: Path) -> Path:
-    root = tmp_path / "sample"
-    root.mkdir()
-    for part in ("publication.yaml", "content", "figures", "templates"):
-        src = ROOT / part
-        (shutil.copytree if src.is_dir() else shutil.copy2)(src, root / part)
-    return root
+    return copy_project(tmp_path / "sample")
 
 
-def test_sample_translations_are_all_up_to_date() -> None:
-    found = states(ROOT)
+def test_sample_translations_are_all_up_to_date(sample_project: Path) -> None:
+    found = states(sample_project)  # a copy: the test reads no file of the checkout itself
     assert len(found) == 20
     assert set(found.values()) == {"ok"}, {k: v for k, v in found.items() if v != "ok"}
 

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import posixpath
+import queue
 import re
 import subprocess
 import sys
+import threading
+import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -291,6 +294,32 @@ def test_sample_search_index_has_the_suffixed_forms(web_site: Path) -> None:
     assert "izmir" in text
 
 
-def test_serve_command_is_registered() -> None:
-    out = subprocess.run([sys.executable, "-m", "publisher", "serve", "--help"], capture_output=True, text=True)
-    assert out.returncode == 0 and "--port" in out.stdout
+def test_serve_command_serves_the_site(tmp_path: Path) -> None:
+    """``publisher serve`` as a user starts it: on a free port, the built pages over HTTP, until stopped."""
+    root = copy_project(tmp_path / "project")
+    proc = subprocess.Popen([sys.executable, "-m", "publisher", "-C", str(root), "serve", "--port", "0"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+    lines: queue.Queue[str] = queue.Queue()
+    reader = threading.Thread(target=lambda: [lines.put(line) for line in proc.stderr or ()], daemon=True)
+    reader.start()
+    try:
+        seen: list[str] = []
+        while not any(" at http://" in line for line in seen):
+            try:
+                seen.append(lines.get(timeout=120))
+            except queue.Empty:
+                pytest.fail(f"publisher serve did not start within 120 s: {seen}")
+        url = re.search(r" at (http://127\.0\.0\.1:\d+/) ", seen[-1]).group(1)  # type: ignore[union-attr]
+        assert not url.endswith(":0/")
+        with urllib.request.urlopen(url + "tr/report/methodology.html", timeout=30) as response:
+            assert response.status == 200
+            page = response.read().decode("utf-8")
+        assert re.search(r"<h1>\s*Yöntem\s*</h1>", page), page[:2000]
+        assert "/__reload" in page  # served by the preview, not a plain file server
+        with urllib.request.urlopen(url, timeout=30) as response:
+            assert "Together&amp;Stronger" in response.read().decode("utf-8")
+        assert (root / "build" / "html" / "tr" / "report" / "methodology.html").is_file()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    reader.join(timeout=30)

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from publisher import __version__
 from publisher.diagnostics import Diagnostics, Problem, PublisherError, Severity, display_path
+from publisher.internal import format_current, internal_error, reports_bugs
 from publisher.load.urls import check_template_urls
 from publisher.outputs import clean_stale_temporaries, write_atomic
 from publisher.pdf.fonts import font_dirs, fonts_fingerprint
@@ -61,6 +62,8 @@ class EditionResult:
     rendered: bool = False
     seconds: float = 0.0
     problems: list[Problem] = field(default_factory=list)
+    crash: str = ""
+    """The traceback of an unexpected exception (a bug, not an input problem), as plain text."""
 
 
 @dataclass
@@ -146,7 +149,7 @@ def _hash(*parts: str | bytes) -> str:
 
 
 def render_pdf_job(job: PdfJob) -> EditionResult:
-    """Worker: render one PDF edition and write it atomically. Never raises."""
+    """Worker: render one PDF edition and write it atomically. Never raises: a bug comes back as ``crash``."""
     start = time.perf_counter()
     result = EditionResult(job.edition, job.output)
     try:
@@ -197,8 +200,8 @@ def render_pdf_job(job: PdfJob) -> EditionResult:
         result.rendered = True
     except PublisherError as exc:
         result.problems.extend(exc.problems)
-    except Exception as exc:  # a worker must report, not crash the build
-        result.problems.append(Problem(str(job.output), 0, f"rendering failed: {type(exc).__name__}: {exc}"))
+    except Exception:  # a bug: its traceback goes back to the build, which reports an internal error
+        result.crash = format_current()
     result.seconds = time.perf_counter() - start
     return result
 
@@ -268,12 +271,16 @@ def _up_to_date(cache: Cache, selection: str, fingerprint: str, build_dir: Path)
     return results or None
 
 
+@reports_bugs("building")
 def build(root: Path, *, documents: list[str] | None = None, languages: list[str] | None = None,
           formats: list[str] | None = None, force: bool = False, jobs: int | None = None,
           keep_html: bool = False, on_progress: Callable[[EditionResult], None] | None = None,
           allow_stale: bool = False,
           ) -> tuple[list[EditionResult], Diagnostics]:
     """Build the requested editions; returns their results and every warning/error.
+
+    Input problems raise :class:`PublisherError` or come back in the diagnostics; any other
+    exception, here or in a worker, is a bug: :class:`InternalError`, its traceback in build/.logs.
 
     Nothing changed since the last build (same input files, fonts and tool) → nothing is
     parsed or drawn. Otherwise every edition's HTML is computed, and only editions whose
@@ -331,6 +338,7 @@ def build(root: Path, *, documents: list[str] | None = None, languages: list[str
                 diags.extend(exc.problems)
                 editions = [e for e in editions if e.format != "print"]
         results: list[EditionResult] = []
+        crashes: list[str] = []
         runner = _Runner(jobs, sum(1 for e in editions if e.format != "html"), on_progress)
 
         def size(edition: Edition) -> int:
@@ -369,12 +377,19 @@ def build(root: Path, *, documents: list[str] | None = None, languages: list[str
                 runner.submit(PdfJob(edition, html, root / "templates", roots, output, key, keep_html,
                                      print_job if mode == "print" else None))
             for result, job in runner.results():
+                if result.crash:
+                    crashes.append(f"rendering {result.edition.name}:\n{result.crash}")
+                    continue
                 results.append(result)
                 diags.extend(result.problems)
                 if job is not None and result.rendered and not any(p.severity == "error" for p in result.problems):
                     cache.record(result.edition.name, job.key, result.path, pages=result.pages)
         finally:
             runner.close()
+        if crashes:  # the other editions are rendered and cached; the build reports the bug
+            cache.last.pop(selection, None)
+            cache.save()
+            raise internal_error(build_dir, "rendering the PDFs", crashes)
         if print_job is not None:
             from publisher.pdf.printruns import after_print_build
 

@@ -333,7 +333,8 @@ def write_site(out: Path, pages: list[SitePage], publication: Publication, chart
             written.append(page.path)
     fonts = {face.file: f"fonts/{face.file}" for face in FACES}
     css = (templates / "web" / "site.css").read_text(encoding="utf-8")
-    write_if_changed(out / "assets" / "site.css", font_face_css(fonts) + "\n" + css)
+    # swap: text shows at once in a stand-in face, then in the publication's own once it has loaded
+    write_if_changed(out / "assets" / "site.css", font_face_css(fonts, display="swap") + "\n" + css)
     for face in FACES:
         target = out / "assets" / "fonts" / face.file
         data = face.path.read_bytes()

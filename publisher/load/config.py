@@ -33,6 +33,12 @@ class Document:
     """Copies printed per language."""
     line: int = 0
     """Line in publication.yaml where the document is declared."""
+    provisional: frozenset[str] = frozenset()
+    """Keys of this document whose values are assumptions, printed "to be confirmed" (``print_runs``)."""
+
+    @property
+    def print_runs_provisional(self) -> bool:
+        return "print_runs" in self.provisional
 
 
 @dataclass(frozen=True)
@@ -90,6 +96,8 @@ class Publication:
     """Optional absolute URL of the web edition: adds canonical links and a sitemap."""
     allow_raw_html: bool = False
     """Let chapters contain raw HTML (sanitised). Off: raw HTML is shown as text."""
+    provisional: frozenset[str] = frozenset()
+    """Top-level keys whose values are assumptions, printed "to be confirmed" (``date``)."""
 
     @property
     def source_language(self) -> str:
@@ -118,7 +126,12 @@ _TOP_KEYS = {
     "funding",
     "base_url",
     "allow_raw_html",
+    "provisional",
 }
+PROVISIONAL_TOP = ("date",)
+"""Top-level values that ``provisional:`` may mark as assumptions."""
+PROVISIONAL_DOCUMENT = ("print_runs",)
+"""Values of a document that its ``provisional:`` may mark as assumptions."""
 
 
 class Reader:
@@ -178,6 +191,21 @@ class Reader:
             return None
         return float(value)
 
+    def provisional(self, value: Any, keys: tuple[str | int, ...], allowed: tuple[str, ...]) -> frozenset[str]:
+        """``provisional: [key, …]``: the keys (among ``allowed``) whose values are to be confirmed."""
+        if value is None:
+            return frozenset()
+        if not isinstance(value, list):
+            self.error(keys, f"expected a list of keys, such as [{allowed[0]}], got {value!r}")
+            return frozenset()
+        marked: set[str] = set()
+        for index, key in enumerate(value):
+            if key not in allowed:
+                self.error(keys + (index,), f"{key!r} cannot be marked provisional (expected: {', '.join(allowed)})")
+            else:
+                marked.add(key)
+        return frozenset(marked)
+
 
 def load_publication(root: Path) -> Publication:
     """Read and validate ``<root>/publication.yaml``; raise every problem at once."""
@@ -225,6 +253,7 @@ def load_publication(root: Path) -> Publication:
         funding=r.per_language(data.get("funding"), ("funding",), languages, required=False),
         base_url=str(base_url).rstrip("/"),
         allow_raw_html=allow_raw_html,
+        provisional=r.provisional(data.get("provisional"), ("provisional",), PROVISIONAL_TOP),
     )
     diags.raise_if_errors()
     return publication
@@ -256,7 +285,7 @@ def _documents(r: Reader, value: Any, languages: tuple[str, ...]) -> tuple[Docum
         if not isinstance(item, dict):
             r.error(keys, "expected a mapping with id, title, print_runs")
             continue
-        r.unknown_keys(item, {"id", "title", "languages", "print_runs"}, keys)
+        r.unknown_keys(item, {"id", "title", "languages", "print_runs", "provisional"}, keys)
         doc_id = item.get("id")
         if not isinstance(doc_id, str) or not DOCUMENT_ID.match(doc_id):
             r.error(keys + ("id",), "expected an id of lowercase letters, digits and dashes")
@@ -287,7 +316,8 @@ def _documents(r: Reader, value: Any, languages: tuple[str, ...]) -> tuple[Docum
                 r.error(keys + ("print_runs", lang), f"expected a whole number of copies, got {copies!r}")
             else:
                 runs[lang] = copies
-        documents.append(Document(doc_id, title, doc_langs, runs, r.doc.line(*keys)))
+        provisional = r.provisional(item.get("provisional"), keys + ("provisional",), PROVISIONAL_DOCUMENT)
+        documents.append(Document(doc_id, title, doc_langs, runs, r.doc.line(*keys), provisional))
     return tuple(documents)
 
 

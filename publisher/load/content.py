@@ -170,7 +170,7 @@ def load_content(publication: Publication, diags: Diagnostics) -> Content:
             chapters[(document.id, lang_dir.name)] = sorted(found, key=lambda c: (c.order, c.slug))
     for document in publication.documents:
         for lang in document.languages:
-            if not chapters.get((document.id, lang)):
+            if not chapters.get((document.id, lang)) and (document.id, lang) not in unreadable:
                 folder = content_dir / lang / document.id
                 diags.error(folder, 0, f"no chapters for {document.id!r} in {lang!r} "
                             f"(expected {folder}/NN-slug.md files)")

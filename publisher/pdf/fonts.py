@@ -63,14 +63,18 @@ def font_dirs() -> list[Path]:
     return sorted({font_dir(face.package) for face in FACES})
 
 
-def font_face_css(url_for: dict[str, str] | None = None) -> str:
-    """``@font-face`` rules; ``url_for`` maps a file name to its URL (default: file: URLs)."""
+def font_face_css(url_for: dict[str, str] | None = None, display: str | None = None) -> str:
+    """``@font-face`` rules; ``url_for`` maps a file name to its URL (default: file: URLs).
+
+    ``display`` is the ``font-display`` descriptor, for browsers (WeasyPrint has no use for it).
+    """
     rules = []
+    extra = f" font-display: {display};" if display else ""
     for face in FACES:
         url = (url_for or {}).get(face.file) or face.path.as_uri()
         rules.append(
             f'@font-face {{ font-family: "{face.family}"; src: url("{url}") format("truetype"); '
-            f"font-weight: {face.weight}; font-style: {face.style}; }}"
+            f"font-weight: {face.weight}; font-style: {face.style};{extra} }}"
         )
     return "\n".join(rules)
 

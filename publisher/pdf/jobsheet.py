@@ -36,6 +36,7 @@ def job_sheet_html(publication: Any, runs: list[Any], print_job: Any) -> str:
         publisher_name=publication.publisher.get(PRINTER, ""),
         printer=publication.printer,
         date=print_job.date,
+        date_provisional="date" in publication.provisional,
         settings=settings,
         signature=pages_per_signature(settings),
         profile=print_job.profile,
@@ -47,7 +48,7 @@ def job_sheet_html(publication: Any, runs: list[Any], print_job: Any) -> str:
 
 
 def write_job_sheet(publication: Any, build_dir: Path, runs: list[Any], print_job: Any) -> list[Problem]:
-    """Render ``build/print/job-sheet.pdf``; returns problems (never raises)."""
+    """Render ``build/print/job-sheet.pdf``; returns problems (an unexpected exception is a bug: it propagates)."""
     from publisher.pdf.engine import render_pdf
     from publisher.pdf.fonts import font_dirs
 
@@ -58,7 +59,5 @@ def write_job_sheet(publication: Any, build_dir: Path, runs: list[Any], print_jo
         pdf = render_pdf(html, templates, [templates, *font_dirs()], identifier="job-sheet", mode="pdf")
     except PublisherError as exc:
         return list(exc.problems)
-    except Exception as exc:  # the job sheet must not crash the build
-        return [Problem(display_path(output), 0, f"job sheet failed: {type(exc).__name__}: {exc}")]
     write_atomic(output, pdf.data)
     return [Problem(display_path(output), 0, f"WeasyPrint: {w}", "warning") for w in pdf.log.warnings]

@@ -21,7 +21,7 @@ from publisher.diagnostics import Problem, display_path
 from publisher.outputs import write_atomic
 
 COLUMNS = (
-    "document", "language", "copies", "content_pages", "blank_pages", "printed_pages", "signatures",
+    "document", "language", "copies", "copies_status", "content_pages", "blank_pages", "printed_pages", "signatures",
     "sheets_per_copy", "overs_percent", "total_press_sheets", "text_paper_kg", "cover_paper_kg", "spine_mm",
     "file", "sha256",
 )
@@ -46,6 +46,12 @@ class PrintRun:
     spine_mm: float
     file: str
     sha256: str
+    copies_provisional: bool = False
+    """The copies are an assumption (``provisional: [print_runs]``): "to be confirmed"."""
+
+
+PROVISIONAL_STATUS = {False: "confirmed", True: "to be confirmed"}
+"""The ``copies_status`` column of print-runs.csv."""
 
 
 def pages_per_signature(settings: Any) -> int:
@@ -108,8 +114,9 @@ def print_runs(publication: Any, build_dir: Path) -> tuple[list[PrintRun], list[
                 continue
             pages, blanks = _pdf_pages(path)
             digest = hashlib.sha256(path.read_bytes()).hexdigest()
-            runs.append(compute_run(document.id, lang, copies, pages, blanks, publication.print,
-                                    path.name, digest))
+            run = compute_run(document.id, lang, copies, pages, blanks, publication.print, path.name, digest)
+            run.copies_provisional = document.print_runs_provisional
+            runs.append(run)
     return runs, problems
 
 
@@ -119,6 +126,7 @@ def totals(runs: list[PrintRun]) -> dict[str, Any]:
     def add(group: list[PrintRun]) -> dict[str, Any]:
         return {
             "copies": sum(r.copies for r in group),
+            "copies_provisional": any(r.copies_provisional for r in group),
             "printed_pages": sum(r.printed_pages * r.copies for r in group),
             "total_press_sheets": sum(r.total_press_sheets for r in group),
             "text_paper_kg": round(sum(r.text_paper_kg for r in group), 1),
@@ -135,10 +143,12 @@ def to_csv(runs: list[PrintRun]) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
     for run in runs:
-        writer.writerow([getattr(run, c) for c in COLUMNS])
+        values = {**asdict(run), "copies_status": PROVISIONAL_STATUS[run.copies_provisional]}
+        writer.writerow([values[c] for c in COLUMNS])
     sums = totals(runs)
     for name, total in [*sums["documents"].items(), ("all", sums["order"])]:
-        row = {"document": name, "language": "total", **total}
+        row = {"document": name, "language": "total", **total,
+               "copies_status": PROVISIONAL_STATUS[total["copies_provisional"]]}
         row["printed_pages"] = ""  # pages × copies is not a page count: left out of the CSV
         writer.writerow([row.get(c, "") for c in COLUMNS])
     return out.getvalue()

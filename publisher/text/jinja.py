@@ -9,7 +9,7 @@ error at the chapter's line.
 
 from __future__ import annotations
 
-import signal
+import ctypes
 import sys
 import threading
 from collections.abc import Iterator
@@ -78,24 +78,49 @@ class _ChapterSandbox(SandboxedEnvironment):
         return left * right
 
 
+class _TimeUp(ChapterTooExpensive):
+    """Raised asynchronously in the rendering thread when its deadline passes."""
+
+
+def _raise_in(thread_id: int, exc_type: type[BaseException] | None) -> None:
+    """Make ``exc_type`` pending in thread ``thread_id`` (``None`` clears a pending one)."""
+    exc = None if exc_type is None else ctypes.py_object(exc_type)  # None is passed as NULL
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id), exc)
+
+
 @contextmanager
 def _deadline(seconds: float) -> Iterator[None]:
-    """Raise ChapterTooExpensive in this thread after ``seconds`` (main thread only: elsewhere
-    the step and size bounds still hold)."""
-    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
-        yield
-        return
+    """Raise ChapterTooExpensive in the calling thread after ``seconds``, in any thread.
 
-    def expire(signum: int, frame: Any) -> None:
-        raise ChapterTooExpensive(f"the chapter's expressions ran for more than {seconds:g} s")
+    No signal (``SIGALRM`` reaches the main thread only, and ``serve`` renders in its watcher
+    thread): a timer thread makes the exception pending in this thread, which raises it at its
+    next bytecode, inside the chapter's template code. A lock keeps the timer from firing once
+    the block has ended, and an exception still pending then is cleared.
+    """
+    thread_id = threading.get_ident()
+    lock = threading.Lock()
+    state = {"active": True, "fired": False}
 
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    def expire() -> None:
+        with lock:
+            if state["active"]:
+                state["fired"] = True
+                _raise_in(thread_id, _TimeUp)
+
+    timer = threading.Timer(seconds, expire)
+    timer.daemon = True
+    timer.start()
     try:
         yield
+    except _TimeUp as exc:
+        exc.args = (f"the chapter's expressions ran for more than {seconds:g} s",)
+        raise
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        timer.cancel()
+        with lock:
+            state["active"] = False
+            if state["fired"]:
+                _raise_in(thread_id, None)  # not raised yet: it must not surface after the block
 
 
 @lru_cache(maxsize=8)
@@ -120,6 +145,21 @@ def _template_line(exc: BaseException, filename: str) -> int:
     return line
 
 
+def _suspended_line(generator: Iterator[str], template: jinja2.Template) -> int:
+    """The chapter line where ``template.generate()`` is paused (at an output), or 0.
+
+    A limit that strikes while the output is being collected, outside the template's code, is
+    located by the line the template's own generator stopped at.
+    """
+    inner: Any = generator
+    while getattr(inner, "gi_yieldfrom", None) is not None:
+        inner = inner.gi_yieldfrom
+    frame = getattr(inner, "gi_frame", None)
+    if frame is None or frame.f_code.co_filename != template.filename:
+        return 0
+    return template.get_corresponding_lineno(frame.f_lineno)
+
+
 def render_chapter_text(text: str, path: Path, first_line: int, lang: str, context: dict[str, Any]) -> str:
     """Run the Jinja expressions of a chapter body; errors point at the chapter's line."""
     env = chapter_env(lang)
@@ -129,11 +169,13 @@ def render_chapter_text(text: str, path: Path, first_line: int, lang: str, conte
     except jinja2.TemplateSyntaxError as exc:
         raise PublisherError.at(path, first_line + (exc.lineno or 1) - 1, f"template syntax: {exc.message}") from None
     token = _steps.set([MAX_LOOP_STEPS])
+    generator: Iterator[str] = iter(())
     try:
         with _deadline(MAX_SECONDS):
             parts: list[str] = []
             size = 0
-            for part in template.generate(**context):
+            generator = template.generate(**context)
+            for part in generator:
                 size += len(part)
                 if size > MAX_OUTPUT_CHARS:
                     raise ChapterTooExpensive(f"the chapter's expressions produce more than "
@@ -141,7 +183,7 @@ def render_chapter_text(text: str, path: Path, first_line: int, lang: str, conte
                 parts.append(part)
             out = "".join(parts)
     except ChapterTooExpensive as exc:
-        line = _template_line(exc, filename)
+        line = _template_line(exc, filename) or _suspended_line(generator, template)
         raise PublisherError.at(path, first_line + max(line, 1) - 1, f"too expensive: {exc}") from None
     except MemoryError:
         raise PublisherError.at(path, first_line,
@@ -163,9 +205,19 @@ def render_chapter_text(text: str, path: Path, first_line: int, lang: str, conte
     return out
 
 
-@lru_cache(maxsize=16)
 def template_env(templates_dir: Path, lang: str) -> jinja2.Environment:
-    """The trusted environment for the designer's templates, in one language."""
+    """The trusted environment for the designer's templates, in one language, with its current catalog.
+
+    The catalog is installed on every call (compiled once per version of the .po file): an edited
+    catalog reaches the next build in the same process (``serve``, tests), as edited templates do.
+    """
+    env = _template_env(templates_dir, lang)
+    env.install_gettext_translations(load_translations(templates_dir / "locales", lang), newstyle=True)  # type: ignore[attr-defined]
+    return env
+
+
+@lru_cache(maxsize=16)
+def _template_env(templates_dir: Path, lang: str) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir)),
         autoescape=lambda name: name is not None and name.endswith((".html.j2", ".xml.j2", ".html")),
@@ -174,7 +226,6 @@ def template_env(templates_dir: Path, lang: str) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.install_gettext_translations(load_translations(templates_dir / "locales", lang), newstyle=True)  # type: ignore[attr-defined]
     env.filters.update(jinja_filters(lang))
     return env
 
