@@ -9,7 +9,8 @@ from typing import Any
 
 from conftest import MINIMAL_PUBLICATION, ROOT
 
-from publisher.build.pipeline import EditionResult, build
+from publisher.build.pipeline import build
+from publisher.build.plan import EditionResult
 from publisher.diagnostics import Diagnostics, Problem, PublisherError
 from publisher.internal import InternalError
 

@@ -23,9 +23,10 @@ import pytest
 from conftest import ROOT
 from tinyproject import FIXTURE, copy_tiny, pdf_text, valid_pdf
 
-import publisher.build.pipeline as build_module
-from publisher.build.pipeline import EditionResult, build
-from publisher.outputs import write_atomic
+from publisher.build.cache import CACHE_VERSION
+from publisher.build.outputs import write_atomic
+from publisher.build.pipeline import build
+from publisher.build.plan import EditionResult
 
 LANGS = ("en", "tr", "it")
 EVERY_EDITION = {f"doc.{lang}.{fmt}" for lang in LANGS for fmt in ("print", "pdf", "html")}
@@ -206,7 +207,7 @@ def test_code_change_rerenders_every_edition(tiny: Path, tmp_path: Path) -> None
     before = stamps(tiny)
     cli_build()  # same code: nothing to do
     assert rewritten(before, tiny) == set()
-    labels = code / "publisher" / "labels.py"
+    labels = code / "publisher" / "text" / "labels.py"
     labels.write_text(labels.read_text(encoding="utf-8") + "\n# a change to the tool\n", encoding="utf-8")
     cli_build()
     assert {"print/doc.en.pdf", "pdf/doc.en.pdf"} <= rewritten(before, tiny)
@@ -227,7 +228,7 @@ def test_corrupt_cache_is_discarded(tiny: Path, garbage: bytes) -> None:
     cache.write_bytes(garbage)
     results = build_ok(tiny, formats=["pdf"], languages=["en"])
     assert rendered(results) == {"doc.en.pdf"}
-    assert json.loads(cache.read_text())["version"] == build_module.CACHE_VERSION
+    assert json.loads(cache.read_text())["version"] == CACHE_VERSION
 
 
 def test_foreign_cache_is_discarded(tiny: Path, tmp_path: Path) -> None:

@@ -239,7 +239,7 @@ def test_data_table(context: dict[str, Any]) -> None:
     assert header[-1] == "Toplam"
 
 
-# ----------------------------------------------------------------- render_all and its cache
+# ----------------------------------------------------------------- draw_all and its cache
 
 
 def test_render_all_caches_and_rerenders_only_what_changed(tmp_path: Path, context: dict[str, Any]) -> None:
@@ -250,7 +250,7 @@ def test_render_all_caches_and_rerenders_only_what_changed(tmp_path: Path, conte
     def record(chart_id: str, lang: str) -> None:
         rendered.append((chart_id, lang))
 
-    paths = render.render_all(SPECS, context, langs, out, cache, on_render=record)
+    paths = render.draw_all(SPECS, context, langs, out, cache, on_draw=record)
     assert set(paths) == {(i, lang) for i in CHART_IDS for lang in langs}
     assert sorted(rendered) == sorted(paths)
     for (chart_id, lang), path in paths.items():
@@ -259,19 +259,19 @@ def test_render_all_caches_and_rerenders_only_what_changed(tmp_path: Path, conte
     mtimes = {key: p.stat().st_mtime_ns for key, p in paths.items()}
 
     rendered.clear()
-    render.render_all(SPECS, context, langs, out, cache, on_render=record)
+    render.draw_all(SPECS, context, langs, out, cache, on_draw=record)
     assert rendered == []
     assert {key: p.stat().st_mtime_ns for key, p in paths.items()} == mtimes
 
     changed = copy.deepcopy(context)
     changed["data"]["survey"]["molise"]["interviewed"] = 400
-    render.render_all(SPECS, changed, langs, out, cache, on_render=record)
+    render.draw_all(SPECS, changed, langs, out, cache, on_draw=record)
     assert sorted(rendered) == sorted(("interviews", lang) for lang in langs)
     assert ">400<" in paths[("interviews", "en")].read_text(encoding="utf-8")
 
     rendered.clear()
     (out / "budget.tr.svg").write_text("tampered", encoding="utf-8")
-    render.render_all(SPECS, changed, langs, out, cache, on_render=record)
+    render.draw_all(SPECS, changed, langs, out, cache, on_draw=record)
     assert rendered == [("budget", "tr")]
 
 
@@ -280,10 +280,10 @@ def test_corrupt_cache_is_ignored(tmp_path: Path, context: dict[str, Any]) -> No
     cache.mkdir()
     (cache / render.CACHE_FILE).write_text("{not json", encoding="utf-8")
     rendered: list[tuple[str, str]] = []
-    render.render_all(SPECS, context, ["en"], out, cache, on_render=lambda i, lang: rendered.append((i, lang)))
+    render.draw_all(SPECS, context, ["en"], out, cache, on_draw=lambda i, lang: rendered.append((i, lang)))
     assert len(rendered) == len(CHART_IDS)
     rendered.clear()
-    render.render_all(SPECS, context, ["en"], out, cache, on_render=lambda i, lang: rendered.append((i, lang)))
+    render.draw_all(SPECS, context, ["en"], out, cache, on_draw=lambda i, lang: rendered.append((i, lang)))
     assert rendered == []
 
 
@@ -299,7 +299,7 @@ def test_unchanged_render_all_does_not_import_matplotlib(tmp_path: Path) -> None
         publication = yaml.safe_load((root / "publication.yaml").read_text(encoding="utf-8"))
         context = spec.build_context(root / "content" / "data", publication)
         specs = spec.load_specs(root / "figures", context, ["tr", "en"], Diagnostics())
-        render.render_all(specs, context, ["tr", "en"], Path(sys.argv[1]), Path(sys.argv[2]))
+        render.draw_all(specs, context, ["tr", "en"], Path(sys.argv[1]), Path(sys.argv[2]))
         print("matplotlib" in sys.modules)
         """
     )

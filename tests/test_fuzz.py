@@ -15,12 +15,13 @@ from fuzzing import LANGS, assert_located, checked_build, write_project
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
+from publisher.build.gather import gather
 from publisher.build.pipeline import build
 from publisher.cli import main
-from publisher.load.config import load_publication
 from publisher.diagnostics import PublisherError
-from publisher.load.project import load_project
 from publisher.html.site import web_pages
+from publisher.load.config import load_publication
+from publisher.load.project import load_project
 from publisher.text.status import mark
 
 PIECES = [
@@ -116,8 +117,7 @@ def through_html(root: Path) -> str:
     """Load and lay out the web pages (no PDF): the pages' HTML, or the located errors."""
     try:
         project = load_project(root)
-        pages = web_pages(project.publication, project.texts, chart_info=project.chart_info,
-                          pdf_info=lambda doc, key: None)
+        pages = web_pages(gather(project, root / "build"))
         return "".join(p.html for p in pages)
     except PublisherError as exc:
         assert_located(root, exc.problems)

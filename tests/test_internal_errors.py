@@ -11,11 +11,11 @@ import weasyprint.layout.inline
 from click.testing import CliRunner
 from fuzzing import LANGS, assert_located, checked_build, write_project
 
-from publisher.text import status
 from publisher.build.pipeline import build
 from publisher.cli import main
 from publisher.diagnostics import Problem
 from publisher.internal import EXIT_INTERNAL, InternalError
+from publisher.text import status
 
 
 def _valid_project(root: Path) -> Path:
@@ -45,7 +45,7 @@ def test_an_exception_in_a_pdf_worker_is_an_internal_error(tmp_path: Path,
     monkeypatch.setattr(weasyprint.layout.inline, "split_first_line", _raise)
     with pytest.raises(InternalError) as info:
         build(root, formats=["pdf"], jobs=2)
-    text = _assert_logged(info.value, root, "render_pdf_job", "split_first_line")
+    text = _assert_logged(info.value, root, "lay_out_and_write", "split_first_line")
     assert all(f"rendering doc.{lang}.pdf" in text for lang in LANGS), text[:2000]
     # the fuzz tests' contract refuses it, whatever the input
     with pytest.raises(AssertionError, match="internal error"):
@@ -69,7 +69,7 @@ def test_an_exception_in_the_build_itself_is_an_internal_error(tmp_path: Path,
     monkeypatch.setattr(matplotlib.backends.backend_svg.FigureCanvasSVG, "print_svg", _raise)
     with pytest.raises(InternalError) as info:
         build(root, formats=["html"], jobs=1)
-    _assert_logged(info.value, root, "render_all", "print_svg")
+    _assert_logged(info.value, root, "draw_all", "print_svg")
     with pytest.raises(AssertionError, match="internal error"):
         checked_build(root, formats=["html"], jobs=1)
     cli = CliRunner().invoke(main, ["-C", str(root), "build", "-f", "html"])

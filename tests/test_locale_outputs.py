@@ -105,11 +105,11 @@ def test_every_pdf_uses_only_the_publication_fonts_all_embedded(built_sample) ->
 
 def test_a_character_missing_from_the_fonts_is_caught() -> None:
     """Pango draws it with a system font (no WeasyPrint warning): the PDF's fonts tell."""
-    from publisher.pdf.engine import render_pdf
+    from publisher.pdf.engine import lay_out_pdf
 
     html = (f"<html lang='tr'><style>{font_face_css()} body {{ font-family: 'Source Serif Pro'; }}</style>"
             "<p>Kardan adam ☃</p></html>")
-    result = render_pdf(html, Path("/tmp"), font_dirs(), identifier="t", mode="pdf")
+    result = lay_out_pdf(html, Path("/tmp"), font_dirs(), identifier="t", mode="pdf")
     assert [f for f in foreign_fonts(result.data) if "DejaVu" in f]
     assert uncovered_characters("İzmir’de %35 — €1 ☃ \u202f") == ["☃", "\u202f"]
 
@@ -178,7 +178,7 @@ def test_a_passage_in_another_language_is_marked_and_hyphenated_in_its_language(
     page = (root / "build" / "html" / "tr" / "report" / "findings-molise.html").read_text(encoding="utf-8")
     assert '<span lang="en">Salvini Decree</span>' in page
 
-    from publisher.pdf.engine import render_pdf
+    from publisher.pdf.engine import lay_out_pdf
 
     word = "ingegneristicamente"  # it: in-ge-gne-ri-sti-ca-men-te, tr: in-geg-ne-ris-ti-ca-men-te
 
@@ -187,7 +187,7 @@ def test_a_passage_in_another_language_is_marked_and_hyphenated_in_its_language(
         html = (f"<html lang='tr'><style>{font_face_css()} p {{ font: 12pt 'Source Serif Pro'; width: 14mm; "
                 f"hyphens: auto; }}</style>{paragraph}</html>")
         out = tmp_path / "passage.pdf"
-        out.write_bytes(render_pdf(html, tmp_path, font_dirs(), identifier="t", mode="pdf").data)
+        out.write_bytes(lay_out_pdf(html, tmp_path, font_dirs(), identifier="t", mode="pdf").data)
         lines = [line.rstrip("-\u2010") for line in pdf_text(out).splitlines() if line.strip()]
         assert "".join(lines) == word
         return {sum(len(x) for x in lines[:i]) for i in range(1, len(lines))}

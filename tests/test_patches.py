@@ -14,7 +14,7 @@ import pytest
 import weasyprint
 
 from publisher.pdf import patches
-from publisher.pdf.engine import misplaced_footnotes, render_pdf
+from publisher.pdf.engine import lay_out_pdf, misplaced_footnotes
 from publisher.text.hyphenation import DICTIONARY_PATH, CasedHyphDict
 
 FOOTNOTE_CASE = patches.FOOTNOTE_CASE
@@ -64,7 +64,7 @@ def test_turkish_hyphenation_leaves_pyphens_tables_alone(tmp_path: Path) -> None
     languages, lowercase = dict(pyphen.LANGUAGES), dict(pyphen.LANGUAGES_LOWERCASE)
     html = ("<html lang='tr'><p style='hyphens: auto; width: 20mm'>"
             + "yönetimlerinin sürdürülebilirlik " * 4 + "</p></html>")
-    render_pdf(html, tmp_path, [tmp_path], identifier="t", mode="pdf")
+    lay_out_pdf(html, tmp_path, [tmp_path], identifier="t", mode="pdf")
     from weasyprint.text import line_break
 
     assert line_break.pyphen is patches.PYPHEN
@@ -86,5 +86,5 @@ def test_another_weasyprint_is_not_patched_and_the_build_says_so(monkeypatch: py
     warnings = patches.apply()
     assert len(warnings) == len(patches.PATCHES)
     assert all("WeasyPrint 71.0 is not the pinned 70.0: patch not applied" in w for w in warnings)
-    log = render_pdf("<p>x</p>", tmp_path, [tmp_path], identifier="t", mode="pdf").log
+    log = lay_out_pdf("<p>x</p>", tmp_path, [tmp_path], identifier="t", mode="pdf").log
     assert [w for w in log.warnings if "not the pinned" in w] == warnings

@@ -232,14 +232,14 @@ def test_pdf_url_jail_fetches_nothing_outside(tmp_path: Path, secret: Path) -> N
     """The last line of defence: WeasyPrint's fetcher refuses files outside the roots and the network."""
     from pypdf import PdfReader
 
-    from publisher.pdf.engine import render_pdf
+    from publisher.pdf.engine import lay_out_pdf
 
     project = tmp_path / "project"
     project.mkdir()
     html = (f'<html><head><link rel="stylesheet" href="{(tmp_path / "secret.css").as_uri()}">'
             f'<link rel="stylesheet" href="http://127.0.0.1:9/x.css"></head>'
             f'<body><p>Visible text</p><img src="{secret.as_uri()}"></body></html>')
-    result = render_pdf(html, project, [project], identifier="t", mode="pdf")
+    result = lay_out_pdf(html, project, [project], identifier="t", mode="pdf")
     assert (tmp_path / "secret.css").as_uri() in result.log.refused
     assert any(u.startswith("http://127.0.0.1:9") for u in result.log.refused)
     import io

@@ -1,6 +1,6 @@
 """Every chart in every language, written as ``build/figures/<id>.<lang>.svg``, with a cache.
 
-:func:`render_all` takes the specs the project loaded and validated; it redraws a chart
+:func:`draw_all` takes the specs the project loaded and validated; it redraws a chart
 only when something it depends on changed, and with nothing changed it does not even
 import matplotlib.
 """
@@ -14,9 +14,9 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from publisher.build.outputs import write_atomic
 from publisher.charts.draw import draw_svg, font_files
 from publisher.charts.spec import ChartSpec, resolve_path
-from publisher.outputs import write_atomic
 
 CACHE_FILE = "figures-cache.json"
 CACHE_VERSION = 2
@@ -75,7 +75,7 @@ def _read_index(path: Path) -> dict[str, dict[str, str]]:
     }
 
 
-def render_all(
+def draw_all(
     specs: Iterable[ChartSpec],
     context: Mapping[str, Any],
     langs: Iterable[str],
@@ -83,7 +83,7 @@ def render_all(
     cache_dir: Path,
     *,
     font_dir: Path | None = None,
-    on_render: Callable[[str, str], None] | None = None,
+    on_draw: Callable[[str, str], None] | None = None,
 ) -> dict[tuple[str, str], Path]:
     """Draw every spec (loaded and validated) in every language to ``<out_dir>/<id>.<lang>.svg``.
 
@@ -91,7 +91,7 @@ def render_all(
     values it reads, the font files, the chart modules' source, the matplotlib and
     Babel versions) or its SVG is missing or was altered. The specs are not validated
     again (:func:`publisher.charts.spec.load_specs` did, when the project was loaded).
-    ``on_render(id, lang)`` is called for each chart actually rendered.
+    ``on_draw(id, lang)`` is called for each chart actually rendered.
     Returns the SVG path of every (id, lang).
     """
     languages = tuple(langs)
@@ -115,8 +115,8 @@ def render_all(
             write_atomic(target, svg)
             index[f"{spec.id}.{lang}"] = {"key": key, "output": _sha256(svg)}
             changed = True
-            if on_render is not None:
-                on_render(spec.id, lang)
+            if on_draw is not None:
+                on_draw(spec.id, lang)
     live = {s.id for s in specs}
     stale = [k for k in index if k.rsplit(".", 1)[0] not in live]
     for k in stale:

@@ -14,10 +14,10 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from publisher.build.outputs import write_atomic, write_if_changed
 from publisher.html.search import chapter_records, index_script
 from publisher.load.config import Publication
 from publisher.model import DocumentEdition, EditionModel
-from publisher.outputs import write_atomic, write_if_changed
 from publisher.pdf.fonts import FACES, font_face_css
 from publisher.text.document import Chapter
 from publisher.text.jinja import render_template

@@ -19,7 +19,7 @@ from publisher.load.urls import MAX_DATA_URL, inside
 
 
 @dataclass
-class RenderLog:
+class LayoutLog:
     """What WeasyPrint complained about while rendering one edition."""
 
     warnings: list[str] = field(default_factory=list)
@@ -32,7 +32,7 @@ class RenderLog:
 
 
 class _Collect(logging.Handler):
-    def __init__(self, log: RenderLog):
+    def __init__(self, log: LayoutLog):
         super().__init__(logging.WARNING)
         self.log = log
 
@@ -41,7 +41,7 @@ class _Collect(logging.Handler):
 
 
 @contextmanager
-def collected_warnings(log: RenderLog) -> Iterator[None]:
+def collected_warnings(log: LayoutLog) -> Iterator[None]:
     logger = logging.getLogger("weasyprint")
     handler = _Collect(log)
     logger.addHandler(handler)
@@ -54,7 +54,7 @@ def collected_warnings(log: RenderLog) -> Iterator[None]:
         logger.propagate = old
 
 
-def jailed_fetcher(roots: list[Path], log: RenderLog) -> Any:
+def jailed_fetcher(roots: list[Path], log: LayoutLog) -> Any:
     """A WeasyPrint URL fetcher that serves only files inside ``roots``."""
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -82,10 +82,10 @@ def jailed_fetcher(roots: list[Path], log: RenderLog) -> Any:
 class PdfResult:
     data: bytes
     pages: int
-    log: RenderLog
+    log: LayoutLog
 
 
-def render_pdf(html: str, base_dir: Path, roots: list[Path], *, identifier: str, mode: str,
+def lay_out_pdf(html: str, base_dir: Path, roots: list[Path], *, identifier: str, mode: str,
                extra_options: dict[str, Any] | None = None, stylesheets: list[str] | None = None) -> PdfResult:
     """Render one edition's HTML to PDF bytes.
 
@@ -97,7 +97,7 @@ def render_pdf(html: str, base_dir: Path, roots: list[Path], *, identifier: str,
 
     from publisher.pdf import patches
 
-    log = RenderLog()
+    log = LayoutLog()
     log.warnings.extend(patches.apply())
     options: dict[str, Any] = {
         "pdf_identifier": hashlib.sha256(identifier.encode()).hexdigest()[:32].encode(),

@@ -10,9 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from publisher.build.outputs import write_atomic
 from publisher.diagnostics import Problem, PublisherError, display_path
 from publisher.languages import PRINTER, language
-from publisher.outputs import write_atomic
 
 
 def job_sheet_html(publication: Any, runs: list[Any], print_job: Any) -> str:
@@ -49,14 +49,14 @@ def job_sheet_html(publication: Any, runs: list[Any], print_job: Any) -> str:
 
 def write_job_sheet(publication: Any, build_dir: Path, runs: list[Any], print_job: Any) -> list[Problem]:
     """Render ``build/print/job-sheet.pdf``; returns problems (an unexpected exception is a bug: it propagates)."""
-    from publisher.pdf.engine import render_pdf
+    from publisher.pdf.engine import lay_out_pdf
     from publisher.pdf.fonts import font_dirs
 
     output = build_dir / "print" / "job-sheet.pdf"
     try:
         html = job_sheet_html(publication, runs, print_job)
         templates = (publication.root / "templates").resolve()
-        pdf = render_pdf(html, templates, [templates, *font_dirs()], identifier="job-sheet", mode="pdf")
+        pdf = lay_out_pdf(html, templates, [templates, *font_dirs()], identifier="job-sheet", mode="pdf")
     except PublisherError as exc:
         return list(exc.problems)
     write_atomic(output, pdf.data)

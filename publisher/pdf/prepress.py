@@ -76,7 +76,7 @@ def fixed_date(date: dt.date | None) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def render_options(job: PrintJob) -> tuple[dict[str, Any], str, list[Path]]:
+def print_settings(job: PrintJob) -> tuple[dict[str, Any], str, list[Path]]:
     """WeasyPrint options, an extra stylesheet and extra readable files for a printer's PDF."""
     css = (f'@color-profile device-cmyk {{ src: url("{job.profile.path.as_uri()}"); '
            "components: c, m, y, k; }\n")

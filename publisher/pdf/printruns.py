@@ -17,8 +17,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from publisher.build.outputs import write_atomic
 from publisher.diagnostics import Problem, display_path
-from publisher.outputs import write_atomic
 
 COLUMNS = (
     "document", "language", "copies", "copies_status", "content_pages", "blank_pages", "printed_pages", "signatures",

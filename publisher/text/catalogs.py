@@ -185,7 +185,7 @@ def _comparable(catalog: Catalog) -> list[tuple[object, ...]]:
 
 def _write_catalog(path: Path, catalog: Catalog, old: Catalog | None) -> bool:
     """Write ``catalog`` unless only its header (dates) would change; True when written."""
-    from publisher.outputs import write_atomic
+    from publisher.build.outputs import write_atomic
 
     if old is not None and _comparable(old) == _comparable(catalog) and \
             [m.id for m in old.obsolete.values()] == [m.id for m in catalog.obsolete.values()]:

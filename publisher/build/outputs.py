@@ -1,12 +1,15 @@
-"""Writing outputs safely: a temporary file in the same folder, then an atomic rename.
+"""Writing outputs safely: a temporary file in the same folder, then an atomic rename; one build at a time.
 
 A build killed at any moment leaves each output either complete-old or complete-new.
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -55,3 +58,19 @@ def write_if_changed(path: Path, data: bytes | str) -> bool:
         pass
     write_atomic(path, payload)
     return True
+
+
+@contextmanager
+def build_lock(build_dir: Path) -> Iterator[None]:
+    """Serialise builds of one project: a second build waits, and says so."""
+    build_dir.mkdir(parents=True, exist_ok=True)
+    with open(build_dir / ".lock", "w") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"{build_dir}: another build is running; waiting for it to finish…", flush=True)
+            fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)

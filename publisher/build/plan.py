@@ -1,0 +1,64 @@
+"""The plan of a build: its editions (document × language × format) and what became of each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from publisher.diagnostics import Problem
+
+if TYPE_CHECKING:
+    from publisher.load.project import Project
+
+FORMATS = ("print", "pdf", "html")
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One output: a document in one language in one format."""
+
+    document: str
+    lang: str
+    format: str
+
+    @property
+    def name(self) -> str:
+        return f"{self.document}.{self.lang}.{self.format}"
+
+    def output(self, build_dir: Path) -> Path:
+        if self.format == "html":
+            return build_dir / "html" / self.lang / self.document / "index.html"
+        return build_dir / self.format / f"{self.document}.{self.lang}.pdf"
+
+
+@dataclass
+class EditionResult:
+    """What became of one edition: its file, its pages, whether it was made anew, its problems."""
+
+    edition: Edition
+    path: Path
+    pages: int = 0
+    rendered: bool = False
+    seconds: float = 0.0
+    problems: list[Problem] = field(default_factory=list)
+    crash: str = ""
+    """The traceback of an unexpected exception (a bug, not an input problem), as plain text."""
+
+
+def plan(project: Project, formats: list[str] | None) -> list[Edition]:
+    """Every edition of the texts the project holds, in the requested formats (default: all)."""
+    editions = []
+    for doc_id, lang in project.texts:
+        for fmt in formats or FORMATS:
+            editions.append(Edition(doc_id, lang, fmt))
+    return editions
+
+
+def biggest_first(editions: list[Edition], project: Project) -> list[Edition]:
+    """The books (PDF editions), longest text first: the long ones start early, so the workers finish together."""
+
+    def size(edition: Edition) -> int:
+        return sum(len(c.source.body) for c in project.texts[(edition.document, edition.lang)].chapters)
+
+    return sorted((e for e in editions if e.format != "html"), key=size, reverse=True)
