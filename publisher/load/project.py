@@ -34,8 +34,9 @@ class Project:
     def chart_context(self) -> dict[str, Any]:
         return {
             "data": self.content.data,
-            "publication": {"documents": {d.id: {"print_runs": dict(d.print_runs)}
-                                          for d in self.publication.documents}},
+            "publication": {
+                "documents": {d.id: {"print_runs": dict(d.print_runs)} for d in self.publication.documents}
+            },
         }
 
 
@@ -47,12 +48,16 @@ def load_project(root: Path, documents: list[str] | None = None, languages: list
     diags = Diagnostics()
     for doc_id in documents or []:
         if doc_id not in {d.id for d in publication.documents}:
-            diags.error(publication.path, 0, f"unknown document {doc_id!r} "
-                        f"(documents: {', '.join(d.id for d in publication.documents)})")
+            diags.error(
+                publication.path,
+                0,
+                f"unknown document {doc_id!r} (documents: {', '.join(d.id for d in publication.documents)})",
+            )
     for lang in languages or []:
         if lang not in publication.languages:
-            diags.error(publication.path, 0, f"unknown language {lang!r} "
-                        f"(languages: {', '.join(publication.languages)})")
+            diags.error(
+                publication.path, 0, f"unknown language {lang!r} (languages: {', '.join(publication.languages)})"
+            )
     diags.raise_if_errors()
     content = load_content(publication, diags)
     project = Project(publication, content, {}, {}, diags)

@@ -115,8 +115,9 @@ def _table_captions(state: StateCore) -> None:
                 table_open = out[j]
                 table_open.meta["caption"] = True
                 table_open.meta["id"] = table_id
-                figure_open = Token("table_figure_open", "figure", 1, map=table_open.map,
-                                    meta={"id": table_id, "table": table_open})
+                figure_open = Token(
+                    "table_figure_open", "figure", 1, map=table_open.map, meta={"id": table_id, "table": table_open}
+                )
                 out[j:j] = [figure_open, inline, Token("table_caption_close", "figcaption", -1)]
                 out.append(Token("table_figure_close", "figure", -1))
                 i += 4
@@ -138,11 +139,15 @@ def _figures(state: StateCore) -> None:
         image = children[0]
         src = str(image.attrGet("src") or "")
         alt = "".join(c.content for c in (image.children or []))
-        meta: dict[str, Any] = {"src": src, "alt": alt, "title": str(image.attrGet("title") or ""),
-                                "line": (p_open.map[0] if p_open.map else 0)}
+        meta: dict[str, Any] = {
+            "src": src,
+            "alt": alt,
+            "title": str(image.attrGet("title") or ""),
+            "line": (p_open.map[0] if p_open.map else 0),
+        }
         if src.startswith("figure:"):
             meta["kind"] = "chart"
-            meta["chart"] = src[len("figure:"):]
+            meta["chart"] = src[len("figure:") :]
             meta["id"] = "fig-" + meta["chart"]
         else:
             meta["kind"] = "image"
@@ -238,8 +243,10 @@ class PublisherRenderer(RendererHTML):
         if label is None:
             return f'<span class="xref-missing">{_escape(tokens[idx].content)}</span>'
         name = ctx.names.get(label.kind, label.kind)
-        return (f'<a class="xref xref-{label.kind}" href="{_escape(ctx.href(label))}">'
-                f"{_escape(name)}\u00a0{label.number}</a>")
+        return (
+            f'<a class="xref xref-{label.kind}" href="{_escape(ctx.href(label))}">'
+            f"{_escape(name)}\u00a0{label.number}</a>"
+        )
 
     def figure(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: dict[str, Any]) -> str:
         ctx = _ctx(env)
@@ -248,11 +255,22 @@ class PublisherRenderer(RendererHTML):
         number = label.number if label else 0
         chart = meta.get("chart", "")
         image = ctx.image_urls.get(meta.get("path") or "", meta.get("src", ""))
-        return figure_html(meta, number, noun=ctx.names.get("fig", "Figure"), target=ctx.target,
-                           chart=ctx.charts.get(chart), url=ctx.chart_urls.get(chart, "") if chart else image)
+        return figure_html(
+            meta,
+            number,
+            noun=ctx.names.get("fig", "Figure"),
+            target=ctx.target,
+            chart=ctx.charts.get(chart),
+            url=ctx.chart_urls.get(chart, "") if chart else image,
+        )
 
-    def image(self, tokens: Sequence[Token], idx: int, options: OptionsDict,  # type: ignore[override]
-              env: dict[str, Any]) -> str:
+    def image(
+        self,
+        tokens: Sequence[Token],
+        idx: int,
+        options: OptionsDict,  # type: ignore[override]
+        env: dict[str, Any],
+    ) -> str:
         ctx = _ctx(env)
         token = tokens[idx]
         url = ctx.image_urls.get(token.meta.get("path") or "") if token.meta else None
@@ -265,8 +283,7 @@ class PublisherRenderer(RendererHTML):
         finally:
             token.attrSet("src", str(original or ""))
 
-    def table_figure_open(self, tokens: Sequence[Token], idx: int, options: OptionsDict,
-                          env: dict[str, Any]) -> str:
+    def table_figure_open(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: dict[str, Any]) -> str:
         ctx = _ctx(env)
         table_id = tokens[idx].meta["table"].meta.get("id", "")
         label = ctx.labels.get(table_id)
@@ -277,12 +294,10 @@ class PublisherRenderer(RendererHTML):
         focus = ' tabindex="0"' if ctx.target == "web" else ""
         return f'<figure class="table"{id_attr}{focus}><figcaption><span class="label">{number}</span> '
 
-    def table_caption_close(self, tokens: Sequence[Token], idx: int, options: OptionsDict,
-                            env: dict[str, Any]) -> str:
+    def table_caption_close(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: dict[str, Any]) -> str:
         return "</figcaption>\n"
 
-    def table_figure_close(self, tokens: Sequence[Token], idx: int, options: OptionsDict,
-                           env: dict[str, Any]) -> str:
+    def table_figure_close(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: dict[str, Any]) -> str:
         return "</figure>\n"
 
     def table_open(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: dict[str, Any]) -> str:
@@ -315,15 +330,15 @@ class PublisherRenderer(RendererHTML):
             return f'<span class="footnote" id="{prefix}-fn{fid + 1}">{body}</span>'
         prefix = env.get("chapter_slug", "")
         n = fid + 1
-        return (f'<sup class="footnote-ref"><a href="#{prefix}-fn{n}" id="{prefix}-fnref{n}" '
-                f'role="doc-noteref">{n}</a></sup>')
+        return (
+            f'<sup class="footnote-ref"><a href="#{prefix}-fn{n}" id="{prefix}-fnref{n}" '
+            f'role="doc-noteref">{n}</a></sup>'
+        )
 
-    def footnote_block_open(self, tokens: Sequence[Token], idx: int, options: OptionsDict,
-                            env: dict[str, Any]) -> str:
+    def footnote_block_open(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: dict[str, Any]) -> str:
         return "" if _ctx(env).target == "book" else '<section class="footnotes" role="doc-endnotes">\n<ol>\n'
 
-    def footnote_block_close(self, tokens: Sequence[Token], idx: int, options: OptionsDict,
-                             env: dict[str, Any]) -> str:
+    def footnote_block_close(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: dict[str, Any]) -> str:
         return "" if _ctx(env).target == "book" else "</ol>\n</section>\n"
 
     def footnote_open(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: dict[str, Any]) -> str:
@@ -373,15 +388,24 @@ def strip_footnote_block(tokens: list[Token]) -> list[Token]:
 
 def make_markdown(lang: str, allow_html: bool = False) -> MarkdownIt:
     """The Markdown parser for one language."""
-    md = MarkdownIt("commonmark", {"typographer": True, "quotes": language(lang).quotes, "html": allow_html},
-                    renderer_cls=PublisherRenderer)
+    md = MarkdownIt(
+        "commonmark",
+        {"typographer": True, "quotes": language(lang).quotes, "html": allow_html},
+        renderer_cls=PublisherRenderer,
+    )
     md.enable(["table", "strikethrough", "replacements", "smartquotes"])
     md.use(footnote_plugin).use(deflist_plugin).use(admon_plugin)
     # Attributes only from a safe list: no event handlers or styles from content.
     md.use(attrs_plugin, spans=True, allowed=SAFE_ATTRIBUTES).use(attrs_block_plugin, allowed=SAFE_ATTRIBUTES)
     # The footnote plugin installs its own render rules: ours must come after it.
-    for rule in ("footnote_ref", "footnote_block_open", "footnote_block_close", "footnote_open",
-                 "footnote_close", "footnote_anchor"):
+    for rule in (
+        "footnote_ref",
+        "footnote_block_open",
+        "footnote_block_close",
+        "footnote_open",
+        "footnote_close",
+        "footnote_anchor",
+    ):
         md.add_render_rule(rule, getattr(PublisherRenderer, rule))
     md.inline.ruler.before("link", "xref", _xref)
     md.core.ruler.after("block", "table_captions", _table_captions)
