@@ -264,11 +264,11 @@ class PublisherRenderer(RendererHTML):
             url=ctx.chart_urls.get(chart, "") if chart else image,
         )
 
-    def image(
+    def image(  # type: ignore[override]
         self,
         tokens: Sequence[Token],
         idx: int,
-        options: OptionsDict,  # type: ignore[override]
+        options: OptionsDict,
         env: dict[str, Any],
     ) -> str:
         ctx = _ctx(env)
