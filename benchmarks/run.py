@@ -25,15 +25,17 @@ SIZES = {"short": 100, "medium": 200, "long": 400}
 LANGS = ("en", "tr", "it")
 WORDS = {
     "en": "local authorities migration management needs assessment workshop municipality services "
-          "cooperation region capacity training integration refugees community partners survey".split(),
+    "cooperation region capacity training integration refugees community partners survey".split(),
     "tr": "yerel yönetimler göç yönetimi ihtiyaç analizi çalıştay belediye hizmetleri işbirliği bölge "
-          "kapasite eğitim uyum mülteciler topluluk ortaklar anket çığ şişe ılık".split(),
+    "kapasite eğitim uyum mülteciler topluluk ortaklar anket çığ şişe ılık".split(),
     "it": "enti locali gestione della migrazione analisi dei bisogni laboratorio comune servizi "
-          "cooperazione regione capacità formazione integrazione rifugiati comunità partner".split(),
+    "cooperazione regione capacità formazione integrazione rifugiati comunità partner".split(),
 }
-SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="400" height="200" viewBox="0 0 400 200">'
-       '<rect x="10" y="60" width="80" height="130" fill="#0072b2"/><rect x="110" y="20" width="80" height="170" '
-       'fill="#e69f00"/><rect x="210" y="100" width="80" height="90" fill="#009e73"/></svg>')
+SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="400" height="200" viewBox="0 0 400 200">'
+    '<rect x="10" y="60" width="80" height="130" fill="#0072b2"/><rect x="110" y="20" width="80" height="170" '
+    'fill="#e69f00"/><rect x="210" y="100" width="80" height="90" fill="#009e73"/></svg>'
+)
 
 
 def _sentence(lang: str, n: int, seed: int) -> str:
@@ -49,13 +51,17 @@ def chapter(lang: str, doc: str, number: int, pages: int) -> str:
         seed = number * 1000 + page
         out.append(f"## Section {number}.{page + 1}\n")
         for para in range(3):
-            out.append(" ".join(_sentence(lang, 12 + (seed + para) % 9, seed + para + k) for k in range(8))
-                       + (f"[^n{page}]" if para == 1 else "") + "\n")
+            out.append(
+                " ".join(_sentence(lang, 12 + (seed + para) % 9, seed + para + k) for k in range(8))
+                + (f"[^n{page}]" if para == 1 else "")
+                + "\n"
+            )
         out.append(f"[^n{page}]: {_sentence(lang, 14, seed)}\n")
         if page % 3 == 0:
             out.append("| Region | Year | Participants | Share |\n|---|---|---:|---:|")
-            out.extend(f"| {WORDS[lang][r % len(WORDS[lang])]} | {2015 + r} | {10 * r + page} | {r * 3} % |"
-                       for r in range(10))
+            out.extend(
+                f"| {WORDS[lang][r % len(WORDS[lang])]} | {2015 + r} | {10 * r + page} | {r * 3} % |" for r in range(10)
+            )
             out.append(f"\n: {_sentence(lang, 6, seed)} {{#tbl-c{number}-p{page}}}\n")
             out.append(f"As @tbl-c{number}-p{page} shows, and @fig-c{number}-p{page} below.\n")
             out.append(f"![{_sentence(lang, 5, seed)}](img/bars.svg){{#fig-c{number}-p{page}}}\n")
@@ -71,16 +77,22 @@ def make_project(target: Path, scale: float) -> dict[str, int]:
     shutil.copytree(ROOT / "templates", target / "templates")
     # The print HTML resolves image paths from templates/, chapters from their folder:
     # img/bars.svg is a project file from both (see docs/builds.md, "Known limits").
-    for folder in [target / "templates" / "img",
-                   *(target / "content" / lang / doc / "img" for lang in LANGS for doc in sizes)]:
+    for folder in [
+        target / "templates" / "img",
+        *(target / "content" / lang / doc / "img" for lang in LANGS for doc in sizes),
+    ]:
         folder.mkdir(parents=True)
         (folder / "bars.svg").write_text(SVG, encoding="utf-8")
     docs = "\n".join(
         f"  - id: {doc}\n    title: {{en: Bench {doc}, tr: Deneme {doc}, it: Prova {doc}}}\n"
-        f"    print_runs: {{en: 100, tr: 100, it: 100}}" for doc in sizes)
+        f"    print_runs: {{en: 100, tr: 100, it: 100}}"
+        for doc in sizes
+    )
     (target / "publication.yaml").write_text(
         "title: {en: Benchmark, tr: Deneme, it: Prova}\nlanguages: [en, tr, it]\ndate: 2020-01-06\n"
-        f"documents:\n{docs}\n", encoding="utf-8")
+        f"documents:\n{docs}\n",
+        encoding="utf-8",
+    )
     for doc, pages in sizes.items():
         chapters = max(2, pages // 10)
         for lang in LANGS:
@@ -89,7 +101,9 @@ def make_project(target: Path, scale: float) -> dict[str, int]:
             for number in range(1, chapters + 1):
                 (folder / f"{number:02d}-c{number:02d}.md").write_text(
                     # one "page" of chapter() sets about 1.5 printed pages
-                    chapter(lang, doc, number, max(1, round(pages / chapters / 1.5))), encoding="utf-8")
+                    chapter(lang, doc, number, max(1, round(pages / chapters / 1.5))),
+                    encoding="utf-8",
+                )
     return sizes
 
 
@@ -146,30 +160,47 @@ def main() -> int:
         print(f"one-chapter edit: {edit:.1f} s, re-rendered {edit_rendered}", flush=True)
 
         html_files = sorted((root / "build" / "print").glob("*.html")) + sorted((root / "build" / "pdf").glob("*.html"))
-        bare_total, bare_proc = _timed(lambda: subprocess.run(
-            [sys.executable, "-c", BARE, str(root / "templates"), *map(str, html_files)],
-            capture_output=True, text=True))
-        bare = json.loads(bare_proc.stdout.strip().splitlines()[-1]) if bare_proc.returncode == 0 else {
-            "error": bare_proc.stderr[-2000:]}
+        bare_total, bare_proc = _timed(
+            lambda: subprocess.run(
+                [sys.executable, "-c", BARE, str(root / "templates"), *map(str, html_files)],
+                capture_output=True,
+                text=True,
+            )
+        )
+        bare = (
+            json.loads(bare_proc.stdout.strip().splitlines()[-1])
+            if bare_proc.returncode == 0
+            else {"error": bare_proc.stderr[-2000:]}
+        )
         print(f"bare WeasyPrint, {len(html_files)} files one after another: {bare_total:.1f} s", flush=True)
 
         per_doc = {}
         for doc in sizes:
             rs = [r for r in pdf_results if r.edition.document == doc]
-            per_doc[doc] = {"pdf_pages": sum(r.pages for r in rs),
-                            "render_seconds": round(sum(r.seconds for r in rs), 2),
-                            "seconds_per_page": round(sum(r.seconds for r in rs) / max(1, sum(r.pages for r in rs)), 4)}
+            per_doc[doc] = {
+                "pdf_pages": sum(r.pages for r in rs),
+                "render_seconds": round(sum(r.seconds for r in rs), 2),
+                "seconds_per_page": round(sum(r.seconds for r in rs) / max(1, sum(r.pages for r in rs)), 4),
+            }
         report = {
-            "scale": scale, "cores": os.cpu_count(), "jobs": jobs or os.cpu_count(),
+            "scale": scale,
+            "cores": os.cpu_count(),
+            "jobs": jobs or os.cpu_count(),
             "load_average_at_start": os.getloadavg(),
-            "documents": sizes, "pdf_editions": len(pdf_results), "pdf_pages": pages,
-            "cold_full_build_s": round(cold, 2), "build_errors": errors[:20],
+            "documents": sizes,
+            "pdf_editions": len(pdf_results),
+            "pdf_pages": pages,
+            "cold_full_build_s": round(cold, 2),
+            "build_errors": errors[:20],
             "pages_per_second": round(pages / cold, 2) if cold else None,
-            "noop_rebuild_s": round(noop, 3), "noop_rebuild_command_s": round(noop_cli, 3),
+            "noop_rebuild_s": round(noop, 3),
+            "noop_rebuild_command_s": round(noop_cli, 3),
             "noop_rendered": noop_rendered,
-            "one_chapter_edit_s": round(edit, 2), "one_chapter_edit_rendered": edit_rendered,
+            "one_chapter_edit_s": round(edit, 2),
+            "one_chapter_edit_rendered": edit_rendered,
             "peak_worker_rss_mb": round(worker_peak_mb, 1),
-            "bare_weasyprint_total_s": round(bare_total, 2), "bare_weasyprint": bare,
+            "bare_weasyprint_total_s": round(bare_total, 2),
+            "bare_weasyprint": bare,
             "cold_over_bare": round(cold / bare_total, 3) if bare_total else None,
             "per_document": per_doc,
             "targets": {"cold_over_bare_max": 0.6, "noop_max_s": 0.5, "peak_worker_rss_max_mb": 1024},

@@ -42,8 +42,10 @@ def reports_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             sys.exit(EXIT_INTERNAL)
         except Exception:
             root = Path(str(args[0])) if args else Path.cwd()
-            click.echo(internal_error(root / "build", f"running `publisher {func.__name__}`",
-                                      [format_current()]).message, err=True)
+            click.echo(
+                internal_error(root / "build", f"running `publisher {func.__name__}`", [format_current()]).message,
+                err=True,
+            )
             sys.exit(EXIT_INTERNAL)
 
     return wrapper
@@ -51,8 +53,14 @@ def reports_errors(func: Callable[..., Any]) -> Callable[..., Any]:
 
 @click.group()
 @click.version_option(package_name="publisher")
-@click.option("-C", "--project", "project_dir", type=click.Path(file_okay=False, path_type=Path), default=".",
-              help="The project folder (holding publication.yaml).")
+@click.option(
+    "-C",
+    "--project",
+    "project_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    help="The project folder (holding publication.yaml).",
+)
 @click.pass_context
 def main(ctx: click.Context, project_dir: Path) -> None:
     """Publish multilingual reports: print PDF, digital PDF and HTML."""
@@ -62,17 +70,32 @@ def main(ctx: click.Context, project_dir: Path) -> None:
 @main.command()
 @click.option("--document", "-d", "documents", multiple=True, help="Only this document (repeatable).")
 @click.option("--lang", "-l", "languages", multiple=True, help="Only this language (repeatable).")
-@click.option("--format", "-f", "formats", multiple=True, type=click.Choice(["print", "pdf", "html"]),
-              help="Only this format (repeatable).")
+@click.option(
+    "--format",
+    "-f",
+    "formats",
+    multiple=True,
+    type=click.Choice(["print", "pdf", "html"]),
+    help="Only this format (repeatable).",
+)
 @click.option("--force", is_flag=True, help="Ignore the cache and render everything.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, help="Worker processes (default: all cores).")
 @click.option("--keep-html", is_flag=True, help="Keep the HTML given to WeasyPrint next to each PDF.")
-@click.option("--allow-stale", is_flag=True,
-              help="Build the printer's PDF even from stale or missing translated chapters.")
+@click.option(
+    "--allow-stale", is_flag=True, help="Build the printer's PDF even from stale or missing translated chapters."
+)
 @click.pass_obj
 @reports_errors
-def build(root: Path, documents: tuple[str, ...], languages: tuple[str, ...], formats: tuple[str, ...],
-          force: bool, jobs: int | None, keep_html: bool, allow_stale: bool) -> None:
+def build(
+    root: Path,
+    documents: tuple[str, ...],
+    languages: tuple[str, ...],
+    formats: tuple[str, ...],
+    force: bool,
+    jobs: int | None,
+    keep_html: bool,
+    allow_stale: bool,
+) -> None:
     """Build every edition (or the ones asked for) into build/."""
     from rich.console import Console
     from rich.table import Table
@@ -88,10 +111,17 @@ def build(root: Path, documents: tuple[str, ...], languages: tuple[str, ...], fo
         console.print(f"  {result.edition.name:<22} {state:<12} {result.seconds:5.1f} s", highlight=False)
 
     console.print(f"Building {root.name} …", highlight=False)
-    results, diags = run_build(root, documents=list(documents) or None, languages=list(languages) or None,
-                               formats=list(formats) or None, force=force, jobs=jobs, keep_html=keep_html,
-                               allow_stale=allow_stale,
-                               on_progress=progress)
+    results, diags = run_build(
+        root,
+        documents=list(documents) or None,
+        languages=list(languages) or None,
+        formats=list(formats) or None,
+        force=force,
+        jobs=jobs,
+        keep_html=keep_html,
+        allow_stale=allow_stale,
+        on_progress=progress,
+    )
     table = Table(title="Editions", show_lines=False)
     for column in ("document", "lang", "format", "pages", "output"):
         table.add_column(column, justify="right" if column == "pages" else "left")
@@ -100,8 +130,7 @@ def build(root: Path, documents: tuple[str, ...], languages: tuple[str, ...], fo
             shown = str(result.path.relative_to(root))
         except ValueError:
             shown = str(result.path)
-        table.add_row(result.edition.document, result.edition.lang, result.edition.format,
-                      str(result.pages), shown)
+        table.add_row(result.edition.document, result.edition.lang, result.edition.format, str(result.pages), shown)
     Console().print(table)
     _print_problems(diags)
     if diags.errors:
@@ -109,8 +138,9 @@ def build(root: Path, documents: tuple[str, ...], languages: tuple[str, ...], fo
 
 
 @main.command()
-@click.option("--strict", is_flag=True,
-              help="Also fail on warnings: missing or stale translations, untranslated strings.")
+@click.option(
+    "--strict", is_flag=True, help="Also fail on warnings: missing or stale translations, untranslated strings."
+)
 @click.pass_obj
 @reports_errors
 def check(root: Path, strict: bool) -> None:
@@ -120,8 +150,13 @@ def check(root: Path, strict: bool) -> None:
 
     project = load_project(root)
     diags = Diagnostics(list(project.diagnostics))
-    check_catalogs(root / "templates" / "locales", project.publication.languages,
-                   project.publication.source_language, diags, root=root)
+    check_catalogs(
+        root / "templates" / "locales",
+        project.publication.languages,
+        project.publication.source_language,
+        diags,
+        root=root,
+    )
     from publisher.text.status import all_status, status_problems
 
     status_problems(all_status(project.publication, project.content), diags)
@@ -151,17 +186,29 @@ def i18n(root: Path) -> None:
     click.echo(f"extracted {pot.relative_to(root)}")
     for u in updates:
         state = "updated" if u.written else "unchanged"
-        click.echo(f"{u.path.relative_to(root)}: {state}; {len(u.added)} new, {len(u.obsolete)} obsolete, "
-                   f"{u.untranslated} untranslated, {u.fuzzy} fuzzy")
+        click.echo(
+            f"{u.path.relative_to(root)}: {state}; {len(u.added)} new, {len(u.obsolete)} obsolete, "
+            f"{u.untranslated} untranslated, {u.fuzzy} fuzzy"
+        )
         for message in u.added:
             click.echo(f"  + {message}")
 
 
 @main.command()
-@click.option("--diff", "diff_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Show what changed in the source chapter since FILE (a translation) was brought up to date.")
-@click.option("--mark", "mark_files", type=click.Path(dir_okay=False, path_type=Path), multiple=True,
-              help="Record that FILE (a translation) is up to date with its source chapter (repeatable).")
+@click.option(
+    "--diff",
+    "diff_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Show what changed in the source chapter since FILE (a translation) was brought up to date.",
+)
+@click.option(
+    "--mark",
+    "mark_files",
+    type=click.Path(dir_okay=False, path_type=Path),
+    multiple=True,
+    help="Record that FILE (a translation) is up to date with its source chapter (repeatable).",
+)
 @click.pass_obj
 @reports_errors
 def status(root: Path, diff_file: Path | None, mark_files: tuple[Path, ...]) -> None:
@@ -202,8 +249,14 @@ def status(root: Path, diff_file: Path | None, mark_files: tuple[Path, ...]) -> 
 
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", "-p", type=click.IntRange(0, 65535), default=8000, show_default=True,
-              help="Port to listen on (0: any free port).")
+@click.option(
+    "--port",
+    "-p",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port to listen on (0: any free port).",
+)
 @click.pass_obj
 @reports_errors
 def serve(root: Path, host: str, port: int) -> None:
@@ -213,8 +266,9 @@ def serve(root: Path, host: str, port: int) -> None:
     try:
         run_serve(root, host=host, port=port, log=lambda line: click.echo(line, err=True))
     except OSError as exc:
-        raise PublisherError.at(root / "publication.yaml", 0,
-                                f"cannot serve on {host}:{port}: {exc.strerror}") from None
+        raise PublisherError.at(
+            root / "publication.yaml", 0, f"cannot serve on {host}:{port}: {exc.strerror}"
+        ) from None
 
 
 @main.command()
@@ -231,15 +285,34 @@ def preflight(root: Path) -> None:
     publication = load_publication(root)
     reports = preflight_publication(publication, root / "build", use_cache=False)
     table = Table(title="Preflight of the printer's PDFs")
-    for column in ("file", "PDF/X", "output intent", "pages", "blank", "trim mm", "bleed mm", "fonts", "images",
-                   "errors"):
-        table.add_column(column, justify="right" if column in ("pages", "blank", "fonts", "images", "errors")
-                         else "left")
+    for column in (
+        "file",
+        "PDF/X",
+        "output intent",
+        "pages",
+        "blank",
+        "trim mm",
+        "bleed mm",
+        "fonts",
+        "images",
+        "errors",
+    ):
+        table.add_column(
+            column, justify="right" if column in ("pages", "blank", "fonts", "images", "errors") else "left"
+        )
     for report in reports:
-        table.add_row(report.path.name, report.pdfx or "-", report.output_intent or "-", str(report.pages),
-                      str(report.blank_pages), "×".join(f"{v:g}" for v in report.trim_mm), f"{report.bleed_mm:g}",
-                      str(report.fonts), str(report.images),
-                      f"[red]{len(report.errors)}[/red]" if report.errors else "0")
+        table.add_row(
+            report.path.name,
+            report.pdfx or "-",
+            report.output_intent or "-",
+            str(report.pages),
+            str(report.blank_pages),
+            "×".join(f"{v:g}" for v in report.trim_mm),
+            f"{report.bleed_mm:g}",
+            str(report.fonts),
+            str(report.images),
+            f"[red]{len(report.errors)}[/red]" if report.errors else "0",
+        )
     Console().print(table)
     problems = [p for r in reports for p in r.problems]
     _print_problems(problems)
@@ -261,19 +334,53 @@ def print_runs(root: Path) -> None:
     publication = load_publication(root)
     runs, problems = write_print_runs(publication, root / "build")
     table = Table(title="Print runs")
-    columns = ("document", "lang", "copies", "pages", "blank", "signatures", "sheets/copy", "press sheets",
-               "text kg", "cover kg", "spine mm", "file")
+    columns = (
+        "document",
+        "lang",
+        "copies",
+        "pages",
+        "blank",
+        "signatures",
+        "sheets/copy",
+        "press sheets",
+        "text kg",
+        "cover kg",
+        "spine mm",
+        "file",
+    )
     for column in columns:
         table.add_column(column, justify="left" if column in ("document", "lang", "file") else "right")
     for r in runs:
-        table.add_row(r.document, r.language, f"{r.copies:,}", str(r.printed_pages), str(r.blank_pages),
-                      str(r.signatures), f"{r.sheets_per_copy:g}", f"{r.total_press_sheets:,}",
-                      f"{r.text_paper_kg:.1f}", f"{r.cover_paper_kg:.1f}", f"{r.spine_mm:.1f}", r.file)
+        table.add_row(
+            r.document,
+            r.language,
+            f"{r.copies:,}",
+            str(r.printed_pages),
+            str(r.blank_pages),
+            str(r.signatures),
+            f"{r.sheets_per_copy:g}",
+            f"{r.total_press_sheets:,}",
+            f"{r.text_paper_kg:.1f}",
+            f"{r.cover_paper_kg:.1f}",
+            f"{r.spine_mm:.1f}",
+            r.file,
+        )
     sums = totals(runs)
     for name, total in [*sums["documents"].items(), ("whole order", sums["order"])]:
-        table.add_row(f"[bold]{name}[/bold]", "total", f"[bold]{total['copies']:,}[/bold]", "", "", "", "",
-                      f"{total['total_press_sheets']:,}", f"{total['text_paper_kg']:.1f}",
-                      f"{total['cover_paper_kg']:.1f}", "", "")
+        table.add_row(
+            f"[bold]{name}[/bold]",
+            "total",
+            f"[bold]{total['copies']:,}[/bold]",
+            "",
+            "",
+            "",
+            "",
+            f"{total['total_press_sheets']:,}",
+            f"{total['text_paper_kg']:.1f}",
+            f"{total['cover_paper_kg']:.1f}",
+            "",
+            "",
+        )
     Console().print(table)
     click.echo(f"wrote {root / 'build' / 'print' / 'print-runs.csv'} and print-runs.json")
     _print_problems(problems)

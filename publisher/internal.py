@@ -28,6 +28,7 @@ R = TypeVar("R")
 EXIT_INTERNAL = 70
 """Exit status of an internal error (sysexits' EX_SOFTWARE); input errors exit with 1."""
 
+
 class InternalError(Exception):
     """A bug in publisher: an unexpected exception, with its traceback saved to ``log``."""
 
@@ -39,11 +40,16 @@ class InternalError(Exception):
 
     @property
     def message(self) -> str:
-        attach = (f"attach {self.log} (it holds the traceback)" if self.log
-                  else "include the lines above (the traceback could not be saved under build/.logs)")
-        return (f"internal error while {self.what}: {self.summary}\n"
-                f"This is a bug in publisher, not a problem in your files. Please file a bug report "
-                f"with the publisher maintainers and {attach}.")
+        attach = (
+            f"attach {self.log} (it holds the traceback)"
+            if self.log
+            else "include the lines above (the traceback could not be saved under build/.logs)"
+        )
+        return (
+            f"internal error while {self.what}: {self.summary}\n"
+            f"This is a bug in publisher, not a problem in your files. Please file a bug report "
+            f"with the publisher maintainers and {attach}."
+        )
 
 
 def format_current() -> str:
@@ -56,8 +62,10 @@ def write_log(build_dir: Path, what: str, tracebacks: list[str]) -> Path | None:
     now = time.time_ns()
     stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime(now // 10**9)) + f".{now // 1000 % 10**6:06d}"
     path = build_dir / ".logs" / f"internal-error-{stamp}-{os.getpid()}.log"
-    header = (f"publisher {__version__}, Python {platform.python_version()}, {platform.platform()}\n"
-              f"command: {' '.join(sys.argv)}\nwhile {what}\n\n")
+    header = (
+        f"publisher {__version__}, Python {platform.python_version()}, {platform.platform()}\n"
+        f"command: {' '.join(sys.argv)}\nwhile {what}\n\n"
+    )
     try:
         write_atomic(path, header + "\n".join(tracebacks))
     except OSError:

@@ -98,8 +98,11 @@ class Preview:
             self.generation += 1
         for problem in problems:
             self.log(str(problem))
-        what = "all editions" if documents is None else ", ".join(
-            f"{d}.{lang}" for d in documents for lang in languages or [])
+        what = (
+            "all editions"
+            if documents is None
+            else ", ".join(f"{d}.{lang}" for d in documents for lang in languages or [])
+        )
         state = "failed" if self.problems else "rebuilt"
         self.log(f"{state} {what} in {seconds:.2f} s")
 
@@ -125,8 +128,11 @@ class Preview:
 
     def state(self) -> dict[str, Any]:
         with self._lock:
-            return {"generation": self.generation, "problems": [str(p) for p in self.problems],
-                    "seconds": round(self.last_seconds, 3)}
+            return {
+                "generation": self.generation,
+                "problems": [str(p) for p in self.problems],
+                "seconds": round(self.last_seconds, 3),
+            }
 
     def watch(self) -> None:
         """Rebuild on every change until :attr:`stop_event` is set."""
@@ -140,9 +146,15 @@ class Preview:
 
         # yield_on_timeout: an empty set every rust_timeout ms without changes, which also tells
         # that the watches are in place
-        for changes in watchfiles.watch(*paths, watch_filter=wanted, debounce=400, step=20,
-                                        stop_event=self.stop_event, yield_on_timeout=True,
-                                        rust_timeout=200):
+        for changes in watchfiles.watch(
+            *paths,
+            watch_filter=wanted,
+            debounce=400,
+            step=20,
+            stop_event=self.stop_event,
+            yield_on_timeout=True,
+            rust_timeout=200,
+        ):
             self.watching.set()
             if not changes:
                 continue
@@ -209,8 +221,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
 class PreviewServer:
     """The preview: an initial HTML build, a watcher thread and an HTTP server thread."""
 
-    def __init__(self, root: Path, host: str = "127.0.0.1", port: int = 8000,
-                 log: Callable[[str], None] = print):
+    def __init__(self, root: Path, host: str = "127.0.0.1", port: int = 8000, log: Callable[[str], None] = print):
         self.preview = Preview(root, log)
         self.httpd = ThreadingHTTPServer((host, port), partial(PreviewHandler, preview=self.preview))
         self.httpd.daemon_threads = True
@@ -243,8 +254,10 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, log: Callable[[
     """Run the preview until interrupted (Ctrl-C)."""
     server = PreviewServer(root, host, port, log)
     server.start()
-    log(f"serving {server.preview.site} at {server.url} — edits to content, data, figures and templates "
-        "rebuild the HTML; Ctrl-C stops")
+    log(
+        f"serving {server.preview.site} at {server.url} — edits to content, data, figures and templates "
+        "rebuild the HTML; Ctrl-C stops"
+    )
     try:
         while True:
             time.sleep(3600)

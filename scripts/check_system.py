@@ -4,8 +4,11 @@ import ctypes.util
 import sys
 
 MISSING = []
-for lib, package in (("pango-1.0", "libpango-1.0-0"), ("pangoft2-1.0", "libpangoft2-1.0-0"),
-                     ("harfbuzz", "libharfbuzz0b")):
+for lib, package in (
+    ("pango-1.0", "libpango-1.0-0"),
+    ("pangoft2-1.0", "libpangoft2-1.0-0"),
+    ("harfbuzz", "libharfbuzz0b"),
+):
     if ctypes.util.find_library(lib) is None:
         MISSING.append(package)
 if MISSING:

@@ -14,8 +14,9 @@ from hypothesis import HealthCheck, Phase, settings
 # Hypothesis profiles: "quick" for `make test` (the fuzz module stays under a minute on 2 cores),
 # "long" for `make fuzz` (HYPOTHESIS_PROFILE=long). Tests scale their examples from max_examples.
 _FUZZ = {"deadline": None, "suppress_health_check": list(HealthCheck), "print_blob": True}
-settings.register_profile("quick", max_examples=30, phases=[Phase.explicit, Phase.reuse, Phase.generate],
-                          **_FUZZ)  # no shrinking: a failure is reported at once (`make fuzz` shrinks it)
+settings.register_profile(
+    "quick", max_examples=30, phases=[Phase.explicit, Phase.reuse, Phase.generate], **_FUZZ
+)  # no shrinking: a failure is reported at once (`make fuzz` shrinks it)
 settings.register_profile("long", max_examples=400, **_FUZZ)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick"))
 
@@ -68,8 +69,12 @@ def make_project(tmp_path: Path) -> Callable[..., Path]:
     Templates are the real ones; publication.yaml is minimal unless given.
     """
 
-    def make(chapters: dict[str, str] | None = None, publication: str = MINIMAL_PUBLICATION,
-             data: dict[str, str] | None = None, figures: bool = False) -> Path:
+    def make(
+        chapters: dict[str, str] | None = None,
+        publication: str = MINIMAL_PUBLICATION,
+        data: dict[str, str] | None = None,
+        figures: bool = False,
+    ) -> Path:
         root = tmp_path / "project"
         root.mkdir(exist_ok=True)
         (root / "publication.yaml").write_text(publication, encoding="utf-8")
@@ -78,8 +83,10 @@ def make_project(tmp_path: Path) -> Callable[..., Path]:
             shutil.copytree(ROOT / "figures", root / "figures", dirs_exist_ok=True)
             shutil.copytree(ROOT / "content" / "data", root / "content" / "data", dirs_exist_ok=True)
         if chapters is None:
-            chapters = {f"{lang}/doc/01-intro.md": f"---\ntitle: Intro {lang}\n---\n\nText {lang}.\n"
-                        for lang in ("en", "tr", "it")}
+            chapters = {
+                f"{lang}/doc/01-intro.md": f"---\ntitle: Intro {lang}\n---\n\nText {lang}.\n"
+                for lang in ("en", "tr", "it")
+            }
         for rel, text in chapters.items():
             path = root / "content" / rel
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -17,8 +17,9 @@ from publisher.internal import InternalError
 LANGS = ("en", "tr", "it")
 
 
-def write_project(root: Path, chapters: dict[str, tuple[str, str]], data: str, raw: bool,
-                  seed: Path | None = None) -> None:
+def write_project(
+    root: Path, chapters: dict[str, tuple[str, str]], data: str, raw: bool, seed: Path | None = None
+) -> None:
     """A one-document project: ``chapters`` maps a language to (front matter, body) of its chapter.
 
     ``seed``: a build/ folder to start from (its chart cache: the charts are drawn once per test).
@@ -26,8 +27,9 @@ def write_project(root: Path, chapters: dict[str, tuple[str, str]], data: str, r
     if root.exists():
         shutil.rmtree(root)
     root.mkdir(parents=True)
-    (root / "publication.yaml").write_text(MINIMAL_PUBLICATION + ("allow_raw_html: true\n" if raw else ""),
-                                           encoding="utf-8")
+    (root / "publication.yaml").write_text(
+        MINIMAL_PUBLICATION + ("allow_raw_html: true\n" if raw else ""), encoding="utf-8"
+    )
     shutil.copytree(ROOT / "templates", root / "templates")
     # print-run.yaml reads the sample's document ids: the other charts only read data
     shutil.copytree(ROOT / "figures", root / "figures", ignore=shutil.ignore_patterns("print-run.yaml"))
@@ -58,8 +60,9 @@ def assert_located(root: Path, problems: Iterable[Problem]) -> None:
     for problem in problems:
         path = Path(problem.path)
         path = (path if path.is_absolute() else Path.cwd() / path).resolve()
-        assert path.is_relative_to(sources) and not path.is_relative_to(sources / "build"), \
+        assert path.is_relative_to(sources) and not path.is_relative_to(sources / "build"), (
             f"not a file of the project: {problem}"
+        )
         assert path.is_file(), f"no such file: {problem}"
         assert 1 <= problem.line <= max(_line_count(path), 1), f"line outside {path.name}: {problem}"
         assert problem.message.strip(), problem

@@ -51,8 +51,9 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 def browser() -> Iterator[Browser]:
     assert Path(CHROMIUM).exists(), "Chromium is needed: apt-get install -y chromium (.ci/run does it)"
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM,
-                                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+        )
         yield browser
         browser.close()
 
@@ -148,8 +149,15 @@ def test_search_works_from_file_url(page: Page, site: Path) -> None:
     expect(page).to_have_url(re.compile(r"^file://.*/tr/(report|policy)/[a-z-]+\.html"))
 
 
-AXE_PAGES = ["index.html", "tr/report/index.html", "tr/report/methodology.html", "tr/report/findings-izmir.html",
-             "en/policy/action-plan.html", "it/report/introduction.html", "tr/search.html?q=göç"]
+AXE_PAGES = [
+    "index.html",
+    "tr/report/index.html",
+    "tr/report/methodology.html",
+    "tr/report/findings-izmir.html",
+    "en/policy/action-plan.html",
+    "it/report/introduction.html",
+    "tr/search.html?q=göç",
+]
 
 
 @pytest.mark.parametrize("width", [360, 1280])

@@ -40,8 +40,11 @@ def rendered(results: list[EditionResult]) -> set[str]:
 def stamps(root: Path) -> dict[str, tuple[int, int]]:
     """(inode, mtime) of every file under build/: a rewritten file (atomic rename) gets a new inode."""
     build_dir = root / "build"
-    return {p.relative_to(build_dir).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
-            for p in build_dir.rglob("*") if p.is_file() and p.name != ".lock"}
+    return {
+        p.relative_to(build_dir).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+        for p in build_dir.rglob("*")
+        if p.is_file() and p.name != ".lock"
+    }
 
 
 def rewritten(before: dict[str, tuple[int, int]], root: Path) -> set[str]:
@@ -69,15 +72,21 @@ def test_one_chapter_edit_rerenders_only_its_editions(tiny: Path) -> None:
     assert rendered(build_ok(tiny)) == EVERY_EDITION
     before = stamps(tiny)
     chapter = tiny / "content" / "tr" / "doc" / "01-intro.md"
-    chapter.write_text(chapter.read_text(encoding="utf-8")
-                       + "\nİlk gün Ripalimosani Belediye Başkanı’nın karşılamasıyla başladı.\n", encoding="utf-8")
+    chapter.write_text(
+        chapter.read_text(encoding="utf-8") + "\nİlk gün Ripalimosani Belediye Başkanı’nın karşılamasıyla başladı.\n",
+        encoding="utf-8",
+    )
 
     results = build_ok(tiny)
     assert rendered(results) == {"doc.tr.print", "doc.tr.pdf", "doc.tr.html"}
     changed = rewritten(before, tiny)
     # the printer's files follow the new PDF: print runs and the job sheet are written again
     assert {c for c in changed if c.endswith(".pdf")} == {
-        "print/doc.tr.pdf", "pdf/doc.tr.pdf", "html/downloads/pdf/doc.tr.pdf", "print/job-sheet.pdf"}
+        "print/doc.tr.pdf",
+        "pdf/doc.tr.pdf",
+        "html/downloads/pdf/doc.tr.pdf",
+        "print/job-sheet.pdf",
+    }
     pages = {c for c in changed if c.endswith(".html")}
     assert "html/tr/doc/intro.html" in pages and all(c.startswith("html/tr/") for c in pages), pages
     for name in ("print/doc.tr.pdf", "pdf/doc.tr.pdf"):
@@ -92,7 +101,8 @@ def test_noop_rebuild_parses_and_writes_nothing(tiny: Path, monkeypatch: pytest.
     build_ok(tiny)
     before = stamps(tiny)
     assert {"print/print-runs.csv", "print/print-runs.json", "print/job-sheet.pdf", ".cache/preflight.json"} <= set(
-        before)
+        before
+    )
     import publisher.load.project
 
     def boom(*args: object, **kwargs: object) -> None:
@@ -115,8 +125,11 @@ def test_template_change_rerenders_the_editions_made_from_it(tiny: Path) -> None
     assert "Edited template" in pdf_text(tiny / "build" / "print" / "doc.en.pdf")
 
     before = stamps(tiny)
-    edit(tiny / "templates" / "web" / "chapter.html.j2", "<h1>{{ chapter.title }}</h1>",
-         "<h1>{{ chapter.title }}</h1><p>Edited web template</p>")
+    edit(
+        tiny / "templates" / "web" / "chapter.html.j2",
+        "<h1>{{ chapter.title }}</h1>",
+        "<h1>{{ chapter.title }}</h1><p>Edited web template</p>",
+    )
     results = build_ok(tiny, languages=["en"])
     assert rendered(results) == {"doc.en.html"}
     assert "Edited web template" in (tiny / "build" / "html" / "en" / "doc" / "intro.html").read_text(encoding="utf-8")
@@ -134,21 +147,26 @@ def test_css_change_rerenders_the_editions_that_use_it(tiny: Path) -> None:
 
     before = stamps(tiny)
     site_css = tiny / "templates" / "web" / "site.css"
-    site_css.write_text(site_css.read_text(encoding="utf-8") + "\n.chapter h1 { letter-spacing: 0.1em; }\n",
-                        encoding="utf-8")
+    site_css.write_text(
+        site_css.read_text(encoding="utf-8") + "\n.chapter h1 { letter-spacing: 0.1em; }\n", encoding="utf-8"
+    )
     build_ok(tiny, languages=["en"])
     changed = rewritten(before, tiny)
     assert "html/assets/site.css" in changed
     assert not {c for c in changed if c.startswith(("pdf/", "print/doc.")) or c.endswith(".html")}, changed
     assert ".chapter h1 { letter-spacing: 0.1em; }" in (tiny / "build" / "html" / "assets" / "site.css").read_text(
-        encoding="utf-8")
+        encoding="utf-8"
+    )
 
 
 def test_catalog_change_rerenders_that_language_only(tiny: Path) -> None:
     build_ok(tiny, languages=["en", "tr"])
     before = stamps(tiny)
-    edit(tiny / "templates" / "locales" / "tr" / "LC_MESSAGES" / "messages.po",
-         'msgid "Contents"\nmsgstr "İçindekiler"', 'msgid "Contents"\nmsgstr "Kapsam"')
+    edit(
+        tiny / "templates" / "locales" / "tr" / "LC_MESSAGES" / "messages.po",
+        'msgid "Contents"\nmsgstr "İçindekiler"',
+        'msgid "Contents"\nmsgstr "Kapsam"',
+    )
     results = build_ok(tiny, languages=["en", "tr"])
     assert rendered(results) == {"doc.tr.print", "doc.tr.pdf", "doc.tr.html"}
     assert not {c for c in rewritten(before, tiny) if ".en." in c or c.startswith("html/en/")}
@@ -183,7 +201,8 @@ def test_font_change_rerenders_every_edition(tiny: Path, font_copies: dict[str, 
     results = build_ok(tiny, languages=["en"])
     assert rendered(results) >= {"doc.en.print", "doc.en.pdf"}
     assert {"print/doc.en.pdf", "pdf/doc.en.pdf", "html/assets/fonts/SourceSerifPro-Regular.ttf"} <= rewritten(
-        before, tiny)
+        before, tiny
+    )
     assert (tiny / "build" / "html" / "assets" / "fonts" / font_file.name).read_bytes() == font_file.read_bytes()
 
 
@@ -194,15 +213,29 @@ def test_code_change_rerenders_every_edition(tiny: Path, tmp_path: Path) -> None
     env = {**os.environ, "PYTHONPATH": str(code)}
 
     def cli_build() -> str:
-        proc = subprocess.run([sys.executable, "-m", "publisher", "-C", str(tiny), "build", "-l", "en", "-j", "1"],
-                              capture_output=True, text=True, env=env, cwd=tmp_path, timeout=TIMEOUT)
+        proc = subprocess.run(
+            [sys.executable, "-m", "publisher", "-C", str(tiny), "build", "-l", "en", "-j", "1"],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=tmp_path,
+            timeout=TIMEOUT,
+        )
         assert proc.returncode == 0, proc.stdout + proc.stderr
         return proc.stdout + proc.stderr
 
     out = cli_build()
-    assert str(code / "publisher") in subprocess.run(
-        [sys.executable, "-c", "import publisher; print(publisher.__file__)"], capture_output=True, text=True,
-        env=env, cwd=tmp_path, timeout=TIMEOUT).stdout  # the copy is the code that runs
+    assert (
+        str(code / "publisher")
+        in subprocess.run(
+            [sys.executable, "-c", "import publisher; print(publisher.__file__)"],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=tmp_path,
+            timeout=TIMEOUT,
+        ).stdout
+    )  # the copy is the code that runs
     assert (tiny / "build" / "print" / "doc.en.pdf").is_file(), out
     before = stamps(tiny)
     cli_build()  # same code: nothing to do
@@ -244,8 +277,10 @@ def test_a_failing_edition_does_not_hide_the_others(tiny: Path) -> None:
     chapter = tiny / "content" / "tr" / "doc" / "01-intro.md"
     good = chapter.read_text(encoding="utf-8")
     # no longer marked as a translation of the current source: its printer's PDF must not be made
-    chapter.write_text("".join(line for line in good.splitlines(keepends=True)
-                               if not line.startswith("translation_of:")), encoding="utf-8")
+    chapter.write_text(
+        "".join(line for line in good.splitlines(keepends=True) if not line.startswith("translation_of:")),
+        encoding="utf-8",
+    )
     results, diags = build(tiny, jobs=2, formats=["print", "pdf"])  # real worker processes
     assert len(diags.errors) == 1, [str(p) for p in diags.errors]
     assert str(diags.errors[0]).startswith(f"{chapter}:2: error: stale translation"), str(diags.errors[0])
@@ -270,12 +305,15 @@ def test_second_build_waits_for_the_lock_and_says_so(tiny: Path) -> None:
             lines.put(line)
         lines.put(None)  # the build ended
 
-
     with open(tiny / "build" / ".lock", "w") as held:
         fcntl.flock(held, fcntl.LOCK_EX)
         # the web edition only: this is about the lock, not about what is built
-        proc = subprocess.Popen([sys.executable, "-m", "publisher", "-C", str(tiny), "build", "-f", "html"],
-                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "publisher", "-C", str(tiny), "build", "-f", "html"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
         try:
             assert proc.stdout is not None
             threading.Thread(target=read, args=(proc.stdout,), daemon=True).start()
@@ -297,8 +335,11 @@ def test_second_build_waits_for_the_lock_and_says_so(tiny: Path) -> None:
 
 
 def _tree(root: Path) -> dict[str, str]:
-    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in root.rglob("*") if p.is_file() and "build" not in p.relative_to(root).parts[:1]}
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in root.rglob("*")
+        if p.is_file() and "build" not in p.relative_to(root).parts[:1]
+    }
 
 
 def test_build_writes_only_inside_build(tiny: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -316,8 +357,12 @@ def test_build_writes_only_inside_build(tiny: Path, tmp_path: Path, monkeypatch:
     # the build did write, and only under build/: every output is there and complete
     built = {p.relative_to(tiny / "build").as_posix() for p in (tiny / "build").rglob("*") if p.is_file()}
     assert {f"{fmt}/doc.{lang}.pdf" for fmt in ("print", "pdf") for lang in LANGS} | {
-        "print/print-runs.csv", "print/print-runs.json", "print/job-sheet.pdf", ".cache/editions.json",
-        "html/en/doc/intro.html"} <= built
+        "print/print-runs.csv",
+        "print/print-runs.json",
+        "print/job-sheet.pdf",
+        ".cache/editions.json",
+        "html/en/doc/intro.html",
+    } <= built
     assert all(valid_pdf(p.read_bytes()) for p in (tiny / "build").rglob("*.pdf"))
 
 

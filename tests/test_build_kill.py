@@ -32,8 +32,11 @@ TIMEOUT = 300
 def outputs(root: Path) -> dict[str, bytes]:
     """Every file under build/ but the lock and temporary files."""
     build_dir = root / "build"
-    return {p.relative_to(build_dir).as_posix(): p.read_bytes() for p in build_dir.rglob("*")
-            if p.is_file() and p.name != ".lock" and not p.name.endswith(".tmp")}
+    return {
+        p.relative_to(build_dir).as_posix(): p.read_bytes()
+        for p in build_dir.rglob("*")
+        if p.is_file() and p.name != ".lock" and not p.name.endswith(".tmp")
+    }
 
 
 def complete(name: str, data: bytes) -> bool:
@@ -67,9 +70,23 @@ def kill_at_write(root: Path, pattern: str, *args: str) -> str:
     log = root.parent / "build.log"
     with open(log, "wb") as err:
         proc = subprocess.Popen(
-            [sys.executable, str(KILLPOINT), str(root / "build"), pattern, str(write_end), "--",
-             "-C", str(root), "build", *args],
-            stdout=err, stderr=err, pass_fds=(write_end,), start_new_session=True)
+            [
+                sys.executable,
+                str(KILLPOINT),
+                str(root / "build"),
+                pattern,
+                str(write_end),
+                "--",
+                "-C",
+                str(root),
+                "build",
+                *args,
+            ],
+            stdout=err,
+            stderr=err,
+            pass_fds=(write_end,),
+            start_new_session=True,
+        )
     os.close(write_end)
     try:
         ready, _, _ = select.select([read_end], [], [], TIMEOUT)
@@ -128,10 +145,17 @@ def test_sigkill_mid_render_keeps_every_previous_output(built: Path, tmp_path: P
     assert "Ripalimosani" in pdf_text(root / "build" / "pdf" / "doc.en.pdf")
 
 
-@pytest.mark.parametrize("target", [
-    ".cache/editions.json", "print/print-runs.csv", "print/print-runs.json", "print/job-sheet.pdf",
-    "html/en/doc/intro.html", "html/en/doc/index.html",
-])
+@pytest.mark.parametrize(
+    "target",
+    [
+        ".cache/editions.json",
+        "print/print-runs.csv",
+        "print/print-runs.json",
+        "print/job-sheet.pdf",
+        "html/en/doc/intro.html",
+        "html/en/doc/index.html",
+    ],
+)
 def test_sigkill_while_writing_keeps_the_old_file(built: Path, tmp_path: Path, target: str) -> None:
     root = old_build(built, tmp_path)
     before = outputs(root)

@@ -13,8 +13,10 @@ import publisher.text.jinja as render
 from publisher.build.pipeline import build
 from publisher.diagnostics import PublisherError
 
-ENDLESS = ('{% set s = "x" * 3000 %}{% for a in s %}{% for b in s %}{% for c in s %}{{ "" }}'
-           '{% endfor %}{% endfor %}{% endfor %}')
+ENDLESS = (
+    '{% set s = "x" * 3000 %}{% for a in s %}{% for b in s %}{% for c in s %}{{ "" }}'
+    "{% endfor %}{% endfor %}{% endfor %}"
+)
 """27 billion steps, no ``range()`` (its step bound would stop it first): only the clock can."""
 SILENT = ENDLESS.replace('{{ "" }}', "")
 """The same without output: the limit strikes inside the template's code, not between outputs."""
@@ -45,7 +47,8 @@ def test_time_limit_in_a_thread_points_at_the_line(monkeypatch: pytest.MonkeyPat
     exc = in_thread(lambda: render.render_chapter_text(text, Path("content/en/doc/01-a.md"), 4, "en", {}))
     assert isinstance(exc, PublisherError), exc
     assert [str(p) for p in exc.problems] == [
-        "content/en/doc/01-a.md:8: error: too expensive: the chapter's expressions ran for more than 0.5 s"]
+        "content/en/doc/01-a.md:8: error: too expensive: the chapter's expressions ran for more than 0.5 s"
+    ]
 
 
 def test_a_build_in_a_thread_stops_an_endless_chapter(make_project, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -59,8 +62,9 @@ def test_a_build_in_a_thread_stops_an_endless_chapter(make_project, monkeypatch:
         outcome.append([str(p) for p in raised.problems])
     else:
         assert raised is None, raised
-    assert outcome == [[f"{root}/content/en/doc/01-intro.md:7: error: too expensive: the chapter's "
-                        "expressions ran for more than 1 s"]], outcome
+    assert outcome == [
+        [f"{root}/content/en/doc/01-intro.md:7: error: too expensive: the chapter's expressions ran for more than 1 s"]
+    ], outcome
 
 
 def test_the_limit_never_fires_after_the_chapter(monkeypatch: pytest.MonkeyPatch) -> None:

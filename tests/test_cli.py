@@ -12,16 +12,19 @@ from publisher.cli import main
 
 
 def run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "publisher", "-C", str(root), *args],
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "publisher", "-C", str(root), *args], capture_output=True, text=True, timeout=120
+    )
 
 
 def test_check_reports_broken_front_matter_with_line(make_project) -> None:
-    root = make_project(chapters={
-        "en/doc/01-intro.md": "---\ntitle: Intro\nauthor: [unclosed\n---\nText\n",
-        "tr/doc/01-intro.md": "---\ntitle: Giriş\n---\n{{ data.nothing.here }}\n",
-        "it/doc/01-intro.md": "no front matter\n",
-    })
+    root = make_project(
+        chapters={
+            "en/doc/01-intro.md": "---\ntitle: Intro\nauthor: [unclosed\n---\nText\n",
+            "tr/doc/01-intro.md": "---\ntitle: Giriş\n---\n{{ data.nothing.here }}\n",
+            "it/doc/01-intro.md": "no front matter\n",
+        }
+    )
     result = run(root, "check")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
@@ -32,11 +35,13 @@ def test_check_reports_broken_front_matter_with_line(make_project) -> None:
 
 
 def test_jinja_syntax_error_is_located(make_project) -> None:
-    root = make_project(chapters={
-        "en/doc/01-intro.md": "---\ntitle: Intro\n---\n\nLine one.\n\n{{ data.x | }}\n",
-        "tr/doc/01-intro.md": "---\ntitle: Giriş\n---\nMetin.\n",
-        "it/doc/01-intro.md": "---\ntitle: Intro\n---\nTesto.\n",
-    })
+    root = make_project(
+        chapters={
+            "en/doc/01-intro.md": "---\ntitle: Intro\n---\n\nLine one.\n\n{{ data.x | }}\n",
+            "tr/doc/01-intro.md": "---\ntitle: Giriş\n---\nMetin.\n",
+            "it/doc/01-intro.md": "---\ntitle: Intro\n---\nTesto.\n",
+        }
+    )
     result = run(root, "check")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "en/doc/01-intro.md:7: error: template syntax" in result.stderr
@@ -64,26 +69,32 @@ def test_check_passes_on_the_sample(sample_project: Path) -> None:
 
 
 def test_a_broken_chapter_is_reported_once_not_through_its_references(make_project) -> None:
-    root = make_project(chapters={
-        "en/doc/01-intro.md": "---\ntitle: Intro\n---\nSee @ch-method and @tbl-x.\n",
-        "en/doc/02-method.md": "---\ntitle: [Method\n---\nText\n",
-        "tr/doc/01-intro.md": "---\ntitle: Giriş\n---\nMetin.\n",
-        "it/doc/01-intro.md": "---\ntitle: Intro\n---\nTesto.\n",
-    })
+    root = make_project(
+        chapters={
+            "en/doc/01-intro.md": "---\ntitle: Intro\n---\nSee @ch-method and @tbl-x.\n",
+            "en/doc/02-method.md": "---\ntitle: [Method\n---\nText\n",
+            "tr/doc/01-intro.md": "---\ntitle: Giriş\n---\nMetin.\n",
+            "it/doc/01-intro.md": "---\ntitle: Intro\n---\nTesto.\n",
+        }
+    )
     result = run(root, "check")
     assert result.returncode == 1
     errors = [line for line in result.stderr.splitlines() if ": error: " in line]
     assert len(errors) == 1, errors
-    assert errors[0].endswith("content/en/doc/02-method.md:2: error: invalid YAML: while parsing a flow sequence: "
-                              "expected ',' or ']', but got '<stream end>'")
+    assert errors[0].endswith(
+        "content/en/doc/02-method.md:2: error: invalid YAML: while parsing a flow sequence: "
+        "expected ',' or ']', but got '<stream end>'"
+    )
 
 
 def test_build_reports_every_input_error_located_without_traceback(make_project) -> None:
-    root = make_project(chapters={
-        "en/doc/01-intro.md": "---\ntitle: Intro\nauthor: [unclosed\n---\nText\n",
-        "tr/doc/01-intro.md": "---\ntitle: Giriş\n---\n{{ data.nothing.here }}\n",
-        "it/doc/01-intro.md": "---\ntitle: Intro\n---\nTesto.\n\n![a](../../../../etc/passwd)\n",
-    })
+    root = make_project(
+        chapters={
+            "en/doc/01-intro.md": "---\ntitle: Intro\nauthor: [unclosed\n---\nText\n",
+            "tr/doc/01-intro.md": "---\ntitle: Giriş\n---\n{{ data.nothing.here }}\n",
+            "it/doc/01-intro.md": "---\ntitle: Intro\n---\nTesto.\n\n![a](../../../../etc/passwd)\n",
+        }
+    )
     result = run(root, "build")
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr + result.stdout
@@ -105,8 +116,9 @@ documents:
 
 
 def test_preflight_fails_on_a_bad_printers_pdf(make_project) -> None:
-    root = make_project(publication=ONE_LANGUAGE,
-                        chapters={"en/doc/01-intro.md": "---\ntitle: Intro\n---\n\nSome *text*.\n"})
+    root = make_project(
+        publication=ONE_LANGUAGE, chapters={"en/doc/01-intro.md": "---\ntitle: Intro\n---\n\nSome *text*.\n"}
+    )
     built = run(root, "build", "-f", "print", "-f", "pdf")
     assert built.returncode == 0, built.stderr
     good = run(root, "preflight")

@@ -51,20 +51,25 @@ def test_every_configuration_fixture_has_its_messages() -> None:
 
 
 def test_document_language_subset(tmp_path: Path) -> None:
-    root = write(tmp_path, """\
+    root = write(
+        tmp_path,
+        """\
 title: {en: T, tr: T, it: T}
 languages: [en, tr, it]
 documents:
   - id: brief
     languages: [tr, en]
     title: {en: A, tr: B}
-""")
+""",
+    )
     publication = load_publication(root)
     assert publication.document("brief").languages == ("en", "tr")  # in the publication's order
 
 
-@pytest.mark.parametrize(("text", "size"), [("A4", (210.0, 297.0)), ("170x240mm", (170.0, 240.0)),
-                                             ("170 × 240 mm", (170.0, 240.0)), ("big", None)])
+@pytest.mark.parametrize(
+    ("text", "size"),
+    [("A4", (210.0, 297.0)), ("170x240mm", (170.0, 240.0)), ("170 × 240 mm", (170.0, 240.0)), ("big", None)],
+)
 def test_trim_sizes(text: str, size: tuple[float, float] | None) -> None:
     assert parse_size(text) == size
 
@@ -77,7 +82,9 @@ def test_sample_marks_its_assumptions_provisional() -> None:
 
 
 def test_provisional_values_are_checked_with_their_lines(tmp_path: Path) -> None:
-    root = write(tmp_path, """\
+    root = write(
+        tmp_path,
+        """\
 title: {en: T}
 languages: [en]
 date: 2020-01-06
@@ -95,7 +102,8 @@ documents:
     provisional:
       - print_runs
       - {print_runs: true}
-""")
+""",
+    )
     with pytest.raises(PublisherError) as info:
         load_publication(root)
     messages = [str(p).replace(f"{tmp_path}/", "") for p in info.value.problems]

@@ -113,11 +113,13 @@ def test_footnotes_sit_on_the_page_of_their_reference(make_project) -> None:
     from publisher.build.pipeline import build
 
     filler = "\n\n".join(f"Paragraph {i} " + "lorem ipsum dolor sit amet " * 12 for i in range(12))
-    root = make_project(chapters={
-        f"{lang}/doc/01-intro.md": f"---\ntitle: Intro\n---\n\n{filler}\n\nAnchor sentence ZETA[^n].\n\n"
-                                   f"{filler}\n\n[^n]: Footnote body OMEGA.\n"
-        for lang in ("en", "tr", "it")
-    })
+    root = make_project(
+        chapters={
+            f"{lang}/doc/01-intro.md": f"---\ntitle: Intro\n---\n\n{filler}\n\nAnchor sentence ZETA[^n].\n\n"
+            f"{filler}\n\n[^n]: Footnote body OMEGA.\n"
+            for lang in ("en", "tr", "it")
+        }
+    )
     results, diags = build(root, languages=["en"], formats=["pdf"])
     assert not diags.errors
     texts = page_texts(root / "build" / "pdf" / "doc.en.pdf")
@@ -179,8 +181,11 @@ def test_chapter_images_reach_the_pdf_and_the_site(make_project) -> None:
 
     from publisher.build.pipeline import build
 
-    chapters = {f"{lang}/doc/01-intro.md": "---\ntitle: Intro\n---\n\n![A red square](img/red.png \"Red\")\n\n"
-                "Inline ![dot](img/red.png) too.\n" for lang in ("en", "tr", "it")}
+    chapters = {
+        f"{lang}/doc/01-intro.md": '---\ntitle: Intro\n---\n\n![A red square](img/red.png "Red")\n\n'
+        "Inline ![dot](img/red.png) too.\n"
+        for lang in ("en", "tr", "it")
+    }
     root = make_project(chapters=chapters)
     for lang in ("en", "tr", "it"):
         folder = root / "content" / lang / "doc" / "img"

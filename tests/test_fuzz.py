@@ -25,41 +25,104 @@ from publisher.load.project import load_project
 from publisher.text.status import mark
 
 PIECES = [
-    "# Title\n", "## Section {#sec}\n", "text ", "*em* ", "**strong** ", "`code` ", "[^1] ", "\n\n[^1]: note\n",
-    "| a | b |\n|---|---|\n| 1 | 2 |\n", ": Caption {#tbl-x}\n", "![alt](figure:budget)\n", "![](x.png)\n",
-    "@fig-budget ", "@tbl-x ", "@ch-intro ", "@ch-nowhere ", "{{ data.project.name }}", "{{ nope }}",
+    "# Title\n",
+    "## Section {#sec}\n",
+    "text ",
+    "*em* ",
+    "**strong** ",
+    "`code` ",
+    "[^1] ",
+    "\n\n[^1]: note\n",
+    "| a | b |\n|---|---|\n| 1 | 2 |\n",
+    ": Caption {#tbl-x}\n",
+    "![alt](figure:budget)\n",
+    "![](x.png)\n",
+    "@fig-budget ",
+    "@tbl-x ",
+    "@ch-intro ",
+    "@ch-nowhere ",
+    "{{ data.project.name }}",
+    "{{ nope }}",
     "{% for i in range(3) %}",
-    "{% endfor %}", "{{# comment #}}", "{{", "}}", "{%", "<b>", "<script>x</script>", "- item\n", "  - nested\n",
-    "1. one\n", "> quote\n", "!!! note \"T\"\n    body\n", "Term\n: definition\n", "\n", "```\nfence\n", "```\n",
-    "{.cls}", "\\", "ğüşıöç İ «»", "\u202e", "\x00", "\ufeff", "---\n", "[link](http://example.com) ",
-    "![a](http://example.com/x.png)", "![a](../../../../etc/passwd)", "<!-- c -->", "&amp; &#0; &#x110000;",
+    "{% endfor %}",
+    "{{# comment #}}",
+    "{{",
+    "}}",
+    "{%",
+    "<b>",
+    "<script>x</script>",
+    "- item\n",
+    "  - nested\n",
+    "1. one\n",
+    "> quote\n",
+    '!!! note "T"\n    body\n',
+    "Term\n: definition\n",
+    "\n",
+    "```\nfence\n",
+    "```\n",
+    "{.cls}",
+    "\\",
+    "ğüşıöç İ «»",
+    "\u202e",
+    "\x00",
+    "\ufeff",
+    "---\n",
+    "[link](http://example.com) ",
+    "![a](http://example.com/x.png)",
+    "![a](../../../../etc/passwd)",
+    "<!-- c -->",
+    "&amp; &#0; &#x110000;",
 ]
 FRONT = st.one_of(
-    st.just("title: Intro\n"), st.just("title: ''\n"), st.just("title: [1, 2]\n"), st.just("bogus: 1\n"),
-    st.just("title: x\ntranslation_of: 123\n"), st.just("title: \"unclosed\n"), st.just("- a list\n"),
+    st.just("title: Intro\n"),
+    st.just("title: ''\n"),
+    st.just("title: [1, 2]\n"),
+    st.just("bogus: 1\n"),
+    st.just("title: x\ntranslation_of: 123\n"),
+    st.just('title: "unclosed\n'),
+    st.just("- a list\n"),
     st.text(max_size=40),
 )
-DATA = st.one_of(st.just("name: Proj\n"), st.just("{unclosed\n"), st.just("- 1\n- 2\n"), st.just("a: &x 1\nb: *x\n"),
-                 st.just("!!python/object:os.system ls\n"), st.text(max_size=40))
+DATA = st.one_of(
+    st.just("name: Proj\n"),
+    st.just("{unclosed\n"),
+    st.just("- 1\n- 2\n"),
+    st.just("a: &x 1\nb: *x\n"),
+    st.just("!!python/object:os.system ls\n"),
+    st.text(max_size=40),
+)
 body = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=20)), max_size=30).map("".join)
 
 # Valid Markdown only: every example must render every PDF.
 VALID_PIECES = [
-    "# Heading\n\n", "## Section\n\n", "text ", "*em* ", "**strong** ", "`code` ", "\n\n", "- item\n",
-    "1. one\n", "> quote\n\n", "| a | b |\n|---|---|\n| 1 | 2 |\n\n", "ğüşıöç İ «» àèéìòù ",
-    "{{ data.project.name }} ", "!!! note \"T\"\n    body\n\n", "Term\n: definition\n\n",
+    "# Heading\n\n",
+    "## Section\n\n",
+    "text ",
+    "*em* ",
+    "**strong** ",
+    "`code` ",
+    "\n\n",
+    "- item\n",
+    "1. one\n",
+    "> quote\n\n",
+    "| a | b |\n|---|---|\n| 1 | 2 |\n\n",
+    "ğüşıöç İ «» àèéìòù ",
+    "{{ data.project.name }} ",
+    '!!! note "T"\n    body\n\n',
+    "Term\n: definition\n\n",
 ]
 SAFE = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,;:?'()-ğüşıöçİĞÜŞÖÇàèéìòù’–"
-valid_body = st.lists(st.one_of(st.sampled_from(VALID_PIECES), st.text(alphabet=SAFE, max_size=30)),
-                      max_size=30).map("".join)
+valid_body = st.lists(st.one_of(st.sampled_from(VALID_PIECES), st.text(alphabet=SAFE, max_size=30)), max_size=30).map(
+    "".join
+)
 PDF_EXAMPLES = max(3, settings.default.max_examples // 12)
 # A third of the examples: valid chapters in every language (they get past loading to the pages and
 # charts); a third: one language's chapter is random; a third: every language's chapter is random.
 valid_chapter = st.tuples(st.just("title: Intro\n"), valid_body)
 random_chapter = st.one_of(st.tuples(FRONT, body), st.tuples(st.just("title: Intro\n"), body))
 CHAPTERS = st.sampled_from([(), LANGS[:1], LANGS[1:2], LANGS[2:], LANGS]).flatmap(
-    lambda broken: st.fixed_dictionaries({lang: random_chapter if lang in broken else valid_chapter
-                                          for lang in LANGS}))
+    lambda broken: st.fixed_dictionaries({lang: random_chapter if lang in broken else valid_chapter for lang in LANGS})
+)
 SOME_DATA = st.one_of(st.just("name: Proj\n"), st.just("items: [1, 2]\n"), DATA)
 
 
@@ -74,9 +137,13 @@ def chart_seed(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @given(chapters=CHAPTERS, data=SOME_DATA, raw=st.booleans())
-def test_random_input_builds_or_reports_located_problems(tmp_path_factory: pytest.TempPathFactory,
-                                                         chart_seed: Path, chapters: dict[str, tuple[str, str]],
-                                                         data: str, raw: bool) -> None:
+def test_random_input_builds_or_reports_located_problems(
+    tmp_path_factory: pytest.TempPathFactory,
+    chart_seed: Path,
+    chapters: dict[str, tuple[str, str]],
+    data: str,
+    raw: bool,
+) -> None:
     root = tmp_path_factory.mktemp("fuzz") / "p"
     write_project(root, chapters, data, raw, seed=chart_seed)
     results, diags = checked_build(root, formats=["html"], jobs=1)
@@ -95,11 +162,13 @@ def test_random_input_builds_or_reports_located_problems(tmp_path_factory: pytes
 
 @settings(max_examples=PDF_EXAMPLES)
 @given(bodies=st.fixed_dictionaries({lang: valid_body for lang in LANGS}), fmt=st.sampled_from(["pdf", "print"]))
-def test_random_documents_render_every_pdf(tmp_path_factory: pytest.TempPathFactory, chart_seed: Path,
-                                           bodies: dict[str, str], fmt: str) -> None:
+def test_random_documents_render_every_pdf(
+    tmp_path_factory: pytest.TempPathFactory, chart_seed: Path, bodies: dict[str, str], fmt: str
+) -> None:
     root = tmp_path_factory.mktemp("fuzzpdf") / "p"
-    write_project(root, {lang: (f"title: Intro {lang}\n", bodies[lang]) for lang in LANGS}, "name: x\n", False,
-                  seed=chart_seed)
+    write_project(
+        root, {lang: (f"title: Intro {lang}\n", bodies[lang]) for lang in LANGS}, "name: x\n", False, seed=chart_seed
+    )
     publication = load_publication(root)
     for lang in LANGS[1:]:  # the translations are up to date: the printer's PDFs may be built
         mark(publication, root / "content" / lang / "doc" / "01-intro.md")
@@ -125,8 +194,12 @@ def through_html(root: Path) -> str:
 
 
 def write(root: Path, text: str) -> None:
-    write_project(root, {lang: ("title: Intro\n", text if lang == "en" else f"Text {lang}.\n") for lang in LANGS},
-                  "name: x\n", False)
+    write_project(
+        root,
+        {lang: ("title: Intro\n", text if lang == "en" else f"Text {lang}.\n") for lang in LANGS},
+        "name: x\n",
+        False,
+    )
 
 
 PATHOLOGICAL = {

@@ -68,9 +68,7 @@ def test_found_for_lang(lang: str) -> None:
 def test_other_languages_are_pyphens() -> None:
     assert language_fallback("it-IT") == pyphen.language_fallback("it-IT") == "it_IT"
     assert language_fallback("xx") is None
-    assert hyphenator("it").inserted("ingegneristicamente") == pyphen.Pyphen(lang="it").inserted(
-        "ingegneristicamente"
-    )
+    assert hyphenator("it").inserted("ingegneristicamente") == pyphen.Pyphen(lang="it").inserted("ingegneristicamente")
 
 
 def test_pyphens_tables_are_left_alone() -> None:
@@ -88,10 +86,7 @@ def test_left_right_minimum(turkish: pyphen.Pyphen) -> None:
     # "a-na-li-zi" by the rules; LEFT/RIGHTHYPHENMIN 2 drop "a-".
     assert turkish.inserted("analizi") == "ana-li-zi"
     assert turkish.inserted("aile") == "ai-le"
-    assert (
-        hyphenator("tr", left=1, right=1).inserted("analizi")
-        == "a-na-li-zi"
-    )
+    assert hyphenator("tr", left=1, right=1).inserted("analizi") == "a-na-li-zi"
 
 
 def test_iterate_for_weasyprint(turkish: pyphen.Pyphen) -> None:
@@ -155,10 +150,7 @@ def test_weasyprint_hyphenates_turkish(tmp_path: Path) -> None:
 
     assert patches.apply() == []
     text = "sürdürülebilirlik yönetimlerinin ihtiyaçlarının belirlenmesi " * 2
-    html = (
-        '<html lang="tr"><body><p style="hyphens: auto; width: 30mm; font-size: 11pt">'
-        f"{text}</p></body></html>"
-    )
+    html = f'<html lang="tr"><body><p style="hyphens: auto; width: 30mm; font-size: 11pt">{text}</p></body></html>'
     pdf = tmp_path / "tr.pdf"
     weasyprint.HTML(string=html).write_pdf(pdf)
     lines = subprocess.run(
@@ -168,9 +160,7 @@ def test_weasyprint_hyphenates_turkish(tmp_path: Path) -> None:
         text=True,
     ).stdout.splitlines()
     # WeasyPrint's default hyphenate-character is U+2010 HYPHEN.
-    hyphenated = [
-        line.strip() for line in lines if line.strip().endswith(("-", "\u2010"))
-    ]
+    hyphenated = [line.strip() for line in lines if line.strip().endswith(("-", "\u2010"))]
     assert hyphenated, lines
     # Every break is at a syllable boundary given by the dictionary.
     dictionary = hyphenator("tr")

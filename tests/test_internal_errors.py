@@ -19,8 +19,9 @@ from publisher.text import status
 
 
 def _valid_project(root: Path) -> Path:
-    write_project(root, {lang: (f"title: Intro {lang}\n", f"Some *text* in {lang}.\n") for lang in LANGS},
-                  "name: x\n", False)
+    write_project(
+        root, {lang: (f"title: Intro {lang}\n", f"Some *text* in {lang}.\n") for lang in LANGS}, "name: x\n", False
+    )
     return root
 
 
@@ -38,8 +39,7 @@ def _assert_logged(error: InternalError, root: Path, *frames: str) -> str:
     return text
 
 
-def test_an_exception_in_a_pdf_worker_is_an_internal_error(tmp_path: Path,
-                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_exception_in_a_pdf_worker_is_an_internal_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = _valid_project(tmp_path / "p")
     # Deep inside WeasyPrint's line layout; the worker processes are forked after this, so they inherit it.
     monkeypatch.setattr(weasyprint.layout.inline, "split_first_line", _raise)
@@ -62,8 +62,7 @@ def test_an_exception_in_a_pdf_worker_is_an_internal_error(tmp_path: Path,
     assert not diags.errors and all(r.rendered for r in results) and len(results) == 3
 
 
-def test_an_exception_in_the_build_itself_is_an_internal_error(tmp_path: Path,
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_exception_in_the_build_itself_is_an_internal_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = _valid_project(tmp_path / "p")
     # Deep inside matplotlib's SVG writer: the charts are drawn in the build's own process.
     monkeypatch.setattr(matplotlib.backends.backend_svg.FigureCanvasSVG, "print_svg", _raise)
@@ -92,9 +91,12 @@ def test_the_fuzz_contract_refuses_unlocated_problems(tmp_path: Path) -> None:
     root = _valid_project(tmp_path / "p")
     chapter = root / "content" / "en" / "doc" / "01-intro.md"  # 4 lines
     assert_located(root, [Problem(str(chapter), 1, "ok"), Problem(str(chapter), 4, "ok")])
-    for problem in (Problem(str(chapter), 0, "line 0"), Problem(str(chapter), 5, "past the end"),
-                    Problem(str(tmp_path / "elsewhere.md"), 1, "outside the project"),
-                    Problem(str(root / "build" / "pdf" / "doc.en.pdf"), 1, "an output, not an input"),
-                    Problem(str(root / "content" / "en" / "doc"), 1, "a folder")):
+    for problem in (
+        Problem(str(chapter), 0, "line 0"),
+        Problem(str(chapter), 5, "past the end"),
+        Problem(str(tmp_path / "elsewhere.md"), 1, "outside the project"),
+        Problem(str(root / "build" / "pdf" / "doc.en.pdf"), 1, "an output, not an input"),
+        Problem(str(root / "content" / "en" / "doc"), 1, "a folder"),
+    ):
         with pytest.raises(AssertionError):
             assert_located(root, [problem])

@@ -317,11 +317,7 @@ def test_no_narrow_nbsp_in_output() -> None:
         for lang in ("tr", "it", "en")
         for fmt in ("short", "medium", "long", "full")
     ]
-    outputs += [
-        format_currency(1, code, lang)
-        for code in ("EUR", "TRY", "USD")
-        for lang in ("tr", "it", "en")
-    ]
+    outputs += [format_currency(1, code, lang) for code in ("EUR", "TRY", "USD") for lang in ("tr", "it", "en")]
     outputs += [format_percent(0.5, lang) for lang in ("tr", "it", "en")]
     assert not any("\u202f" in text for text in outputs)
 

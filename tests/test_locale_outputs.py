@@ -107,8 +107,10 @@ def test_a_character_missing_from_the_fonts_is_caught() -> None:
     """Pango draws it with a system font (no WeasyPrint warning): the PDF's fonts tell."""
     from publisher.pdf.engine import lay_out_pdf
 
-    html = (f"<html lang='tr'><style>{font_face_css()} body {{ font-family: 'Source Serif Pro'; }}</style>"
-            "<p>Kardan adam ☃</p></html>")
+    html = (
+        f"<html lang='tr'><style>{font_face_css()} body {{ font-family: 'Source Serif Pro'; }}</style>"
+        "<p>Kardan adam ☃</p></html>"
+    )
     result = lay_out_pdf(html, Path("/tmp"), font_dirs(), identifier="t", mode="pdf")
     assert [f for f in foreign_fonts(result.data) if "DejaVu" in f]
     assert uncovered_characters("İzmir’de %35 — €1 ☃ \u202f") == ["☃", "\u202f"]
@@ -117,13 +119,19 @@ def test_a_character_missing_from_the_fonts_is_caught() -> None:
 def test_chapter_characters_outside_the_fonts_are_errors_at_their_line(make_project) -> None:
     from publisher.load.project import load_project
 
-    root = make_project(chapters={f"{lang}/doc/01-intro.md": f"---\ntitle: T\n---\n\nText {lang}.\n\nSnow ☃ here.\n"
-                                  for lang in ("en", "tr", "it")})
+    root = make_project(
+        chapters={
+            f"{lang}/doc/01-intro.md": f"---\ntitle: T\n---\n\nText {lang}.\n\nSnow ☃ here.\n"
+            for lang in ("en", "tr", "it")
+        }
+    )
     with pytest.raises(PublisherError) as info:
         load_project(root)
     messages = [str(p).replace(str(root) + "/", "") for p in info.value.problems]
-    assert "content/tr/doc/01-intro.md:7: error: character '☃' (U+2603) is not in the publication's fonts " \
-           "(Source Serif Pro, Source Sans Pro): it would print in another font or as a box" in messages
+    assert (
+        "content/tr/doc/01-intro.md:7: error: character '☃' (U+2603) is not in the publication's fonts "
+        "(Source Serif Pro, Source Sans Pro): it would print in another font or as a box" in messages
+    )
 
 
 def test_abbreviations_per_language_sorted_in_print_and_web(built_sample) -> None:
@@ -131,7 +139,7 @@ def test_abbreviations_per_language_sorted_in_print_and_web(built_sample) -> Non
     text = pdf_text(root / "build" / "print" / "report.tr.pdf")
     start = text.index("KISALTMALAR")
     assert text.index("İÇİNDEKİLER") < start < text.index("BÖLÜM 1")
-    section = text[start:text.index("BÖLÜM 1")]
+    section = text[start : text.index("BÖLÜM 1")]
     assert [a for a in ("AB", "CFCU", "IPA", "SPRAR") if a in section] == ["AB", "CFCU", "IPA", "SPRAR"]
     assert section.index("AB") < section.index("CFCU") < section.index("IPA") < section.index("SPRAR")
     assert "Avrupa Birliği" in section and "STK" not in section  # STK does not occur in the Turkish report
@@ -151,12 +159,15 @@ def test_abbreviations_sort_by_the_turkish_alphabet_and_are_checked(tmp_path: Pa
         "a:\n  tr: {abbr: ÇŞB, expansion: x}\n  en: {abbr: CSB, expansion: x}\n"
         "b:\n  tr: {abbr: DSİ, expansion: y}\n  en: {abbr: DSI, expansion: y}\n"
         "c:\n  tr: {abbr: CHP, expansion: z}\n  en: {abbr: CHP, expansion: z}\n"
-        "d:\n  tr: {abbr: TÜİK}\n", encoding="utf-8")
+        "d:\n  tr: {abbr: TÜİK}\n",
+        encoding="utf-8",
+    )
     diags = Diagnostics()
     entries = load_abbreviations(tmp_path, ("tr", "en"), diags)
     assert [str(p).split("abbreviations.yaml")[1] for p in diags] == [
         ":11: error: d.tr: expected {abbr: <abbreviation>, expansion: <what it stands for>}, both non-empty text",
-        ":10: error: d: no 'en' entry (every abbreviation needs every language)"]
+        ":10: error: d: no 'en' entry (every abbreviation needs every language)",
+    ]
 
     class Text:  # the part of DocumentText that for_edition reads
         lang = "tr"
@@ -184,8 +195,10 @@ def test_a_passage_in_another_language_is_marked_and_hyphenated_in_its_language(
 
     def breaks(paragraph: str) -> set[int]:
         """Where WeasyPrint broke ``word`` in a narrow Turkish document."""
-        html = (f"<html lang='tr'><style>{font_face_css()} p {{ font: 12pt 'Source Serif Pro'; width: 14mm; "
-                f"hyphens: auto; }}</style>{paragraph}</html>")
+        html = (
+            f"<html lang='tr'><style>{font_face_css()} p {{ font: 12pt 'Source Serif Pro'; width: 14mm; "
+            f"hyphens: auto; }}</style>{paragraph}</html>"
+        )
         out = tmp_path / "passage.pdf"
         out.write_bytes(lay_out_pdf(html, tmp_path, font_dirs(), identifier="t", mode="pdf").data)
         lines = [line.rstrip("-\u2010") for line in pdf_text(out).splitlines() if line.strip()]

@@ -48,8 +48,9 @@ def render(source: str, lang: str, target: str) -> str:
     env = {
         "chapter_slug": "intro",
         "lang": lang,
-        "markup": MarkupContext(lang, target=target, labels=LABELS, names=NAMES[lang],
-                                chapter_urls=CHAPTER_URLS if target == "web" else {}),
+        "markup": MarkupContext(
+            lang, target=target, labels=LABELS, names=NAMES[lang], chapter_urls=CHAPTER_URLS if target == "web" else {}
+        ),
     }
     tokens = md.parse(source, env)
     if target == "book":

@@ -55,15 +55,19 @@ def test_stock_weasyprint_moves_the_note_of_that_case() -> None:
         "from publisher.pdf.engine import misplaced_footnotes\n"
         "print(misplaced_footnotes(weasyprint.HTML(string=sys.stdin.read()).render()))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], input=FOOTNOTE_CASE, capture_output=True, text=True,
-                         check=True, timeout=120).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code], input=FOOTNOTE_CASE, capture_output=True, text=True, check=True, timeout=120
+    ).stdout
     assert out.strip() == "[('a', 0)]"
 
 
 def test_turkish_hyphenation_leaves_pyphens_tables_alone(tmp_path: Path) -> None:
     languages, lowercase = dict(pyphen.LANGUAGES), dict(pyphen.LANGUAGES_LOWERCASE)
-    html = ("<html lang='tr'><p style='hyphens: auto; width: 20mm'>"
-            + "yönetimlerinin sürdürülebilirlik " * 4 + "</p></html>")
+    html = (
+        "<html lang='tr'><p style='hyphens: auto; width: 20mm'>"
+        + "yönetimlerinin sürdürülebilirlik " * 4
+        + "</p></html>"
+    )
     lay_out_pdf(html, tmp_path, [tmp_path], identifier="t", mode="pdf")
     from weasyprint.text import line_break
 
@@ -80,8 +84,9 @@ def test_weasyprint_calls_only_what_our_pyphen_offers() -> None:
     assert used == set(vars(patches.PYPHEN))
 
 
-def test_another_weasyprint_is_not_patched_and_the_build_says_so(monkeypatch: pytest.MonkeyPatch,
-                                                                  tmp_path: Path) -> None:
+def test_another_weasyprint_is_not_patched_and_the_build_says_so(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.setattr(weasyprint, "__version__", "71.0")
     warnings = patches.apply()
     assert len(warnings) == len(patches.PATCHES)

@@ -37,8 +37,9 @@ def built(built_sample) -> Path:
 
 
 def _pages_text(path: Path) -> list[str]:
-    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
-                         check=True, timeout=60).stdout
+    out = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True, timeout=60
+    ).stdout
     return out.split("\f")[:-1]
 
 
@@ -61,8 +62,10 @@ def _target_on_page(text: str, lang: str, kind: str, number: int) -> bool:
 
 
 def _source_reference_count(root: Path, document: str, lang: str) -> int:
-    return sum(len(SOURCE_REF.findall(path.read_text(encoding="utf-8")))
-               for path in (root / "content" / lang / document).glob("*.md"))
+    return sum(
+        len(SOURCE_REF.findall(path.read_text(encoding="utf-8")))
+        for path in (root / "content" / lang / document).glob("*.md")
+    )
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "print"])
@@ -78,8 +81,9 @@ def test_printed_references_name_the_page_their_target_is_on(built: Path, fmt: s
             assert 1 <= page <= len(pages), (path, index + 1, kind, number, page)
             target = pages[page - 1]
             assert str(page) in target.split(), f"{path.name}: page {page} does not carry the folio {page}"
-            assert _target_on_page(target, lang, kind, number), \
+            assert _target_on_page(target, lang, kind, number), (
                 f"{path.name} p. {index + 1}: {NAMES[lang][kind]} {number} is not on p. {page}"
+            )
 
 
 def _destination_pages(pdf: pikepdf.Pdf) -> dict[str, int]:
@@ -97,8 +101,7 @@ def _link_targets(pdf: pikepdf.Pdf, page: pikepdf.Page, dests: dict[str, int]) -
         if annot.get("/Subtype") != "/Link" or "/Dest" not in annot:
             continue
         x0, y0, x1, y1 = (float(v) for v in annot.Rect)
-        links.append(([min(x0, x1), height - max(y0, y1), max(x0, x1), height - min(y0, y1)],
-                      dests[str(annot.Dest)]))
+        links.append(([min(x0, x1), height - max(y0, y1), max(x0, x1), height - min(y0, y1)], dests[str(annot.Dest)]))
     return links
 
 
@@ -106,10 +109,17 @@ def _link_targets(pdf: pikepdf.Pdf, page: pikepdf.Page, dests: dict[str, int]) -
 def test_references_in_the_digital_pdf_link_to_their_target_page(built: Path, lang: str) -> None:
     for document in DOCUMENTS:
         path = built / "build" / "pdf" / f"{document}.{lang}.pdf"
-        bbox = subprocess.run(["pdftotext", "-bbox", "-enc", "UTF-8", str(path), "-"], capture_output=True,
-                              text=True, check=True, timeout=60).stdout
-        page_words = [[(tuple(float(v) for v in m.groups()[:4]), html.unescape(m[5])) for m in WORD.finditer(chunk)]
-                      for chunk in bbox.split("<page ")[1:]]
+        bbox = subprocess.run(
+            ["pdftotext", "-bbox", "-enc", "UTF-8", str(path), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=60,
+        ).stdout
+        page_words = [
+            [(tuple(float(v) for v in m.groups()[:4]), html.unescape(m[5])) for m in WORD.finditer(chunk)]
+            for chunk in bbox.split("<page ")[1:]
+        ]
         checked = 0
         with pikepdf.open(path) as pdf:
             dests = _destination_pages(pdf)
@@ -117,7 +127,7 @@ def test_references_in_the_digital_pdf_link_to_their_target_page(built: Path, la
             for page, words in zip(pdf.pages, page_words, strict=True):
                 links = _link_targets(pdf, page, dests)
                 for i in range(len(words) - 2):
-                    (box, number), (_, page_word), (_, folio) = words[i:i + 3]
+                    (box, number), (_, page_word), (_, folio) = words[i : i + 3]
                     folio_match = re.fullmatch(r"(\d+)\).*", folio)
                     if not (number.isdigit() and page_word == f"({PAGE_WORD[lang]}" and folio_match):
                         continue
@@ -149,8 +159,11 @@ def _in_link_element(element: pikepdf.Object) -> bool:
 
 
 def _marked_content_ids(page: pikepdf.Page) -> list[int]:
-    return [int(operands[1].MCID) for operands, op in pikepdf.parse_content_stream(page)
-            if str(op) == "BDC" and isinstance(operands[1], pikepdf.Dictionary) and "/MCID" in operands[1]]
+    return [
+        int(operands[1].MCID)
+        for operands, op in pikepdf.parse_content_stream(page)
+        if str(op) == "BDC" and isinstance(operands[1], pikepdf.Dictionary) and "/MCID" in operands[1]
+    ]
 
 
 @pytest.mark.parametrize("document", DOCUMENTS)

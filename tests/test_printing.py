@@ -44,6 +44,7 @@ def _print_pdfs(root: Path) -> list[Path]:
 
 # --- independent scanners ------------------------------------------------------------------
 
+
 def _rgb_findings(pdf: pikepdf.Pdf) -> list[str]:
     """Every RGB use in the file: colour operators, colour spaces, images, shadings, groups."""
     found = []
@@ -99,6 +100,7 @@ def _rgb_findings(pdf: pikepdf.Pdf) -> list[str]:
 
 
 # --- the printer's PDFs -----------------------------------------------------------------------
+
 
 def test_print_pdfs_are_pdfx4_with_a_cmyk_output_intent(built):
     for path in _print_pdfs(built):
@@ -163,18 +165,20 @@ def test_crop_marks_are_drawn_in_registration_colour_outside_the_bleed(built):
         page = pdf.pages[0]
         box = [float(v) for v in page.obj.BleedBox]
         ops = list(pikepdf.parse_content_stream(page))
-        k = [i for i, (operands, op) in enumerate(ops)
-             if str(op) == "K" and [float(v) for v in operands] == [1, 1, 1, 1]]
+        k = [
+            i for i, (operands, op) in enumerate(ops) if str(op) == "K" and [float(v) for v in operands] == [1, 1, 1, 1]
+        ]
         assert k, "no registration-colour stroke"
-        moves = [(float(o[0]), float(o[1])) for o, op in ops[k[-1]:] if str(op) == "m"]
+        moves = [(float(o[0]), float(o[1])) for o, op in ops[k[-1] :] if str(op) == "m"]
         assert len(moves) == 8
         for x, y in moves:  # every mark starts outside the bleed box
             assert x <= box[0] or x >= box[2] or y <= box[1] or y >= box[3]
 
 
 def _page_texts(path: Path) -> list[str]:
-    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
-                         check=True, timeout=60).stdout
+    out = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True, timeout=60
+    ).stdout
     return out.split("\f")[:-1]
 
 
@@ -184,8 +188,11 @@ def _drawn_inside_trim(path: Path, first: int, last: int, tmp_path: Path) -> lis
 
     dpi = 24
     prefix = tmp_path / path.stem.replace(".", "-")
-    subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-f", str(first), "-l", str(last), str(path), str(prefix)],
-                   check=True, timeout=60)
+    subprocess.run(
+        ["pdftoppm", "-r", str(dpi), "-gray", "-f", str(first), "-l", str(last), str(path), str(prefix)],
+        check=True,
+        timeout=60,
+    )
     images = sorted(tmp_path.glob(f"{prefix.name}-*.pgm"))
     assert len(images) == last - first + 1
     drawn = []
@@ -195,8 +202,12 @@ def _drawn_inside_trim(path: Path, first: int, last: int, tmp_path: Path) -> lis
             media = [float(v) for v in page.MediaBox]
             trim = [float(v) for v in page.get("/TrimBox", page.MediaBox)]
             scale = dpi / 72
-            box = (math.ceil((trim[0] - media[0]) * scale) + 1, math.ceil((media[3] - trim[3]) * scale) + 1,
-                   math.floor((trim[2] - media[0]) * scale) - 1, math.floor((media[3] - trim[1]) * scale) - 1)
+            box = (
+                math.ceil((trim[0] - media[0]) * scale) + 1,
+                math.ceil((media[3] - trim[3]) * scale) + 1,
+                math.floor((trim[2] - media[0]) * scale) - 1,
+                math.floor((media[3] - trim[1]) * scale) - 1,
+            )
             with Image.open(image_path) as image:
                 drawn.append(image.crop(box).getextrema()[0] < 250)
     return drawn
@@ -206,15 +217,17 @@ def test_binding_adds_blank_pages_only_before_the_back_cover(built, tmp_path: Pa
     """The padding is recomputed from the digital edition (the same book, unpadded) and seen blank."""
     settings = _settings(built)["print"]
     assert settings["binding"] == "perfect"
-    runs = {(r["document"], r["language"]): r
-            for r in csv.DictReader((built / "build" / "print" / "print-runs.csv").open(encoding="utf-8"))}
+    runs = {
+        (r["document"], r["language"]): r
+        for r in csv.DictReader((built / "build" / "print" / "print-runs.csv").open(encoding="utf-8"))
+    }
     added_total = 0
     for path in _print_pdfs(built):
         printed, book = _page_texts(path), _page_texts(built / "build" / "pdf" / path.name)
         content, count = len(book), len(printed)
         assert count == math.ceil(content / settings["signature"]) * settings["signature"], (path.name, content)
         # the book's pages in order, then the added pages, then the back cover
-        assert printed[:content - 1] == book[:content - 1], path.name
+        assert printed[: content - 1] == book[: content - 1], path.name
         assert printed[-1] == book[-1] and printed[-1].strip(), path.name
         added = range(content - 1, count - 1)
         assert all(printed[index].strip() == "" for index in added), path.name  # no header, no folio
@@ -237,16 +250,24 @@ def test_padding_rules():
 def test_each_colophon_states_its_own_print_run(built):
     expected = {"tr": "Baskı adedi: 800", "it": "Tiratura: 350 copie", "en": "Print run: 350 copies"}
     for lang, phrase in expected.items():
-        text = subprocess.run(["pdftotext", str(built / "build" / "print" / f"report.{lang}.pdf"), "-"],
-                              capture_output=True, text=True, check=True).stdout
+        text = subprocess.run(
+            ["pdftotext", str(built / "build" / "print" / f"report.{lang}.pdf"), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
         assert phrase in text, lang
         others = [p for other, p in expected.items() if other != lang]
         assert not any(p in text for p in others)
 
 
 def test_funding_statement_is_on_the_cover(built):
-    text = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(built / "build" / "print" / "report.en.pdf"), "-"],
-                          capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "1", str(built / "build" / "print" / "report.en.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert "financially supported by the European Union and the Republic of Turkey" in " ".join(text.split())
 
 
@@ -259,6 +280,7 @@ def test_digital_pdf_stays_rgb_tagged_with_links_and_bookmarks(built):
 
 
 # --- print runs --------------------------------------------------------------------------------
+
 
 def test_print_runs_csv_lists_the_order_and_recomputes(built):
     config = _settings(built)
@@ -310,8 +332,9 @@ def test_print_runs_command_writes_the_same_tables(built):
 
 def test_job_sheet_lists_editions_files_and_checksums(built):
     path = built / "build" / "print" / "job-sheet.pdf"
-    text = " ".join(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
-                                   check=True).stdout.split())
+    text = " ".join(
+        subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout.split()
+    )
     assert "210 × 297 mm" in text and "CMYK 4/4" in text and "Perfect bound" in text
     assert "1,500" in text and "800" in text
     for lang in LANGS:
@@ -321,6 +344,7 @@ def test_job_sheet_lists_editions_files_and_checksums(built):
 
 
 # --- preflight ---------------------------------------------------------------------------------
+
 
 def test_preflight_command_passes_on_the_build(built):
     from publisher.cli import main
@@ -335,14 +359,24 @@ def test_preflight_reports_rgb_boxes_fonts_resolution_and_binding(tmp_path):
 
     pdf = pikepdf.new()
     pdf.add_blank_page(page_size=(595.28, 841.89))
-    image = pikepdf.Stream(pdf, b"\xff\x00\x00" * 4, Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Image,
-                           Width=2, Height=2, ColorSpace=pikepdf.Name.DeviceRGB, BitsPerComponent=8)
-    font = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1,
-                                                BaseFont=pikepdf.Name.Helvetica))
+    image = pikepdf.Stream(
+        pdf,
+        b"\xff\x00\x00" * 4,
+        Type=pikepdf.Name.XObject,
+        Subtype=pikepdf.Name.Image,
+        Width=2,
+        Height=2,
+        ColorSpace=pikepdf.Name.DeviceRGB,
+        BitsPerComponent=8,
+    )
+    font = pdf.make_indirect(
+        pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica)
+    )
     page = pdf.pages[0]
     page.obj.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Im1=image), Font=pikepdf.Dictionary(F1=font))
-    page.obj.Contents = pdf.make_stream(b"1 0 0 rg 0 0 10 10 re f q 100 0 0 100 0 0 cm /Im1 Do Q "
-                                        b"BT /F1 12 Tf (x) Tj ET")
+    page.obj.Contents = pdf.make_stream(
+        b"1 0 0 rg 0 0 10 10 re f q 100 0 0 100 0 0 cm /Im1 Do Q BT /F1 12 Tf (x) Tj ET"
+    )
     path = tmp_path / "bad.pdf"
     pdf.save(path)
     report = preflight_file(path, trim_mm=(210, 297), bleed_mm=3, binding="saddle-stitch", signature=0)
@@ -371,6 +405,7 @@ def test_missing_output_profile_names_the_package(monkeypatch):
 
 
 # --- reproducibility -----------------------------------------------------------------------------
+
 
 def test_two_builds_give_identical_printer_pdfs(built, tmp_path_factory):
     from publisher.build.pipeline import build

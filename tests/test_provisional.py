@@ -27,8 +27,7 @@ REPORT_RUN = {"en": "Print run: 350 copies", "tr": "Baskı adedi: 800", "it": "T
 
 def pdf_text(path: Path) -> str:
     """The PDF's text as a reader would copy it, whitespace squashed."""
-    out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True,
-                         timeout=120).stdout
+    out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True, timeout=120).stdout
     return re.sub(r"\s+", " ", out.replace("\u00ad", ""))
 
 

@@ -43,17 +43,22 @@ def outputs_text(root: Path) -> str:
     Fails when the build wrote no web page or PDF: a leak check over nothing proves nothing.
     """
     written = [p for p in (root / "build").rglob("*") if p.is_file()]
-    assert any(p.suffix == ".html" for p in written) and any(p.suffix == ".pdf" for p in written), \
+    assert any(p.suffix == ".html" for p in written) and any(p.suffix == ".pdf" for p in written), (
         f"the build wrote no page and no PDF: {written}"
+    )
     parts = []
     for path in written:
         parts.append(path.read_bytes().decode("latin-1"))
         if path.suffix == ".pdf":
-            parts.append(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True,
-                                        timeout=60).stdout)
+            parts.append(
+                subprocess.run(
+                    ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True, timeout=60
+                ).stdout
+            )
             with pikepdf.open(path) as pdf:
-                parts.extend(obj.read_bytes().decode("latin-1") for obj in pdf.objects
-                             if isinstance(obj, pikepdf.Stream))
+                parts.extend(
+                    obj.read_bytes().decode("latin-1") for obj in pdf.objects if isinstance(obj, pikepdf.Stream)
+                )
     return "".join(parts)
 
 
@@ -74,15 +79,18 @@ def build_errors(root: Path) -> list[str]:
     return [str(p).removeprefix(f"{root}/") for p in problems if p.severity == "error"]
 
 
-@pytest.mark.parametrize("src, message", [
-    ("http://example.com/x.png", "refused URL 'http://example.com/x.png'"),
-    ("https://example.com/x.png", "refused URL"),
-    ("ftp://example.com/x.png", "refused URL"),
-    ("file:///etc/passwd", "refused URL 'file:///etc/passwd'"),
-    ("/etc/passwd", "absolute paths are not allowed"),
-    ("../../../../secret.txt", "it leads outside the project"),
-    ("data:image/png;base64," + "A" * 70_000, "refused data: URL of 70,022 characters"),
-])
+@pytest.mark.parametrize(
+    "src, message",
+    [
+        ("http://example.com/x.png", "refused URL 'http://example.com/x.png'"),
+        ("https://example.com/x.png", "refused URL"),
+        ("ftp://example.com/x.png", "refused URL"),
+        ("file:///etc/passwd", "refused URL 'file:///etc/passwd'"),
+        ("/etc/passwd", "absolute paths are not allowed"),
+        ("../../../../secret.txt", "it leads outside the project"),
+        ("data:image/png;base64," + "A" * 70_000, "refused data: URL of 70,022 characters"),
+    ],
+)
 def test_markdown_image_vectors_are_refused(make_project, secret: Path, src: str, message: str) -> None:
     root = make_project(chapters=chapters(f"Inline ![a picture]({src}) here.\n\n![a figure]({src})"))
     errors = build_errors(root)
@@ -106,10 +114,13 @@ def test_svg_referencing_outside_is_refused(make_project, secret: Path) -> None:
     img.mkdir()
     (img / "evil.svg").write_text(
         '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
-        f'<image xlink:href="file://{secret}" width="10" height="10"/></svg>', encoding="utf-8")
+        f'<image xlink:href="file://{secret}" width="10" height="10"/></svg>',
+        encoding="utf-8",
+    )
     (img / "css.svg").write_text(
         '<svg xmlns="http://www.w3.org/2000/svg"><style>@import "http://evil.example/x.css";</style></svg>',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     errors = build_errors(root)
     assert len(errors) == 1 and errors[0].startswith("content/en/doc/01-intro.md:7: error: refused SVG 'evil.svg'")
     root2 = make_project(chapters=chapters("![a chart](img/css.svg)"))
@@ -123,24 +134,31 @@ def test_css_url_in_templates_is_refused(make_project, secret: Path) -> None:
     css = root / "templates" / "web" / "site.css"
     lines = css.read_text(encoding="utf-8").count("\n")
     with css.open("a", encoding="utf-8") as fh:
-        fh.write(f"\nbody {{ background: url(http://evil.example/track.png); }}\n@import 'file://{secret.parent}/secret.css';\n")
+        fh.write(
+            f"\nbody {{ background: url(http://evil.example/track.png); }}\n@import 'file://{secret.parent}/secret.css';\n"
+        )
     errors = build_errors(root)
-    assert f"templates/web/site.css:{lines + 2}: error: refused URL 'http://evil.example/track.png': only files " \
-        "inside the project can be used (http: is not allowed)" in errors, errors
+    assert (
+        f"templates/web/site.css:{lines + 2}: error: refused URL 'http://evil.example/track.png': only files "
+        "inside the project can be used (http: is not allowed)" in errors
+    ), errors
     assert any(e.startswith(f"templates/web/site.css:{lines + 3}: error: refused URL 'file://") for e in errors)
     assert_nothing_published(root)
 
 
-@pytest.mark.parametrize("html, message", [
-    ('<img src="file:///etc/passwd" alt="x">', "refused URL 'file:///etc/passwd'"),
-    ('<img src="http://evil.example/pixel.png" alt="x">', "refused URL 'http://evil.example/pixel.png'"),
-    ('<img src="../../../../secret.txt" alt="x">', "it leads outside the project"),
-    ("<script>alert('SECRET-MARKER-7f3a')</script>", "raw HTML <script> is not allowed"),
-    ('<div onclick="alert(1)">x</div>', "raw HTML event handler onclick= is not allowed"),
-    ('<a href="javascript:alert(1)">x</a>', "script URLs are not allowed"),
-    ('<p><iframe src="http://evil.example"></iframe></p>', "raw HTML <iframe> is not allowed"),
-    ('<link rel="stylesheet" href="http://evil.example/x.css">', "raw HTML <link> is not allowed"),
-])
+@pytest.mark.parametrize(
+    "html, message",
+    [
+        ('<img src="file:///etc/passwd" alt="x">', "refused URL 'file:///etc/passwd'"),
+        ('<img src="http://evil.example/pixel.png" alt="x">', "refused URL 'http://evil.example/pixel.png'"),
+        ('<img src="../../../../secret.txt" alt="x">', "it leads outside the project"),
+        ("<script>alert('SECRET-MARKER-7f3a')</script>", "raw HTML <script> is not allowed"),
+        ('<div onclick="alert(1)">x</div>', "raw HTML event handler onclick= is not allowed"),
+        ('<a href="javascript:alert(1)">x</a>', "script URLs are not allowed"),
+        ('<p><iframe src="http://evil.example"></iframe></p>', "raw HTML <iframe> is not allowed"),
+        ('<link rel="stylesheet" href="http://evil.example/x.css">', "raw HTML <link> is not allowed"),
+    ],
+)
 def test_raw_html_vectors_are_refused(make_project, secret: Path, html: str, message: str) -> None:
     root = make_project(chapters=chapters(html), publication=RAW)
     errors = build_errors(root)
@@ -150,9 +168,13 @@ def test_raw_html_vectors_are_refused(make_project, secret: Path, html: str, mes
 
 def test_hostile_text_that_builds_leaks_nothing(make_project, secret: Path) -> None:
     """Raw HTML off: every vector is shown as text, the build finishes, and no output holds the secret."""
-    vectors = [f'<img src="{secret.as_uri()}">', '<img src="../../../../secret.txt">',
-               f'<link rel="stylesheet" href="{(secret.parent / "secret.css").as_uri()}">',
-               f'<object data="{secret.as_uri()}"></object>', "<script>document.write(1)</script>"]
+    vectors = [
+        f'<img src="{secret.as_uri()}">',
+        '<img src="../../../../secret.txt">',
+        f'<link rel="stylesheet" href="{(secret.parent / "secret.css").as_uri()}">',
+        f'<object data="{secret.as_uri()}"></object>',
+        "<script>document.write(1)</script>",
+    ]
     root = make_project(chapters=chapters("\n\n".join(vectors)))
     results, diags = build(root, formats=["html", "pdf"], jobs=1)
     assert not diags.errors, diags.errors
@@ -170,8 +192,9 @@ def test_raw_html_is_escaped_unless_allowed(make_project) -> None:
 
 
 def test_allowed_raw_html_is_kept(make_project) -> None:
-    root = make_project(chapters=chapters('<div class="box">A <b title="t">box</b> <a href="#x">link</a></div>'),
-                        publication=RAW)
+    root = make_project(
+        chapters=chapters('<div class="box">A <b title="t">box</b> <a href="#x">link</a></div>'), publication=RAW
+    )
     assert build_errors(root) == []
     page = (root / "build" / "html" / "en" / "doc" / "intro.html").read_text(encoding="utf-8")
     assert '<div class="box">A <b title="t">box</b> <a href="#x">link</a></div>' in page
@@ -179,9 +202,11 @@ def test_allowed_raw_html_is_kept(make_project) -> None:
 
 def test_sanitiser_drops_everything_executable() -> None:
     check = anchor_or_project_url(lambda url: None)
-    hostile = ('<div onmouseover="x()" style="background:url(http://e)"><script>evil()</script>'
-               '<a href=" JaVa\tScRiPt:evil()">a</a><svg onload="evil()"><script>e()</script></svg>'
-               '<img src="x.png" onerror="evil()"><!--<script>evil()</script>--><object data="x"></object></div>')
+    hostile = (
+        '<div onmouseover="x()" style="background:url(http://e)"><script>evil()</script>'
+        '<a href=" JaVa\tScRiPt:evil()">a</a><svg onload="evil()"><script>e()</script></svg>'
+        '<img src="x.png" onerror="evil()"><!--<script>evil()</script>--><object data="x"></object></div>'
+    )
     clean, problems = sanitize_html(hostile, check)
     assert clean == '<div><a>a</a><img src="x.png"></div>'
     lowered = clean.lower()
@@ -190,17 +215,23 @@ def test_sanitiser_drops_everything_executable() -> None:
     assert len(problems) >= 6
 
 
-@pytest.mark.parametrize("text, line, message", [
-    ("ok\n{{ ''.__class__ }}", 6, "not allowed in a chapter: access to attribute '__class__'"),
-    ("{{ data.__class__.__mro__ }}", 5, "not allowed in a chapter"),
-    ("{{ lang.__class__.__base__.__subclasses__() }}", 5, "not allowed in a chapter"),
-    ("{% for i in range(100000000) %}x{% endfor %}", 5, "too expensive: range() of 100,000,000 numbers"),
-    ("a\nb\n{% for i in range(10000) %}{% for j in range(10000) %}x{% endfor %}{% endfor %}", 7,
-     "too expensive: the chapter's loops take more than 1,000,000 steps"),
-    ("{{ 'x' * 1000000000 }}", 5, "too expensive: repetition producing 1,000,000,000 items"),
-    ("{{ 9 ** 99999999 }}", 5, "too expensive: power with exponent"),
-    ("{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(1) }}", 5, "template recursion too deep"),
-])
+@pytest.mark.parametrize(
+    "text, line, message",
+    [
+        ("ok\n{{ ''.__class__ }}", 6, "not allowed in a chapter: access to attribute '__class__'"),
+        ("{{ data.__class__.__mro__ }}", 5, "not allowed in a chapter"),
+        ("{{ lang.__class__.__base__.__subclasses__() }}", 5, "not allowed in a chapter"),
+        ("{% for i in range(100000000) %}x{% endfor %}", 5, "too expensive: range() of 100,000,000 numbers"),
+        (
+            "a\nb\n{% for i in range(10000) %}{% for j in range(10000) %}x{% endfor %}{% endfor %}",
+            7,
+            "too expensive: the chapter's loops take more than 1,000,000 steps",
+        ),
+        ("{{ 'x' * 1000000000 }}", 5, "too expensive: repetition producing 1,000,000,000 items"),
+        ("{{ 9 ** 99999999 }}", 5, "too expensive: power with exponent"),
+        ("{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(1) }}", 5, "template recursion too deep"),
+    ],
+)
 def test_chapter_jinja_is_sandboxed_and_bounded(text: str, line: int, message: str) -> None:
     with pytest.raises(PublisherError) as info:
         render_chapter_text(text, Path("content/en/doc/01-intro.md"), 5, "en", {"data": {"x": 1}, "lang": "en"})
@@ -214,8 +245,7 @@ def test_output_size_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(render, "MAX_OUTPUT_CHARS", 50_000)
     with pytest.raises(PublisherError, match="produce more than 50,000 characters"):
-        render_chapter_text("{% for i in range(9000) %}{{ 'abcdefghij' }}{% endfor %}",
-                            Path("c.md"), 1, "en", {})
+        render_chapter_text("{% for i in range(9000) %}{{ 'abcdefghij' }}{% endfor %}", Path("c.md"), 1, "en", {})
 
 
 def test_wall_clock_bound(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -224,8 +254,13 @@ def test_wall_clock_bound(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(render, "MAX_SECONDS", 0.2)
     rows = list(range(3000))
     with pytest.raises(PublisherError, match="ran for more than 0.2 s"):
-        render_chapter_text("{% for a in rows %}{% for b in rows %}{% for c in rows %}{% endfor %}"
-                            "{% endfor %}{% endfor %}", Path("c.md"), 1, "en", {"rows": rows})
+        render_chapter_text(
+            "{% for a in rows %}{% for b in rows %}{% for c in rows %}{% endfor %}{% endfor %}{% endfor %}",
+            Path("c.md"),
+            1,
+            "en",
+            {"rows": rows},
+        )
 
 
 def test_pdf_url_jail_fetches_nothing_outside(tmp_path: Path, secret: Path) -> None:
@@ -236,9 +271,11 @@ def test_pdf_url_jail_fetches_nothing_outside(tmp_path: Path, secret: Path) -> N
 
     project = tmp_path / "project"
     project.mkdir()
-    html = (f'<html><head><link rel="stylesheet" href="{(tmp_path / "secret.css").as_uri()}">'
-            f'<link rel="stylesheet" href="http://127.0.0.1:9/x.css"></head>'
-            f'<body><p>Visible text</p><img src="{secret.as_uri()}"></body></html>')
+    html = (
+        f'<html><head><link rel="stylesheet" href="{(tmp_path / "secret.css").as_uri()}">'
+        f'<link rel="stylesheet" href="http://127.0.0.1:9/x.css"></head>'
+        f'<body><p>Visible text</p><img src="{secret.as_uri()}"></body></html>'
+    )
     result = lay_out_pdf(html, project, [project], identifier="t", mode="pdf")
     assert (tmp_path / "secret.css").as_uri() in result.log.refused
     assert any(u.startswith("http://127.0.0.1:9") for u in result.log.refused)

@@ -18,8 +18,11 @@ from publisher.text.status import all_status, diff, mark, set_translation_of, sn
 
 def states(root: Path) -> dict[tuple[str, str, str], str]:
     publication = load_publication(root)
-    return {(s.document, s.lang, s.slug): s.state
-            for s in all_status(publication, load_content(publication, Diagnostics())) if s.state != "source"}
+    return {
+        (s.document, s.lang, s.slug): s.state
+        for s in all_status(publication, load_content(publication, Diagnostics()))
+        if s.state != "source"
+    }
 
 
 @pytest.fixture
@@ -55,12 +58,24 @@ def test_editing_a_source_chapter_makes_it_stale_and_marking_brings_it_back(samp
 
     strict = runner.invoke(main, ["-C", str(sample_copy), "check", "--strict"])
     assert strict.exit_code == 1
-    assert "content/tr/report/02-methodology.md:3: warning: stale translation of content/en/report/" \
-           "02-methodology.md" in strict.output.replace(str(sample_copy) + "/", "")
+    assert (
+        "content/tr/report/02-methodology.md:3: warning: stale translation of content/en/report/"
+        "02-methodology.md" in strict.output.replace(str(sample_copy) + "/", "")
+    )
     assert runner.invoke(main, ["-C", str(sample_copy), "check"]).exit_code == 0  # warnings only
 
-    marked = runner.invoke(main, ["-C", str(sample_copy), "status", "--mark", str(tr),
-                                  "--mark", str(sample_copy / "content" / "it" / "report" / "02-methodology.md")])
+    marked = runner.invoke(
+        main,
+        [
+            "-C",
+            str(sample_copy),
+            "status",
+            "--mark",
+            str(tr),
+            "--mark",
+            str(sample_copy / "content" / "it" / "report" / "02-methodology.md"),
+        ],
+    )
     assert marked.exit_code == 0, marked.output
     assert "20 ok, 0 stale" in marked.output
     assert set(states(sample_copy).values()) == {"ok"}
@@ -76,7 +91,8 @@ def test_editing_a_source_chapter_makes_it_stale_and_marking_brings_it_back(samp
 def test_missing_and_extra_chapters(sample_copy: Path) -> None:
     (sample_copy / "content" / "it" / "policy" / "05-action-plan.md").unlink()
     (sample_copy / "content" / "tr" / "policy" / "06-annex.md").write_text(
-        "---\ntitle: Ek\n---\n\nMetin.\n", encoding="utf-8")
+        "---\ntitle: Ek\n---\n\nMetin.\n", encoding="utf-8"
+    )
     found = states(sample_copy)
     assert found[("policy", "it", "action-plan")] == "missing"
     assert found[("policy", "tr", "annex")] == "extra"
@@ -88,7 +104,8 @@ def test_missing_and_extra_chapters(sample_copy: Path) -> None:
         "content/tr/policy/06-annex.md: warning: chapter 'annex' has no source chapter in the source language "
         "(chapters pair by file name without NN-)",
         "content/it/policy: warning: missing translation: no 'it' chapter for content/en/policy/05-action-plan.md "
-        "(expected content/it/policy/NN-action-plan.md)"]
+        "(expected content/it/policy/NN-action-plan.md)",
+    ]
 
 
 def test_mark_adds_translation_of_and_keeps_the_rest() -> None:
@@ -110,25 +127,30 @@ def test_mark_and_diff_refuse_what_is_not_a_translation(sample_copy: Path) -> No
     recorded = read_chapter(tr, "report", "tr").meta["translation_of"]
     snapshot_path(sample_copy, "report", "introduction", recorded).unlink()
     (sample_copy / "content" / "en" / "report" / "01-introduction.md").write_text(
-        "---\ntitle: Introduction\n---\n\nNew text.\n", encoding="utf-8")
+        "---\ntitle: Introduction\n---\n\nNew text.\n", encoding="utf-8"
+    )
     with pytest.raises(PublisherError, match=f"no snapshot of source version {recorded}"):
         diff(publication, tr)
 
 
 def test_print_build_refuses_a_stale_translation_unless_allowed(make_project) -> None:
-    root = make_project(chapters={
-        "en/doc/01-intro.md": "---\ntitle: Intro\n---\n\nText, changed since.\n",
-        "en/doc/02-more.md": "---\ntitle: More\n---\n\nMore text.\n",
-        "tr/doc/01-intro.md": "---\ntitle: Giriş\ntranslation_of: 0123456789ab\n---\n\nMetin.\n",
-        "tr/doc/02-more.md": "---\ntitle: Daha\n---\n\nDaha fazla metin.\n",
-        "it/doc/01-intro.md": "---\ntitle: Introduzione\n---\n\nTesto.\n",
-    })
+    root = make_project(
+        chapters={
+            "en/doc/01-intro.md": "---\ntitle: Intro\n---\n\nText, changed since.\n",
+            "en/doc/02-more.md": "---\ntitle: More\n---\n\nMore text.\n",
+            "tr/doc/01-intro.md": "---\ntitle: Giriş\ntranslation_of: 0123456789ab\n---\n\nMetin.\n",
+            "tr/doc/02-more.md": "---\ntitle: Daha\n---\n\nDaha fazla metin.\n",
+            "it/doc/01-intro.md": "---\ntitle: Introduzione\n---\n\nTesto.\n",
+        }
+    )
     mark(load_publication(root), root / "content" / "tr" / "doc" / "02-more.md")
     results, diags = build(root, languages=["tr"], formats=["print", "html"], jobs=1)
     errors = [str(p).replace(str(root) + "/", "") for p in diags.errors]
     assert len(errors) == 1, errors
-    assert errors[0].startswith("content/tr/doc/01-intro.md:3: error: stale translation of content/en/doc/"
-                                "01-intro.md: the source changed since version 0123456789ab")
+    assert errors[0].startswith(
+        "content/tr/doc/01-intro.md:3: error: stale translation of content/en/doc/"
+        "01-intro.md: the source changed since version 0123456789ab"
+    )
     assert "--allow-stale" in errors[0]
     assert not (root / "build" / "print" / "doc.tr.pdf").exists()
     # the web edition is built, with a notice on the stale chapter only

@@ -111,7 +111,7 @@ def html_pages(site: Path) -> list[Path]:
 def local_target(site: Path, page: Path, url: str) -> tuple[Path, str] | None:
     """The file (and fragment) a link points to inside the site, or None for external links."""
     if url.startswith(BASE_URL + "/"):
-        url = posixpath.relpath(url[len(BASE_URL) + 1:], posixpath.dirname(page.relative_to(site).as_posix()) or ".")
+        url = posixpath.relpath(url[len(BASE_URL) + 1 :], posixpath.dirname(page.relative_to(site).as_posix()) or ".")
     parts = urlsplit(url)
     if parts.scheme or parts.netloc:
         return None
@@ -179,7 +179,8 @@ def test_switcher_falls_back_to_the_document_index(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "p")
     for lang in ("en", "tr"):
         (root / "content" / lang / "policy" / "06-annex.md").write_text(
-            f"---\ntitle: Annex {lang}\n---\n\nText.\n", encoding="utf-8")
+            f"---\ntitle: Annex {lang}\n---\n\nText.\n", encoding="utf-8"
+        )
     _, diags = build(root, documents=["policy"], formats=["html"])
     assert not diags.errors, "\n".join(map(str, diags.errors))
     site = root / "build" / "html"
@@ -211,8 +212,9 @@ def test_sitemap_lists_every_page_with_alternates(web_site: Path) -> None:
     locs = re.findall(r"<loc>([^<]+)</loc>", sitemap)
     pages = [f"{BASE_URL}/{p.relative_to(web_site).as_posix()}" for p in html_pages(web_site)]
     assert sorted(locs) == sorted(pages)
-    block = re.search(r"<url><loc>" + re.escape(f"{BASE_URL}/tr/report/methodology.html") + r"</loc>(.*?)</url>",
-                      sitemap, re.S).group(1)
+    block = re.search(
+        r"<url><loc>" + re.escape(f"{BASE_URL}/tr/report/methodology.html") + r"</loc>(.*?)</url>", sitemap, re.S
+    ).group(1)
     assert f'hreflang="it" href="{BASE_URL}/it/report/methodology.html"' in block
     assert f'hreflang="x-default" href="{BASE_URL}/en/report/methodology.html"' in block
     assert 'xmlns:xhtml="http://www.w3.org/1999/xhtml"' in sitemap
@@ -260,8 +262,11 @@ def test_search_index_per_language(web_site: Path) -> None:
     """Each language's search page loads the index of every document in that language."""
     for lang in LANGS:
         scripts = parse(web_site / lang / "search.html").scripts
-        assert scripts == [f"../assets/search/{lang}.policy.js", f"../assets/search/{lang}.report.js",
-                           "../assets/search.js"]
+        assert scripts == [
+            f"../assets/search/{lang}.policy.js",
+            f"../assets/search/{lang}.report.js",
+            "../assets/search.js",
+        ]
         for doc in ("policy", "report"):
             text = (web_site / "assets" / "search" / f"{lang}.{doc}.js").read_text(encoding="utf-8")
             assert text.startswith("(window.PUBLISHER_SEARCH = window.PUBLISHER_SEARCH || [])")
@@ -275,8 +280,10 @@ def test_turkish_folding() -> None:
 
 
 def test_search_finds_turkish_words_with_suffixes() -> None:
-    html = ('<p>İzmir’de göçmenlerle görüşülmüştür.<sup class="footnote-ref"><a href="#fn1">1</a></sup></p>'
-            '<h2 id="x-kapsam">Kapsam</h2><p>Molise’deki belediyeler.</p>')
+    html = (
+        '<p>İzmir’de göçmenlerle görüşülmüştür.<sup class="footnote-ref"><a href="#fn1">1</a></sup></p>'
+        '<h2 id="x-kapsam">Kapsam</h2><p>Molise’deki belediyeler.</p>'
+    )
     records = chapter_records(html, lang="tr", url="tr/report/a.html", title="Bulgular", document="Rapor")
     assert [r["u"] for r in records] == ["tr/report/a.html", "tr/report/a.html#x-kapsam"]
     assert records[0]["x"] == "İzmir’de göçmenlerle görüşülmüştür."
@@ -297,8 +304,13 @@ def test_sample_search_index_has_the_suffixed_forms(web_site: Path) -> None:
 def test_serve_command_serves_the_site(tmp_path: Path) -> None:
     """``publisher serve`` as a user starts it: on a free port, the built pages over HTTP, until stopped."""
     root = copy_project(tmp_path / "project")
-    proc = subprocess.Popen([sys.executable, "-m", "publisher", "-C", str(root), "serve", "--port", "0"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "publisher", "-C", str(root), "serve", "--port", "0"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+    )
     lines: queue.Queue[str] = queue.Queue()
     reader = threading.Thread(target=lambda: [lines.put(line) for line in proc.stderr or ()], daemon=True)
     reader.start()

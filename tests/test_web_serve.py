@@ -108,8 +108,9 @@ def preview(built_copy: Path, tmp_path: Path) -> Iterator[Running]:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM,
-                                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+        )
         yield browser
         browser.close()
 
@@ -187,8 +188,10 @@ def test_errors_show_in_the_page_and_the_terminal(preview: Running, browser: Bro
     page.close()
 
 
-ENDLESS = ('{% set s = "x" * 3000 %}{% for a in s %}{% for b in s %}{% for c in s %}{{ "" }}'
-           '{% endfor %}{% endfor %}{% endfor %}')
+ENDLESS = (
+    '{% set s = "x" * 3000 %}{% for a in s %}{% for b in s %}{% for c in s %}{{ "" }}'
+    "{% endfor %}{% endfor %}{% endfor %}"
+)
 """27 billion steps with no ``range()``: only the wall-clock limit stops it."""
 
 
@@ -203,7 +206,8 @@ def test_the_time_limit_holds_in_the_watcher_thread(preview: Running, monkeypatc
     (preview.root / rel).write_text(good.rstrip("\n") + "\n\n" + ENDLESS + "\n", encoding="utf-8")
     preview.log.wait_for(lambda line: line.startswith("failed report.tr"))
     assert preview.state()["problems"] == [
-        f"{preview.root / rel}:{line}: error: too expensive: the chapter's expressions ran for more than 1 s"]
+        f"{preview.root / rel}:{line}: error: too expensive: the chapter's expressions ran for more than 1 s"
+    ]
     # the watcher thread is free again, with no stray exception pending: a fix rebuilds cleanly
     after = len(preview.log.lines)
     (preview.root / rel).write_text(good, encoding="utf-8")

@@ -51,8 +51,11 @@ def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str, int]
     """
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].rstrip() != "---":
-        raise PublisherError.at(path, 1, "missing front matter: the file must start with '---', "
-                                "a YAML block with at least 'title:', and '---'")
+        raise PublisherError.at(
+            path,
+            1,
+            "missing front matter: the file must start with '---', a YAML block with at least 'title:', and '---'",
+        )
     for index in range(1, len(lines)):
         if lines[index].rstrip() in ("---", "..."):
             break
@@ -66,14 +69,16 @@ def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str, int]
     diags = Diagnostics()
     for key in meta:
         if key not in FRONT_MATTER_KEYS:
-            diags.error(path, located.line(key), f"unknown front matter key {key!r} "
-                        f"(expected: {', '.join(sorted(FRONT_MATTER_KEYS))})")
+            diags.error(
+                path,
+                located.line(key),
+                f"unknown front matter key {key!r} (expected: {', '.join(sorted(FRONT_MATTER_KEYS))})",
+            )
     title = meta.get("title")
     if not isinstance(title, str) or not title.strip():
-        diags.error(path, located.line("title") if "title" in meta else 2,
-                    "front matter needs a non-empty 'title'")
+        diags.error(path, located.line("title") if "title" in meta else 2, "front matter needs a non-empty 'title'")
     diags.raise_if_errors()
-    return meta, "".join(lines[index + 1:]), index + 2
+    return meta, "".join(lines[index + 1 :]), index + 2
 
 
 def read_chapter(path: Path, document: str, lang: str) -> ChapterSource:
@@ -86,8 +91,9 @@ def read_chapter(path: Path, document: str, lang: str) -> ChapterSource:
     except UnicodeDecodeError as exc:
         raise PublisherError.at(path, 1, f"not UTF-8 text: {exc.reason}") from None
     meta, body, body_line = split_front_matter(text, path)
-    return ChapterSource(path, document, lang, int(match.group(1)), match.group(2),
-                         str(meta["title"]).strip(), body, body_line, meta)
+    return ChapterSource(
+        path, document, lang, int(match.group(1)), match.group(2), str(meta["title"]).strip(), body, body_line, meta
+    )
 
 
 @dataclass
@@ -116,8 +122,9 @@ def load_data(root: Path, diags: Diagnostics) -> tuple[dict[str, Any], dict[str,
         if path.suffix not in (".yaml", ".yml"):
             continue
         if not DATA_NAME.match(path.stem):
-            diags.error(path, 0, "data file names are lowercase words with underscores "
-                        "(they become data.<name> in chapters)")
+            diags.error(
+                path, 0, "data file names are lowercase words with underscores (they become data.<name> in chapters)"
+            )
             continue
         try:
             data[path.stem] = load_yaml(path).data
@@ -139,20 +146,25 @@ def load_content(publication: Publication, diags: Diagnostics) -> Content:
         if lang_dir.name == "data" or lang_dir.name.startswith("."):  # .translations: status snapshots
             continue
         if lang_dir.name not in publication.languages:
-            diags.error(lang_dir, 0, f"folder for language {lang_dir.name!r}, which is not in "
-                        "publication.yaml `languages`")
+            diags.error(
+                lang_dir, 0, f"folder for language {lang_dir.name!r}, which is not in publication.yaml `languages`"
+            )
             continue
         for doc_dir in sorted(p for p in lang_dir.iterdir()):
             if not doc_dir.is_dir():
                 continue
             if doc_dir.name not in doc_ids:
-                diags.error(doc_dir, 0, f"folder for unknown document {doc_dir.name!r} "
-                            f"(documents: {', '.join(sorted(doc_ids))})")
+                diags.error(
+                    doc_dir,
+                    0,
+                    f"folder for unknown document {doc_dir.name!r} (documents: {', '.join(sorted(doc_ids))})",
+                )
                 continue
             document = publication.document(doc_dir.name)
             if lang_dir.name not in document.languages:
-                diags.error(doc_dir, 0, f"document {document.id!r} has no {lang_dir.name!r} edition "
-                            "in publication.yaml")
+                diags.error(
+                    doc_dir, 0, f"document {document.id!r} has no {lang_dir.name!r} edition in publication.yaml"
+                )
                 continue
             found: list[ChapterSource] = []
             for path in sorted(doc_dir.glob("*.md")):
@@ -164,14 +176,18 @@ def load_content(publication: Publication, diags: Diagnostics) -> Content:
             orders: dict[int, Path] = {}
             for chapter in found:
                 if chapter.order in orders:
-                    diags.error(chapter.path, 0, f"two chapters numbered {chapter.order:02d} "
-                                f"(also {orders[chapter.order].name})")
+                    diags.error(
+                        chapter.path,
+                        0,
+                        f"two chapters numbered {chapter.order:02d} (also {orders[chapter.order].name})",
+                    )
                 orders[chapter.order] = chapter.path
             chapters[(document.id, lang_dir.name)] = sorted(found, key=lambda c: (c.order, c.slug))
     for document in publication.documents:
         for lang in document.languages:
             if not chapters.get((document.id, lang)) and (document.id, lang) not in unreadable:
                 folder = content_dir / lang / document.id
-                diags.error(folder, 0, f"no chapters for {document.id!r} in {lang!r} "
-                            f"(expected {folder}/NN-slug.md files)")
+                diags.error(
+                    folder, 0, f"no chapters for {document.id!r} in {lang!r} (expected {folder}/NN-slug.md files)"
+                )
     return Content(chapters, data, data_files, unreadable)

@@ -24,8 +24,14 @@ def unused_data_files(project: Any) -> list[Problem]:
             continue
         if any(p == f"data.{name}" or p.startswith(f"data.{name}.") or p.startswith(f"data.{name}[") for p in paths):
             continue
-        problems.append(Problem(display_path(path), 1, f"data file {path.name!r} is never used: no chapter "
-                                f"refers to data.{name} and no chart reads it", "warning"))
+        problems.append(
+            Problem(
+                display_path(path),
+                1,
+                f"data file {path.name!r} is never used: no chapter refers to data.{name} and no chart reads it",
+                "warning",
+            )
+        )
     return problems
 
 
@@ -33,5 +39,6 @@ def refused_template_urls(root: Any) -> list[Problem]:
     """Every url()/@import in the templates that leads outside the project, as errors."""
     from publisher.load.urls import check_template_urls
 
-    return [Problem(display_path(p), line, message) for p, line, message in
-            check_template_urls(root / "templates", root)]
+    return [
+        Problem(display_path(p), line, message) for p, line, message in check_template_urls(root / "templates", root)
+    ]

@@ -61,17 +61,23 @@ def output_profile() -> OutputProfile:
         except (OSError, ImageCms.PyCMSError) as exc:
             raise PublisherError.at(path, 0, f"not a readable ICC profile ({origin}): {exc}") from None
         if profile.profile.xcolor_space.strip() != "CMYK":
-            raise PublisherError.at(path, 0, f"the output profile must be a CMYK profile ({origin}), "
-                                             f"this one is {profile.profile.xcolor_space.strip()}")
+            raise PublisherError.at(
+                path,
+                0,
+                f"the output profile must be a CMYK profile ({origin}), "
+                f"this one is {profile.profile.xcolor_space.strip()}",
+            )
         description = (profile.profile.profile_description or path.stem).strip()
         return OutputProfile(path, description, hashlib.sha256(data).hexdigest())
     if override:
         raise PublisherError.at(override, 0, f"no such ICC profile (from ${PROFILE_ENV})")
     raise PublisherError.at(
-        PROFILE_CANDIDATES[-1][0], 0,
+        PROFILE_CANDIDATES[-1][0],
+        0,
         "no CMYK profile for coated offset paper (FOGRA39) is installed: install the Debian package "
         "scribus-data (apt-get install --no-install-recommends scribus-data), or set "
-        f"{PROFILE_ENV} to the printer's profile")
+        f"{PROFILE_ENV} to the printer's profile",
+    )
 
 
 class CmykMapper:
@@ -110,8 +116,12 @@ class CmykMapper:
 
         if self._transform is None:
             self._transform = ImageCms.buildTransform(
-                ImageCms.createProfile("sRGB"), ImageCms.getOpenProfile(str(self._profile.path)),
-                "RGB", "CMYK", renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC)
+                ImageCms.createProfile("sRGB"),
+                ImageCms.getOpenProfile(str(self._profile.path)),
+                "RGB",
+                "CMYK",
+                renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC,
+            )
         pixel = ImageCms.applyTransform(Image.new("RGB", (1, 1), rgb), self._transform)
         assert pixel is not None
         return tuple(round(v / 255, 4) for v in pixel.getpixel((0, 0)))  # type: ignore[return-value, union-attr]

@@ -85,8 +85,16 @@ class PdfResult:
     log: LayoutLog
 
 
-def lay_out_pdf(html: str, base_dir: Path, roots: list[Path], *, identifier: str, mode: str,
-               extra_options: dict[str, Any] | None = None, stylesheets: list[str] | None = None) -> PdfResult:
+def lay_out_pdf(
+    html: str,
+    base_dir: Path,
+    roots: list[Path],
+    *,
+    identifier: str,
+    mode: str,
+    extra_options: dict[str, Any] | None = None,
+    stylesheets: list[str] | None = None,
+) -> PdfResult:
     """Render one edition's HTML to PDF bytes.
 
     ``mode`` is ``print`` (the printer's PDF) or ``pdf`` (digital, tagged). The PDF
@@ -108,24 +116,29 @@ def lay_out_pdf(html: str, base_dir: Path, roots: list[Path], *, identifier: str
     with collected_warnings(log):
         fetcher = jailed_fetcher(roots, log)
         color_profiles: dict[str, Any] = {}
-        sheets = [weasyprint.CSS(string=css, base_url=base_dir.as_uri() + "/", url_fetcher=fetcher,
-                                 color_profiles=color_profiles) for css in stylesheets or []]
+        sheets = [
+            weasyprint.CSS(
+                string=css, base_url=base_dir.as_uri() + "/", url_fetcher=fetcher, color_profiles=color_profiles
+            )
+            for css in stylesheets or []
+        ]
         pushed: list[str] = []
         for _ in range(2):
             # A note that does not fit may be deferred by WeasyPrint to the next page while
             # its call stays: then the calling paragraph starts the next page, and we retry.
             push = [weasyprint.CSS(string="".join(f"#{p} {{ break-before: page; }}" for p in pushed))]
-            document = weasyprint.HTML(string=html, base_url=base_dir.as_uri() + "/",
-                                       url_fetcher=fetcher).render(stylesheets=sheets + push,
-                                                                   color_profiles=color_profiles)
+            document = weasyprint.HTML(string=html, base_url=base_dir.as_uri() + "/", url_fetcher=fetcher).render(
+                stylesheets=sheets + push, color_profiles=color_profiles
+            )
             misplaced = misplaced_footnotes(document)
             new = [p for p, _ in misplaced if p and p not in pushed]
             if not new:
                 break
             pushed.extend(new)
         for paragraph, page in misplaced:
-            log.warnings.append(f"the footnote of paragraph #{paragraph} is not on the page of its call "
-                                f"(page {page + 1})")
+            log.warnings.append(
+                f"the footnote of paragraph #{paragraph} is not on the page of its call (page {page + 1})"
+            )
         data = document.write_pdf(**options)
     return PdfResult(data, len(document.pages), log)
 

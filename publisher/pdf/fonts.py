@@ -154,6 +154,9 @@ def check_chapter_characters(text: DocumentText, diags: Diagnostics) -> None:
                 if char in reported:
                     continue
                 reported.add(char)
-                diags.error(chapter.source.path, chapter.line(token.map),
-                            f"character {char!r} (U+{ord(char):04X}) is not in the publication's fonts "
-                            "(Source Serif Pro, Source Sans Pro): it would print in another font or as a box")
+                diags.error(
+                    chapter.source.path,
+                    chapter.line(token.map),
+                    f"character {char!r} (U+{ord(char):04X}) is not in the publication's fonts "
+                    "(Source Serif Pro, Source Sans Pro): it would print in another font or as a box",
+                )

@@ -242,10 +242,20 @@ class Patch:
 
 
 PATCHES = (
-    Patch("weasyprint.layout.block", "_linebox_layout", _linebox_layout,
-          "footnotes kept on the page of their call", _footnotes_stay),
-    Patch("weasyprint.text.line_break", "pyphen", PYPHEN,
-          "hyphenation dictionaries of the publisher (Turkish)", _own_dictionaries_found),
+    Patch(
+        "weasyprint.layout.block",
+        "_linebox_layout",
+        _linebox_layout,
+        "footnotes kept on the page of their call",
+        _footnotes_stay,
+    ),
+    Patch(
+        "weasyprint.text.line_break",
+        "pyphen",
+        PYPHEN,
+        "hyphenation dictionaries of the publisher (Turkish)",
+        _own_dictionaries_found,
+    ),
 )
 
 _WORKING: set[str] = set()
@@ -265,8 +275,11 @@ ORIGINALS: dict[tuple[str, str], Any] = {}
 def apply() -> list[str]:
     """Apply every patch (idempotent); return a warning for each one not in effect."""
     if weasyprint.__version__ != PINNED_VERSION:
-        return [f"WeasyPrint {weasyprint.__version__} is not the pinned {PINNED_VERSION}: patch not applied, "
-                f"no {patch.purpose}" for patch in PATCHES]
+        return [
+            f"WeasyPrint {weasyprint.__version__} is not the pinned {PINNED_VERSION}: patch not applied, "
+            f"no {patch.purpose}"
+            for patch in PATCHES
+        ]
     warnings = [(patch, _apply(patch)) for patch in PATCHES]
     return [f"WeasyPrint patch not in effect ({why}): no {patch.purpose}" for patch, why in warnings if why]
 

@@ -58,9 +58,14 @@ class PreflightReport:
 
 def _matrix_mul(a: tuple[float, ...], b: tuple[float, ...]) -> tuple[float, ...]:
     """a × b for PDF matrices [a b c d e f]."""
-    return (a[0] * b[0] + a[1] * b[2], a[0] * b[1] + a[1] * b[3],
-            a[2] * b[0] + a[3] * b[2], a[2] * b[1] + a[3] * b[3],
-            a[4] * b[0] + a[5] * b[2] + b[4], a[4] * b[1] + a[5] * b[3] + b[5])
+    return (
+        a[0] * b[0] + a[1] * b[2],
+        a[0] * b[1] + a[1] * b[3],
+        a[2] * b[0] + a[3] * b[2],
+        a[2] * b[1] + a[3] * b[3],
+        a[4] * b[0] + a[5] * b[2] + b[4],
+        a[4] * b[1] + a[5] * b[3] + b[5],
+    )
 
 
 def _is_rgb_space(space: Any, resources: Any = None) -> bool:
@@ -166,9 +171,11 @@ class _PageWalker:
             return
         dpi = min(width / placed_w, height / placed_h)
         if dpi < MIN_DPI - 0.5:
-            self.report.error(f"image {name} is {dpi:.0f} dpi at its placed size "
-                              f"({placed_w * 25.4:.0f}×{placed_h * 25.4:.0f} mm); print needs {MIN_DPI} dpi",
-                              self.page)
+            self.report.error(
+                f"image {name} is {dpi:.0f} dpi at its placed size "
+                f"({placed_w * 25.4:.0f}×{placed_h * 25.4:.0f} mm); print needs {MIN_DPI} dpi",
+                self.page,
+            )
 
     def _font(self, font: Any) -> None:
         name = str(font.get("/BaseFont", "?")).lstrip("/")
@@ -182,8 +189,9 @@ class _PageWalker:
             self.report.error(f"font {name} is not embedded", self.page)
 
 
-def _boxes(report: PreflightReport, page: Any, number: int, trim_expected: tuple[float, float],
-           bleed_expected: float) -> None:
+def _boxes(
+    report: PreflightReport, page: Any, number: int, trim_expected: tuple[float, float], bleed_expected: float
+) -> None:
     obj = page.obj
     for key in ("/TrimBox", "/BleedBox"):
         if key not in obj:
@@ -196,14 +204,19 @@ def _boxes(report: PreflightReport, page: Any, number: int, trim_expected: tuple
     if number == 1:
         report.trim_mm = (round(width, 1), round(height, 1))
     if abs(width - trim_expected[0]) > TOLERANCE_MM * 4 or abs(height - trim_expected[1]) > TOLERANCE_MM * 4:
-        report.error(f"trim is {width:.1f}×{height:.1f} mm, publication.yaml says "
-                     f"{trim_expected[0]:g}×{trim_expected[1]:g} mm", number)
+        report.error(
+            f"trim is {width:.1f}×{height:.1f} mm, publication.yaml says {trim_expected[0]:g}×{trim_expected[1]:g} mm",
+            number,
+        )
     sides = [(trim[0] - bleed[0]) / MM, (trim[1] - bleed[1]) / MM, (bleed[2] - trim[2]) / MM, (bleed[3] - trim[3]) / MM]
     if number == 1:
         report.bleed_mm = round(min(sides), 2)
     if any(abs(s - bleed_expected) > TOLERANCE_MM for s in sides):
-        report.error(f"bleed is {', '.join(f'{s:.2f}' for s in sides)} mm (left, bottom, right, top); "
-                     f"{bleed_expected:g} mm needed", number)
+        report.error(
+            f"bleed is {', '.join(f'{s:.2f}' for s in sides)} mm (left, bottom, right, top); "
+            f"{bleed_expected:g} mm needed",
+            number,
+        )
     if any(bleed[i] < media[i] - 0.01 for i in (0, 1)) or any(bleed[i] > media[i] + 0.01 for i in (2, 3)):
         report.error("BleedBox extends beyond the MediaBox", number)
 
@@ -235,8 +248,9 @@ def _page_groups(report: PreflightReport, page: Any, number: int) -> None:
         report.error("RGB page transparency group", number)
 
 
-def preflight_file(path: Path, *, trim_mm: tuple[float, float], bleed_mm: float, binding: str,
-                   signature: int) -> PreflightReport:
+def preflight_file(
+    path: Path, *, trim_mm: tuple[float, float], bleed_mm: float, binding: str, signature: int
+) -> PreflightReport:
     """Check one printer's PDF against PDF/X-4, the trim, the bleed and the binding."""
     import pikepdf
 
@@ -277,8 +291,9 @@ def _unused_images(page: Any) -> Iterator[tuple[str, Any]]:
             yield str(name), xobject
 
 
-def preflight_publication(publication: Any, build_dir: Path, *, missing_is_error: bool = True,
-                          use_cache: bool = True) -> list[PreflightReport]:
+def preflight_publication(
+    publication: Any, build_dir: Path, *, missing_is_error: bool = True, use_cache: bool = True
+) -> list[PreflightReport]:
     """Preflight every printer's PDF of the publication found in ``build/print``.
 
     A PDF whose bytes (and the print settings) are those of its last preflight is not read
@@ -305,8 +320,13 @@ def preflight_publication(publication: Any, build_dir: Path, *, missing_is_error
                 continue
             key = hashlib.sha256(path.read_bytes() + repr(settings).encode()).hexdigest()
             cached = _from_cache(known.get(path.name), key, path)
-            report = cached or preflight_file(path, trim_mm=settings.trim_mm, bleed_mm=settings.bleed_mm,
-                                              binding=settings.binding, signature=settings.signature)
+            report = cached or preflight_file(
+                path,
+                trim_mm=settings.trim_mm,
+                bleed_mm=settings.bleed_mm,
+                binding=settings.binding,
+                signature=settings.signature,
+            )
             known[path.name] = _to_cache(report, key)
             reports.append(report)
     if cache_file is not None:
@@ -316,8 +336,7 @@ def preflight_publication(publication: Any, build_dir: Path, *, missing_is_error
 
 def _to_cache(report: PreflightReport, key: str) -> dict[str, Any]:
     fields = {f.name: getattr(report, f.name) for f in dataclasses.fields(report) if f.name not in ("path", "problems")}
-    return {"key": key, "fields": fields,
-            "problems": [[p.line, p.message, p.severity] for p in report.problems]}
+    return {"key": key, "fields": fields, "problems": [[p.line, p.message, p.severity] for p in report.problems]}
 
 
 def _from_cache(entry: Any, key: str, path: Path) -> PreflightReport | None:
@@ -328,8 +347,10 @@ def _from_cache(entry: Any, key: str, path: Path) -> PreflightReport | None:
         fields = dict(entry["fields"])
         fields["trim_mm"] = tuple(fields["trim_mm"])
         report = PreflightReport(path, **fields)
-        report.problems = [Problem(display_path(path), int(line), str(message), severity)
-                           for line, message, severity in entry["problems"]]
+        report.problems = [
+            Problem(display_path(path), int(line), str(message), severity)
+            for line, message, severity in entry["problems"]
+        ]
         return report
     except (KeyError, TypeError, ValueError):
         return None

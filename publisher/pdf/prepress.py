@@ -61,8 +61,13 @@ class PrintJob:
 
 def print_job(publication: Any) -> PrintJob:
     """The finishing settings for ``publication``; raises when no output profile is installed."""
-    return PrintJob(output_profile(), publication.print.bleed_mm, publication.print.binding,
-                    publication.print.signature, fixed_date(publication.date))
+    return PrintJob(
+        output_profile(),
+        publication.print.bleed_mm,
+        publication.print.binding,
+        publication.print.signature,
+        fixed_date(publication.date),
+    )
 
 
 def fixed_date(date: dt.date | None) -> str:
@@ -78,8 +83,7 @@ def fixed_date(date: dt.date | None) -> str:
 
 def print_settings(job: PrintJob) -> tuple[dict[str, Any], str, list[Path]]:
     """WeasyPrint options, an extra stylesheet and extra readable files for a printer's PDF."""
-    css = (f'@color-profile device-cmyk {{ src: url("{job.profile.path.as_uri()}"); '
-           "components: c, m, y, k; }\n")
+    css = f'@color-profile device-cmyk {{ src: url("{job.profile.path.as_uri()}"); components: c, m, y, k; }}\n'
     return {"pdf_variant": "pdf/x-4"}, css, [job.profile.path]
 
 
@@ -108,12 +112,12 @@ def binding_problems(pages: int, binding: str, signature: int) -> list[str]:
 
 def binding_warnings(pages: int, binding: str) -> list[str]:
     if binding == "saddle-stitch" and pages > SADDLE_STITCH_MAX:
-        return [f"{pages} pages is more than saddle-stitching holds ({SADDLE_STITCH_MAX}); "
-                "use print.binding: perfect"]
+        return [f"{pages} pages is more than saddle-stitching holds ({SADDLE_STITCH_MAX}); use print.binding: perfect"]
     return []
 
 
 # --- pages, boxes and marks ------------------------------------------------------------------
+
 
 def _box(page: Any, name: str) -> list[float]:
     return [float(v) for v in page.obj.get(name, page.obj.MediaBox)]
@@ -134,9 +138,13 @@ def insert_blank_pages(pdf: Any, count: int, date: str) -> None:
             BleedBox=pikepdf.Array(back.obj.get("/BleedBox", back.obj.MediaBox)),
             Resources=pikepdf.Dictionary(),
             Contents=pdf.make_stream(b""),
-            PieceInfo=pikepdf.Dictionary({BLANK_KEY: pikepdf.Dictionary(
-                LastModified=pikepdf.String(_pdf_date(date)),
-                Private=pikepdf.Dictionary(Blank=True))}),
+            PieceInfo=pikepdf.Dictionary(
+                {
+                    BLANK_KEY: pikepdf.Dictionary(
+                        LastModified=pikepdf.String(_pdf_date(date)), Private=pikepdf.Dictionary(Blank=True)
+                    )
+                }
+            ),
         )
         pdf.pages.insert(len(pdf.pages) - 1, pikepdf.Page(pdf.make_indirect(blank)))
 
@@ -183,6 +191,7 @@ def add_boxes_and_marks(pdf: Any, bleed_mm: float) -> None:
 
 # --- metadata ----------------------------------------------------------------------------------
 
+
 def _pdf_date(iso: str) -> str:
     return "D:" + re.sub(r"[-:TZ]", "", iso) + "Z"
 
@@ -211,8 +220,12 @@ def fix_metadata(pdf: Any, job: PrintJob, identifier: str, profile_name: str) ->
         metadata.write(xml.encode("utf-8"))
 
 
-def finish_print_pdf(data: bytes, edition: Any, base_dir: Path, job: PrintJob | None = None,
-                     ) -> tuple[bytes, int]:
+def finish_print_pdf(
+    data: bytes,
+    edition: Any,
+    base_dir: Path,
+    job: PrintJob | None = None,
+) -> tuple[bytes, int]:
     """Post-process the printer's PDF; returns (bytes, page count including blank pages)."""
     import pikepdf
 
@@ -227,6 +240,5 @@ def finish_print_pdf(data: bytes, edition: Any, base_dir: Path, job: PrintJob | 
     add_boxes_and_marks(pdf, job.bleed_mm)
     fix_metadata(pdf, job, getattr(edition, "name", str(edition)), job.profile.description)
     out = io.BytesIO()
-    pdf.save(out, deterministic_id=True, compress_streams=True,
-             object_stream_mode=pikepdf.ObjectStreamMode.preserve)
+    pdf.save(out, deterministic_id=True, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.preserve)
     return out.getvalue(), len(pdf.pages)

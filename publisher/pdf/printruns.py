@@ -21,9 +21,22 @@ from publisher.build.outputs import write_atomic
 from publisher.diagnostics import Problem, display_path
 
 COLUMNS = (
-    "document", "language", "copies", "copies_status", "content_pages", "blank_pages", "printed_pages", "signatures",
-    "sheets_per_copy", "overs_percent", "total_press_sheets", "text_paper_kg", "cover_paper_kg", "spine_mm",
-    "file", "sha256",
+    "document",
+    "language",
+    "copies",
+    "copies_status",
+    "content_pages",
+    "blank_pages",
+    "printed_pages",
+    "signatures",
+    "sheets_per_copy",
+    "overs_percent",
+    "total_press_sheets",
+    "text_paper_kg",
+    "cover_paper_kg",
+    "spine_mm",
+    "file",
+    "sha256",
 )
 
 
@@ -66,8 +79,16 @@ def spine_mm(printed_pages: int, caliper_um: float) -> float:
     return printed_pages / 2 * caliper_um / 1000
 
 
-def compute_run(document: str, language: str, copies: int, printed_pages: int, blank_pages: int,
-                settings: Any, file: str = "", sha256: str = "") -> PrintRun:
+def compute_run(
+    document: str,
+    language: str,
+    copies: int,
+    printed_pages: int,
+    blank_pages: int,
+    settings: Any,
+    file: str = "",
+    sha256: str = "",
+) -> PrintRun:
     """The print-run figures of one edition (see docs/printing.md, "Formulas")."""
     sheet = settings.press_sheet
     sheet_m2 = sheet.width_mm * sheet.height_mm / 1e6
@@ -79,14 +100,21 @@ def compute_run(document: str, language: str, copies: int, printed_pages: int, b
     cover_m2 = (2 * trim_w + spine) * trim_h / 1e6
     covers = math.ceil(copies * (1 + overs / 100)) if copies else 0
     return PrintRun(
-        document=document, language=language, copies=copies,
-        content_pages=printed_pages - blank_pages, blank_pages=blank_pages, printed_pages=printed_pages,
+        document=document,
+        language=language,
+        copies=copies,
+        content_pages=printed_pages - blank_pages,
+        blank_pages=blank_pages,
+        printed_pages=printed_pages,
         signatures=math.ceil(printed_pages / pages_per_signature(settings)),
-        sheets_per_copy=round(sheets_per_copy, 4), overs_percent=overs,
+        sheets_per_copy=round(sheets_per_copy, 4),
+        overs_percent=overs,
         total_press_sheets=total_sheets,
         text_paper_kg=round(total_sheets * sheet_m2 * settings.paper.text_gsm / 1000, 1),
         cover_paper_kg=round(covers * cover_m2 * settings.paper.cover_gsm / 1000, 1),
-        spine_mm=round(spine, 2), file=file, sha256=sha256,
+        spine_mm=round(spine, 2),
+        file=file,
+        sha256=sha256,
     )
 
 
@@ -109,8 +137,14 @@ def print_runs(publication: Any, build_dir: Path) -> tuple[list[PrintRun], list[
             copies = document.print_runs.get(lang, 0)
             path = build_dir / "print" / f"{document.id}.{lang}.pdf"
             if not path.is_file():
-                problems.append(Problem(display_path(path), 0, "missing: not in the print-run tables "
-                                        "(run `publisher build -f print`)", "warning"))
+                problems.append(
+                    Problem(
+                        display_path(path),
+                        0,
+                        "missing: not in the print-run tables (run `publisher build -f print`)",
+                        "warning",
+                    )
+                )
                 continue
             pages, blanks = _pdf_pages(path)
             digest = hashlib.sha256(path.read_bytes()).hexdigest()
@@ -147,8 +181,12 @@ def to_csv(runs: list[PrintRun]) -> str:
         writer.writerow([values[c] for c in COLUMNS])
     sums = totals(runs)
     for name, total in [*sums["documents"].items(), ("all", sums["order"])]:
-        row = {"document": name, "language": "total", **total,
-               "copies_status": PROVISIONAL_STATUS[total["copies_provisional"]]}
+        row = {
+            "document": name,
+            "language": "total",
+            **total,
+            "copies_status": PROVISIONAL_STATUS[total["copies_provisional"]],
+        }
         row["printed_pages"] = ""  # pages × copies is not a page count: left out of the CSV
         writer.writerow([row.get(c, "") for c in COLUMNS])
     return out.getvalue()
@@ -158,11 +196,15 @@ def to_json(runs: list[PrintRun], publication: Any) -> str:
     settings = publication.print
     doc = {
         "settings": {
-            "trim_mm": list(settings.trim_mm), "bleed_mm": settings.bleed_mm, "binding": settings.binding,
+            "trim_mm": list(settings.trim_mm),
+            "bleed_mm": settings.bleed_mm,
+            "binding": settings.binding,
             "pages_per_signature": pages_per_signature(settings),
             "press_sheet_mm": [settings.press_sheet.width_mm, settings.press_sheet.height_mm],
-            "pages_per_sheet": settings.press_sheet.pages_per_sheet, "overs_percent": settings.overs_percent,
-            "text_gsm": settings.paper.text_gsm, "cover_gsm": settings.paper.cover_gsm,
+            "pages_per_sheet": settings.press_sheet.pages_per_sheet,
+            "overs_percent": settings.overs_percent,
+            "text_gsm": settings.paper.text_gsm,
+            "cover_gsm": settings.paper.cover_gsm,
             "caliper_um": settings.paper.caliper_um,
         },
         "editions": [asdict(r) for r in runs],

@@ -47,29 +47,46 @@ def load_abbreviations(root: Path, languages: tuple[str, ...], diags: Diagnostic
     if data is None:
         return []
     if not isinstance(data, dict):
-        diags.error(path, located.line(), "abbreviations.yaml must map a key (e.g. 'ngo') to one "
-                    "entry per language: {abbr: …, expansion: …}")
+        diags.error(
+            path,
+            located.line(),
+            "abbreviations.yaml must map a key (e.g. 'ngo') to one entry per language: {abbr: …, expansion: …}",
+        )
         return []
     out: list[Abbreviation] = []
     for key, entry in data.items():
         if not isinstance(entry, dict):
-            diags.error(path, located.line(key), f"{key}: expected one entry per language "
-                        f"({', '.join(languages)}), each {{abbr: …, expansion: …}}")
+            diags.error(
+                path,
+                located.line(key),
+                f"{key}: expected one entry per language ({', '.join(languages)}), each {{abbr: …, expansion: …}}",
+            )
             continue
         for lang in entry:
             if lang not in languages:
-                diags.error(path, located.line(key, lang), f"{key}: language {lang!r} is not in "
-                            f"publication.yaml `languages` ({', '.join(languages)})")
+                diags.error(
+                    path,
+                    located.line(key, lang),
+                    f"{key}: language {lang!r} is not in publication.yaml `languages` ({', '.join(languages)})",
+                )
         for lang in languages:
             form = entry.get(lang)
             if form is None:
-                diags.error(path, located.line(key), f"{key}: no {lang!r} entry "
-                            "(every abbreviation needs every language)")
+                diags.error(
+                    path, located.line(key), f"{key}: no {lang!r} entry (every abbreviation needs every language)"
+                )
                 continue
-            if not isinstance(form, dict) or set(form) != {"abbr", "expansion"} or not all(
-                    isinstance(v, str) and v.strip() for v in form.values()):
-                diags.error(path, located.line(key, lang), f"{key}.{lang}: expected "
-                            "{abbr: <abbreviation>, expansion: <what it stands for>}, both non-empty text")
+            if (
+                not isinstance(form, dict)
+                or set(form) != {"abbr", "expansion"}
+                or not all(isinstance(v, str) and v.strip() for v in form.values())
+            ):
+                diags.error(
+                    path,
+                    located.line(key, lang),
+                    f"{key}.{lang}: expected "
+                    "{abbr: <abbreviation>, expansion: <what it stands for>}, both non-empty text",
+                )
                 continue
             out.append(Abbreviation(str(key), lang, form["abbr"].strip(), form["expansion"].strip()))
     return out
@@ -98,5 +115,6 @@ def for_edition(abbreviations: list[Abbreviation], text: DocumentText) -> list[d
     """The abbreviations used in one edition, sorted by its language's alphabet."""
     plain = chapter_text(text)
     used = [a for a in abbreviations if a.lang == text.lang and _occurs(a.abbr).search(plain)]
-    return [{"abbr": a.abbr, "expansion": a.expansion}
-            for a in sorted_by_alphabet(used, text.lang, key=lambda a: a.abbr)]
+    return [
+        {"abbr": a.abbr, "expansion": a.expansion} for a in sorted_by_alphabet(used, text.lang, key=lambda a: a.abbr)
+    ]

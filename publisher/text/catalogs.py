@@ -65,8 +65,9 @@ def _compiled(locales_dir: Path, lang: str, stamp: int) -> NullTranslations:
     return Translations(buffer)
 
 
-def check_catalogs(locales_dir: Path, languages: tuple[str, ...], source_lang: str, diags: Diagnostics,
-                   root: Path | None = None) -> None:
+def check_catalogs(
+    locales_dir: Path, languages: tuple[str, ...], source_lang: str, diags: Diagnostics, root: Path | None = None
+) -> None:
     """Report untranslated and fuzzy template strings per language (warnings).
 
     With ``root`` (the project), also report strings the templates use that a catalog lacks
@@ -100,8 +101,11 @@ def check_catalogs(locales_dir: Path, languages: tuple[str, ...], source_lang: s
         for msgid, (where, line) in used.items():
             if msgid not in catalog:
                 shown = msgid if isinstance(msgid, str) else msgid[0]
-                diags.warning(path, 0, f"{shown!r} ({where}:{line}) is not in the catalog: "
-                              "run `publisher i18n`, then translate it")
+                diags.warning(
+                    path,
+                    0,
+                    f"{shown!r} ({where}:{line}) is not in the catalog: run `publisher i18n`, then translate it",
+                )
 
 
 # --------------------------------------------------------------------------
@@ -140,8 +144,9 @@ def _files(root: Path, method_map: list[tuple[str, str]]) -> list[tuple[Path, st
     found: list[tuple[Path, str, str]] = []
     for folder, dirs, files in os.walk(root):
         rel_dir = Path(folder).relative_to(root)
-        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_"))
-                         and not (rel_dir == Path(".") and d in _SKIP_DIRS))
+        dirs[:] = sorted(
+            d for d in dirs if not d.startswith((".", "_")) and not (rel_dir == Path(".") and d in _SKIP_DIRS)
+        )
         for name in sorted(files):
             rel = (rel_dir / name).as_posix()
             for pattern, method in method_map:
@@ -155,8 +160,14 @@ def _files(root: Path, method_map: list[tuple[str, str]]) -> list[tuple[Path, st
 def extract_messages(root: Path) -> Catalog:
     """Every translatable string of the templates (per ``babel.cfg``) and of ``labels.py``."""
     method_map, options_map = _mapping(root)
-    template = Catalog(project="publisher", msgid_bugs_address="", copyright_holder="",
-                       charset="utf-8", fuzzy=False, header_comment=HEADER_COMMENT)
+    template = Catalog(
+        project="publisher",
+        msgid_bugs_address="",
+        copyright_holder="",
+        charset="utf-8",
+        fuzzy=False,
+        header_comment=HEADER_COMMENT,
+    )
     files = _files(root, method_map)
     if not any(path.resolve() == LABELS_PY for path, _, _ in files):
         files.append((LABELS_PY, "publisher/text/labels.py", "python"))
@@ -165,8 +176,9 @@ def extract_messages(root: Path) -> Catalog:
     for path, rel, method in files:
         options = next((opts for pattern, opts in options_map.items() if pathmatch(pattern, rel)), {})
         try:
-            found = extract_from_file(method, path, comment_tags=("Translators:",), options=options,
-                                      strip_comment_tags=True)
+            found = extract_from_file(
+                method, path, comment_tags=("Translators:",), options=options, strip_comment_tags=True
+            )
         except Exception as exc:  # a template syntax error, reported at its line
             diags.error(path, getattr(exc, "lineno", 0) or 0, f"cannot extract strings: {exc}")
             continue
@@ -179,16 +191,32 @@ def extract_messages(root: Path) -> Catalog:
 def _comparable(catalog: Catalog) -> list[tuple[object, ...]]:
     # Files, not line numbers: moving a string within a template does not rewrite the catalogs.
     # … nor does the order of the entries.
-    return sorted(((m.id, m.string or "", m.context, tuple(sorted({f for f, _ in m.locations})), m.fuzzy,
-                    tuple(m.auto_comments)) for m in catalog if m.id), key=repr)
+    return sorted(
+        (
+            (
+                m.id,
+                m.string or "",
+                m.context,
+                tuple(sorted({f for f, _ in m.locations})),
+                m.fuzzy,
+                tuple(m.auto_comments),
+            )
+            for m in catalog
+            if m.id
+        ),
+        key=repr,
+    )
 
 
 def _write_catalog(path: Path, catalog: Catalog, old: Catalog | None) -> bool:
     """Write ``catalog`` unless only its header (dates) would change; True when written."""
     from publisher.build.outputs import write_atomic
 
-    if old is not None and _comparable(old) == _comparable(catalog) and \
-            [m.id for m in old.obsolete.values()] == [m.id for m in catalog.obsolete.values()]:
+    if (
+        old is not None
+        and _comparable(old) == _comparable(catalog)
+        and [m.id for m in old.obsolete.values()] == [m.id for m in catalog.obsolete.values()]
+    ):
         return False
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=100, sort_output=False, include_lineno=False)
@@ -227,15 +255,23 @@ def update_catalogs(root: Path, languages: tuple[str, ...], source_lang: str) ->
         old = read_catalog(locales, lang)
         catalog = read_catalog(locales, lang)
         if catalog is None:
-            catalog = Catalog(locale=lang, project="publisher", charset="utf-8", fuzzy=False,
-                              header_comment=HEADER_COMMENT, copyright_holder="", msgid_bugs_address="")
+            catalog = Catalog(
+                locale=lang,
+                project="publisher",
+                charset="utf-8",
+                fuzzy=False,
+                header_comment=HEADER_COMMENT,
+                copyright_holder="",
+                msgid_bugs_address="",
+            )
         before = {m.id for m in catalog if m.id}
         # Catalog.update shares Message objects with the template: give each language its own copy.
         catalog.update(copy.deepcopy(template), no_fuzzy_matching=False, update_creation_date=False)
         if lang == source_lang:
             for message in catalog:
-                if message.id and (not message.string or (isinstance(message.string, tuple)
-                                                          and not any(message.string))):
+                if message.id and (
+                    not message.string or (isinstance(message.string, tuple) and not any(message.string))
+                ):
                     message.string = message.id
                     message.flags.discard("fuzzy")
         after = [m for m in catalog if m.id]

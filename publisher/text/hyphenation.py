@@ -91,9 +91,7 @@ _HEADER = """\
 """
 
 
-def generate_patterns(
-    vowels: Iterable[str] = VOWELS, consonants: Iterable[str] = CONSONANTS
-) -> list[str]:
+def generate_patterns(vowels: Iterable[str] = VOWELS, consonants: Iterable[str] = CONSONANTS) -> list[str]:
     """Return the Liang patterns of Turkish syllabification, in a stable order."""
     vowels, consonants = list(vowels), list(consonants)
     patterns: list[str] = []

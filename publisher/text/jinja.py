@@ -70,7 +70,7 @@ class _ChapterSandbox(SandboxedEnvironment):
         if operator == "**":
             if isinstance(left, (int, float)) and isinstance(right, (int, float)) and abs(right) > 64:
                 raise ChapterTooExpensive(f"power with exponent {right} (limit 64)")
-            return left ** right
+            return left**right
         if isinstance(left, int) and not isinstance(left, bool) and hasattr(right, "__len__"):
             left, right = right, left
         if hasattr(left, "__len__") and isinstance(right, int) and len(left) * right > MAX_OPERAND:
@@ -127,8 +127,13 @@ def _deadline(seconds: float) -> Iterator[None]:
 def chapter_env(lang: str) -> SandboxedEnvironment:
     """The sandboxed environment chapter Markdown is rendered in, for one language."""
     # "{#id}" is Markdown attribute syntax, so Jinja comments are spelled "{{# … #}}" in chapters.
-    env = _ChapterSandbox(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True,
-                          comment_start_string="{{#", comment_end_string="#}}")
+    env = _ChapterSandbox(
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+        comment_start_string="{{#",
+        comment_end_string="#}}",
+    )
     env.filters.update(jinja_filters(lang))
     env.globals["range"] = _bounded_range
     return env
@@ -178,16 +183,18 @@ def render_chapter_text(text: str, path: Path, first_line: int, lang: str, conte
             for part in generator:
                 size += len(part)
                 if size > MAX_OUTPUT_CHARS:
-                    raise ChapterTooExpensive(f"the chapter's expressions produce more than "
-                                              f"{MAX_OUTPUT_CHARS:,} characters")
+                    raise ChapterTooExpensive(
+                        f"the chapter's expressions produce more than {MAX_OUTPUT_CHARS:,} characters"
+                    )
                 parts.append(part)
             out = "".join(parts)
     except ChapterTooExpensive as exc:
         line = _template_line(exc, filename) or _suspended_line(generator, template)
         raise PublisherError.at(path, first_line + max(line, 1) - 1, f"too expensive: {exc}") from None
     except MemoryError:
-        raise PublisherError.at(path, first_line,
-                                "too expensive: the chapter's expressions ran out of memory") from None
+        raise PublisherError.at(
+            path, first_line, "too expensive: the chapter's expressions ran out of memory"
+        ) from None
     except jinja2.UndefinedError as exc:
         line = _template_line(exc, filename)
         raise PublisherError.at(path, first_line + max(line, 1) - 1, f"unknown value: {exc.message}") from None
@@ -198,8 +205,9 @@ def render_chapter_text(text: str, path: Path, first_line: int, lang: str, conte
         raise PublisherError.at(path, first_line, "template recursion too deep") from None
     except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError, OverflowError, KeyError) as exc:
         line = _template_line(exc, filename)
-        raise PublisherError.at(path, first_line + max(line, 1) - 1,
-                                f"cannot evaluate: {type(exc).__name__}: {exc}") from None
+        raise PublisherError.at(
+            path, first_line + max(line, 1) - 1, f"cannot evaluate: {type(exc).__name__}: {exc}"
+        ) from None
     finally:
         _steps.reset(token)
     return out
@@ -236,8 +244,9 @@ def render_template(templates_dir: Path, template_lang: str, name: str, **contex
     try:
         return env.get_template(name).render(**context)
     except jinja2.TemplateSyntaxError as exc:
-        raise PublisherError.at(exc.filename or templates_dir / name, exc.lineno or 0,
-                                f"template syntax: {exc.message}") from None
+        raise PublisherError.at(
+            exc.filename or templates_dir / name, exc.lineno or 0, f"template syntax: {exc.message}"
+        ) from None
     except jinja2.TemplateError as exc:
         tb = sys.exc_info()[2]
         line, where = 0, str(templates_dir / name)

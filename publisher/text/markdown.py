@@ -15,70 +15,26 @@ expressions over HTML):
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from markdown_it import MarkdownIt
-from markdown_it.renderer import RendererHTML
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
-from markdown_it.utils import OptionsDict
 from mdit_py_plugins.admon import admon_plugin
 from mdit_py_plugins.attrs import attrs_block_plugin, attrs_plugin
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
-from publisher.charts.html import figure_html
 from publisher.languages import DEFAULT, is_accepted, language
 from publisher.text.locale import slugify
-
-if TYPE_CHECKING:
-    from publisher.model import Chart
+from publisher.text.markdown_html import PublisherRenderer, footnote_bodies, strip_footnote_block
+from publisher.text.markup import Label, MarkupContext
 
 XREF = re.compile(r"@(fig|tbl|ch)-([a-z0-9][a-z0-9-]*[a-z0-9]|[a-z0-9])")
 CAPTION_ID = re.compile(r"\s*\{#(tbl-[a-z0-9-]+)\}\s*$")
 SAFE_ATTRIBUTES = ("id", "class", "lang", "dir", "title")
 FIGURE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-
-
-@dataclass
-class Label:
-    """A numbered thing that can be referenced: a chapter, figure or table."""
-
-    kind: str  # "ch" | "fig" | "tbl"
-    id: str  # e.g. "fig-interviews"
-    number: int
-    chapter: str  # slug of the chapter that holds it
-    line: int = 0
-
-
-@dataclass
-class MarkupContext:
-    """What the render rules need to know about the edition being written: plain data, no callbacks."""
-
-    lang: str
-    target: str = "web"
-    """``book`` (both PDFs: footnotes at the foot of the page, paragraph ids) or ``web``."""
-    labels: dict[str, Label] = field(default_factory=dict)
-    names: dict[str, str] = field(default_factory=dict)
-    """Localised nouns: "fig" → "Figure", "tbl" → "Table", "ch" → "Chapter"."""
-    chapter_urls: dict[str, str] = field(default_factory=dict)
-    """Chapter slug → the URL of its page (web); empty in a book, where every chapter is in one HTML."""
-    charts: Mapping[str, Chart] = field(default_factory=dict)
-    """Chart id → the chart in this language: title, source and data table of its figure."""
-    chart_urls: Mapping[str, str] = field(default_factory=dict)
-    """Chart id → the URL of its drawing from this page."""
-    image_urls: Mapping[str, str] = field(default_factory=dict)
-    """Resolved file path of a project image → the URL this edition uses."""
-
-    def href(self, label: Label) -> str:
-        """Where a reference to ``label`` points."""
-        page = self.chapter_urls.get(label.chapter)
-        if page is None:
-            return f"#{label.id}"
-        return page if label.kind == "ch" else f"{page}#{label.id}"
 
 
 def _table_captions(state: StateCore) -> None:
@@ -222,170 +178,6 @@ def _xref(state: StateInline, silent: bool) -> bool:
     return True
 
 
-def _ctx(env: dict[str, Any]) -> MarkupContext:
-    ctx = env.get("markup")
-    if not isinstance(ctx, MarkupContext):
-        return MarkupContext(lang=env.get("lang", DEFAULT))
-    return ctx
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-
-
-class PublisherRenderer(RendererHTML):
-    """HTML renderer with the publishing rules (figures, captions, references, footnotes)."""
-
-    def xref(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: dict[str, Any]) -> str:
-        ctx = _ctx(env)
-        ref = tokens[idx].meta["id"]
-        label = ctx.labels.get(ref)
-        if label is None:
-            return f'<span class="xref-missing">{_escape(tokens[idx].content)}</span>'
-        name = ctx.names.get(label.kind, label.kind)
-        return (
-            f'<a class="xref xref-{label.kind}" href="{_escape(ctx.href(label))}">'
-            f"{_escape(name)}\u00a0{label.number}</a>"
-        )
-
-    def figure(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: dict[str, Any]) -> str:
-        ctx = _ctx(env)
-        meta = tokens[idx].meta
-        label = ctx.labels.get(meta.get("id", ""))
-        number = label.number if label else 0
-        chart = meta.get("chart", "")
-        image = ctx.image_urls.get(meta.get("path") or "", meta.get("src", ""))
-        return figure_html(
-            meta,
-            number,
-            noun=ctx.names.get("fig", "Figure"),
-            target=ctx.target,
-            chart=ctx.charts.get(chart),
-            url=ctx.chart_urls.get(chart, "") if chart else image,
-        )
-
-    def image(  # type: ignore[override]
-        self,
-        tokens: Sequence[Token],
-        idx: int,
-        options: OptionsDict,
-        env: dict[str, Any],
-    ) -> str:
-        ctx = _ctx(env)
-        token = tokens[idx]
-        url = ctx.image_urls.get(token.meta.get("path") or "") if token.meta else None
-        if url is None:
-            return super().image(tokens, idx, options, env)
-        original = token.attrGet("src")
-        token.attrSet("src", url)  # tokens are shared by every edition: restore after
-        try:
-            return super().image(tokens, idx, options, env)
-        finally:
-            token.attrSet("src", str(original or ""))
-
-    def table_figure_open(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: dict[str, Any]) -> str:
-        ctx = _ctx(env)
-        table_id = tokens[idx].meta["table"].meta.get("id", "")
-        label = ctx.labels.get(table_id)
-        number = f"{ctx.names.get('tbl', 'Table')}\u00a0{label.number}" if label else ""
-        id_attr = f' id="{_escape(table_id)}"' if table_id else ""
-        # the caption's inline token follows, then table_caption_close
-        # on the web a wide table scrolls inside its figure: keyboard users must reach it (WCAG 2.1.1)
-        focus = ' tabindex="0"' if ctx.target == "web" else ""
-        return f'<figure class="table"{id_attr}{focus}><figcaption><span class="label">{number}</span> '
-
-    def table_caption_close(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: dict[str, Any]) -> str:
-        return "</figcaption>\n"
-
-    def table_figure_close(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: dict[str, Any]) -> str:
-        return "</figure>\n"
-
-    def table_open(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: dict[str, Any]) -> str:
-        if tokens[idx].meta.get("caption"):
-            return "<table>\n"
-        focus = ' tabindex="0"' if _ctx(env).target == "web" else ""
-        return f'<div class="table-wrap"{focus}><table>\n'
-
-    def table_close(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: dict[str, Any]) -> str:
-        for j in range(idx, -1, -1):
-            if tokens[j].type == "table_open":
-                return "</table>\n" if tokens[j].meta.get("caption") else "</table></div>\n"
-        return "</table>\n"
-
-    def paragraph_open(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: dict[str, Any]) -> str:
-        """In print, paragraphs get ids (chapter + source line): the PDF stage may need to
-        adjust their breaking so that footnotes stay on the page of their call."""
-        token = tokens[idx]
-        if _ctx(env).target == "book" and not token.hidden and token.map:
-            return f'<p id="{env.get("chapter_slug", "")}-p{token.map[0] + 1}">'
-        return super().renderToken(tokens, idx, options, env)
-
-    # Footnotes: in print they float to the foot of their page; on the web they end the page.
-    def footnote_ref(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: dict[str, Any]) -> str:
-        ctx = _ctx(env)
-        fid = tokens[idx].meta["id"]
-        if ctx.target == "book":
-            body = env.get("footnote_html", {}).get(fid, "")
-            prefix = env.get("chapter_slug", "")
-            return f'<span class="footnote" id="{prefix}-fn{fid + 1}">{body}</span>'
-        prefix = env.get("chapter_slug", "")
-        n = fid + 1
-        return (
-            f'<sup class="footnote-ref"><a href="#{prefix}-fn{n}" id="{prefix}-fnref{n}" '
-            f'role="doc-noteref">{n}</a></sup>'
-        )
-
-    def footnote_block_open(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: dict[str, Any]) -> str:
-        return "" if _ctx(env).target == "book" else '<section class="footnotes" role="doc-endnotes">\n<ol>\n'
-
-    def footnote_block_close(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: dict[str, Any]) -> str:
-        return "" if _ctx(env).target == "book" else "</ol>\n</section>\n"
-
-    def footnote_open(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: dict[str, Any]) -> str:
-        prefix = env.get("chapter_slug", "")
-        return f'<li id="{prefix}-fn{tokens[idx].meta["id"] + 1}">'
-
-    def footnote_close(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: dict[str, Any]) -> str:
-        return "</li>\n"
-
-    def footnote_anchor(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: dict[str, Any]) -> str:
-        prefix = env.get("chapter_slug", "")
-        n = tokens[idx].meta["id"] + 1
-        return f' <a href="#{prefix}-fnref{n}" class="footnote-backref" aria-label="↩ {n}">↩</a>'
-
-
-def footnote_bodies(md: MarkdownIt, tokens: list[Token], env: dict[str, Any]) -> dict[int, str]:
-    """The inline HTML of each footnote, for footnotes placed at their reference (print)."""
-    bodies: dict[int, str] = {}
-    current: int | None = None
-    parts: list[str] = []
-    for tok in tokens:
-        if tok.type == "footnote_open":
-            current, parts = tok.meta["id"], []
-        elif tok.type == "footnote_close" and current is not None:
-            bodies[current] = " ".join(parts)
-            current = None
-        elif current is not None and tok.type == "inline":
-            children = [c for c in tok.children or [] if c.type != "footnote_anchor"]
-            parts.append(md.renderer.renderInline(children, md.options, env))  # type: ignore[attr-defined]
-    return bodies
-
-
-def strip_footnote_block(tokens: list[Token]) -> list[Token]:
-    """Tokens without the trailing footnote list (print places notes at their reference)."""
-    out: list[Token] = []
-    inside = False
-    for tok in tokens:
-        if tok.type == "footnote_block_open":
-            inside = True
-        elif tok.type == "footnote_block_close":
-            inside = False
-            continue
-        if not inside:
-            out.append(tok)
-    return out
-
-
 def make_markdown(lang: str, allow_html: bool = False) -> MarkdownIt:
     """The Markdown parser for one language."""
     md = MarkdownIt(
@@ -413,3 +205,6 @@ def make_markdown(lang: str, allow_html: bool = False) -> MarkdownIt:
     md.core.ruler.after("figures", "heading_ids", _heading_ids)
     md.core.ruler.after("smartquotes", "passage_quotes", _passage_quotes)
     return md
+
+
+__all__ = ["Label", "MarkupContext", "footnote_bodies", "make_markdown", "strip_footnote_block"]
