@@ -41,7 +41,11 @@ the line, so a note leaves the page of its call (``report = not context.in_colum
 can_break_now and not could_break_before``). A printed report must keep every note with
 its call, so our copy sets ``report = False``: the page is broken before that line
 instead (orphans and widows kept), and ``footnote-policy: line`` (print CSS) does the
-same for a note that does not fit. Everything else is upstream's code, unchanged.
+same for a note that does not fit. Everything else is upstream's code, unchanged; two
+blocks of its loop are moved, statement for statement, into ``_linebox_overflow`` and
+``_linebox_footnotes`` only to keep each function short (they take the locals they read
+and return those they rebind); ``tests/test_patches.py`` puts them back in place and
+compares the result with upstream's function.
 """
 
 
@@ -52,7 +56,7 @@ def _linebox_layout(context, box, index, child, new_children, page_is_empty,
                     first_line_style, draw_bottom_decoration, max_lines):
     abort = stop = False
     resume_at = None
-    new_footnotes = []
+    new_footnotes = []  # type: ignore[var-annotated]
 
     assert len(box.children) == 1, 'line box with siblings before layout'
 
@@ -88,47 +92,10 @@ def _linebox_layout(context, box, index, child, new_children, page_is_empty,
             (new_children or not page_is_empty) and
             context.overflows_page(bottom_space, new_position_y + offset_y))
         if overflow:
-            # If we couldn’t break the line before but can break now, first try to
-            # report footnotes and see if we don’t overflow.
-            could_break_before = can_break_now = True
-            needed = box.style['widows'] - 1
-            for next_line, _ in lines_iterator:
-                needed -= 1
-                remove_placeholders(
-                    context, next_line.children, absolute_boxes, fixed_boxes)
-                # Don’t iterate over all lines as it can be long.
-                if needed == -1:
-                    break
-            if len(new_children) + 1 < box.style['orphans']:
-                can_break_now = False
-            elif needed >= 0:
-                can_break_now = False  # noqa: F841
-            if len(new_children) < box.style['orphans']:
-                could_break_before = False
-            elif needed > 0:
-                could_break_before = False  # noqa: F841
-            needed = max(0, needed)
-            # publisher: upstream reports (moves) notes, see _FOOTNOTE_FIX above.
-            report = False
-            reported_footnotes = 0
-            while report and context.current_page_footnotes:
-                context.report_footnote(context.current_page_footnotes[-1])
-                reported_footnotes += 1
-                if not context.overflows_page(bottom_space, new_position_y + offset_y):
-                    new_children.append(line)
-                    stop = True
-                    break
-            else:
-                abort, stop, resume_at = _break_line(
-                    context, box, line, new_children, needed, page_is_empty, index,
-                    skip_stack, resume_at, absolute_boxes, fixed_boxes)
-
-            # Revert reported footnotes, as they’ve been reported starting from the last
-            # one.
-            if reported_footnotes >= 2:
-                extra = context.reported_footnotes[-1:-reported_footnotes-1:-1]
-                context.reported_footnotes[-reported_footnotes:] = extra
-
+            abort, stop, resume_at = _linebox_overflow(
+                context, box, line, lines_iterator, new_children, page_is_empty, index,
+                skip_stack, resume_at, absolute_boxes, fixed_boxes, bottom_space,
+                new_position_y, offset_y, abort, stop)
             break
 
         # TODO: this is incomplete.
@@ -144,40 +111,10 @@ def _linebox_layout(context, box, index, child, new_children, page_is_empty,
             box.margin_top = 0
 
         if context.footnotes:
-            break_linebox = False
-            footnotes = (
-                descendant.footnote for descendant in line.descendants()
-                if descendant.footnote in context.footnotes)
-            for footnote in footnotes:
-                overflow = context.layout_footnote(footnote)
-                new_footnotes.append(footnote)
-                overflow = (
-                    overflow or
-                    context.reported_footnotes or
-                    context.overflows_page(bottom_space, new_position_y + offset_y))
-                if overflow:
-                    context.report_footnote(footnote)
-                    # If we've put other content on this page, then we may want
-                    # to push this line or block to the next page. Otherwise,
-                    # we can't (and would loop forever if we tried), so don't
-                    # even try.
-                    if new_children or not page_is_empty:
-                        if footnote.style['footnote_policy'] == 'line':
-                            if needed := box.style['widows'] - 1:
-                                for _ in lines_iterator:
-                                    needed -= 1
-                                    # Don’t iterate over all lines as it can be long.
-                                    if needed == 0:
-                                        break
-                            abort, stop, resume_at = _break_line(
-                                context, box, line, new_children, needed, page_is_empty,
-                                index, skip_stack, resume_at, absolute_boxes,
-                                fixed_boxes)
-                            break_linebox = True
-                            break
-                        elif footnote.style['footnote_policy'] == 'block':
-                            abort = break_linebox = True
-                            break
+            abort, stop, resume_at, break_linebox = _linebox_footnotes(
+                context, box, line, lines_iterator, new_children, new_footnotes,
+                page_is_empty, index, skip_stack, resume_at, absolute_boxes,
+                fixed_boxes, bottom_space, new_position_y, offset_y, abort, stop)
             if break_linebox:
                 break
 
@@ -190,6 +127,96 @@ def _linebox_layout(context, box, index, child, new_children, page_is_empty,
 
     return abort, stop, resume_at, position_y, new_footnotes, max_lines
 
+
+# Upstream's statements for a line that overflows the page (see _FOOTNOTE_FIX).
+def _linebox_overflow(context, box, line, lines_iterator, new_children,
+                      page_is_empty, index, skip_stack, resume_at, absolute_boxes,
+                      fixed_boxes, bottom_space, new_position_y, offset_y, abort,
+                      stop):
+    # If we couldn’t break the line before but can break now, first try to
+    # report footnotes and see if we don’t overflow.
+    could_break_before = can_break_now = True
+    needed = box.style['widows'] - 1
+    for next_line, _ in lines_iterator:
+        needed -= 1
+        remove_placeholders(
+            context, next_line.children, absolute_boxes, fixed_boxes)
+        # Don’t iterate over all lines as it can be long.
+        if needed == -1:
+            break
+    if len(new_children) + 1 < box.style['orphans']:
+        can_break_now = False
+    elif needed >= 0:
+        can_break_now = False  # noqa: F841
+    if len(new_children) < box.style['orphans']:
+        could_break_before = False
+    elif needed > 0:
+        could_break_before = False  # noqa: F841
+    needed = max(0, needed)
+    # publisher: upstream reports (moves) notes, see _FOOTNOTE_FIX above.
+    report = False
+    reported_footnotes = 0
+    while report and context.current_page_footnotes:
+        context.report_footnote(context.current_page_footnotes[-1])
+        reported_footnotes += 1
+        if not context.overflows_page(bottom_space, new_position_y + offset_y):
+            new_children.append(line)
+            stop = True
+            break
+    else:
+        abort, stop, resume_at = _break_line(
+            context, box, line, new_children, needed, page_is_empty, index,
+            skip_stack, resume_at, absolute_boxes, fixed_boxes)
+
+    # Revert reported footnotes, as they’ve been reported starting from the last
+    # one.
+    if reported_footnotes >= 2:
+        extra = context.reported_footnotes[-1:-reported_footnotes-1:-1]
+        context.reported_footnotes[-reported_footnotes:] = extra
+
+    return abort, stop, resume_at
+
+
+# Upstream's statements that lay out the footnotes called in a line, unchanged.
+def _linebox_footnotes(context, box, line, lines_iterator, new_children,
+                       new_footnotes, page_is_empty, index, skip_stack, resume_at,
+                       absolute_boxes, fixed_boxes, bottom_space, new_position_y,
+                       offset_y, abort, stop):
+    break_linebox = False
+    footnotes = (
+        descendant.footnote for descendant in line.descendants()
+        if descendant.footnote in context.footnotes)
+    for footnote in footnotes:
+        overflow = context.layout_footnote(footnote)
+        new_footnotes.append(footnote)
+        overflow = (
+            overflow or
+            context.reported_footnotes or
+            context.overflows_page(bottom_space, new_position_y + offset_y))
+        if overflow:
+            context.report_footnote(footnote)
+            # If we've put other content on this page, then we may want
+            # to push this line or block to the next page. Otherwise,
+            # we can't (and would loop forever if we tried), so don't
+            # even try.
+            if new_children or not page_is_empty:
+                if footnote.style['footnote_policy'] == 'line':
+                    if needed := box.style['widows'] - 1:
+                        for _ in lines_iterator:
+                            needed -= 1
+                            # Don’t iterate over all lines as it can be long.
+                            if needed == 0:
+                                break
+                    abort, stop, resume_at = _break_line(
+                        context, box, line, new_children, needed, page_is_empty,
+                        index, skip_stack, resume_at, absolute_boxes,
+                        fixed_boxes)
+                    break_linebox = True
+                    break
+                elif footnote.style['footnote_policy'] == 'block':
+                    abort = break_linebox = True
+                    break
+    return abort, stop, resume_at, break_linebox
 
 
 # fmt: on
