@@ -171,9 +171,10 @@ class Reader:
         languages: tuple[str, ...],
         required: bool = True,
         also: tuple[str, ...] = (),
+        owner: str = "`languages`",
     ) -> dict[str, str]:
         """A ``{language: text}`` mapping with a text for each of ``languages`` (if ``required``);
-        texts in the languages ``also`` are allowed too."""
+        texts in the languages ``also`` are allowed too. ``owner`` names whose languages they are."""
         if value is None and not required:
             return {}
         if isinstance(value, str) and not required:
@@ -185,7 +186,7 @@ class Reader:
         result: dict[str, str] = {}
         for lang, text in value.items():
             if lang not in languages and lang not in also and self.languages_known:
-                self.error(keys + (lang,), f"language {lang!r} is not in `languages`")
+                self.error(keys + (lang,), f"language {lang!r} is not in {owner}")
             elif not isinstance(text, str) or not text.strip():
                 self.error(keys + (lang,), "expected non-empty text")
             else:
@@ -340,7 +341,9 @@ def _documents(r: Reader, value: Any, languages: tuple[str, ...]) -> tuple[Docum
                 doc_langs = tuple(lang for lang in languages if lang in subset)
                 if source not in doc_langs:
                     source = next((lang for lang in subset if lang in doc_langs), "")
-        title = r.per_language(item.get("title"), keys + ("title",), doc_langs)
+        title = r.per_language(
+            item.get("title"), keys + ("title",), doc_langs, owner=f"the document's languages ({', '.join(doc_langs)})"
+        )
         runs: dict[str, int] = {}
         raw_runs = item.get("print_runs") or {}
         if not isinstance(raw_runs, dict):
