@@ -341,8 +341,16 @@ def _documents(r: Reader, value: Any, languages: tuple[str, ...]) -> tuple[Docum
                 doc_langs = tuple(lang for lang in languages if lang in subset)
                 if source not in doc_langs:
                     source = next((lang for lang in subset if lang in doc_langs), "")
-        title = r.per_language(
-            item.get("title"), keys + ("title",), doc_langs, owner=f"the document's languages ({', '.join(doc_langs)})"
+        # no valid language of its own: that is the error; its title is not checked against none
+        title = (
+            r.per_language(
+                item.get("title"),
+                keys + ("title",),
+                doc_langs,
+                owner=f"the document's languages ({', '.join(doc_langs)})",
+            )
+            if doc_langs
+            else {}
         )
         runs: dict[str, int] = {}
         raw_runs = item.get("print_runs") or {}
