@@ -122,8 +122,9 @@ def load_spec(path: Path, languages: Iterable[str] | None = None) -> ChartSpec:
     """Read and check the structure of a chart spec; raise every problem at once.
 
     Every text must be given in each of ``languages`` (default: the languages of the spec's
-    own ``title``); texts in the other accepted languages are allowed. Data paths are not resolved here (that needs the data
-    context): see :func:`validate_spec`. Raises :class:`PublisherError`.
+    own ``title``); texts in the other accepted languages are allowed. Data paths are not
+    resolved here (that needs the data context): see :func:`validate_spec`. Raises
+    :class:`PublisherError`.
     """
     path = Path(path)
     located = load_yaml(path)  # raises on bad YAML, at its line
