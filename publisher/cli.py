@@ -234,9 +234,9 @@ def status(root: Path, diff_file: Path | None, mark_files: tuple[Path, ...]) -> 
     console = Console()
     for doc_id, rows in st.status_table(statuses, publication):
         document = publication.document(doc_id)
-        table = Table(title=f"{doc_id} (source: {publication.source_language})")
+        table = Table(title=f"{doc_id} (source: {document.source_language})")
         table.add_column("chapter")
-        langs = [lang for lang in document.languages if lang != publication.source_language]
+        langs = [lang for lang in document.languages if lang != document.source_language]
         for lang in langs:
             table.add_column(lang)
         for name, *states in rows:

@@ -6,13 +6,15 @@ dates, the language's name in itself and in English, its script and writing dire
 the publication deliberately differs, each with its reason. Nothing else in the package
 names a language code: code asks this module (``language("tr").casing``).
 
-Which languages a publication may use is :data:`ACCEPTED`; any language CLDR knows can
-already be looked up, so accepting another one is a change to that line (plus its
-overrides, when it has special casing, collation or quotation marks).
+A publication may use any language CLDR (as Babel ships it) has locale data for:
+:data:`ACCEPTED`. Quotation marks are CLDR's delimiters, which Babel does not ship: they
+come from ``publisher/data/delimiters.json``, extracted from Unicode's CLDR JSON by
+``scripts/cldr_delimiters.py`` (committed, so the build never needs the network).
 """
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -20,6 +22,7 @@ from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global, parse_locale
+from babel.localedata import locale_identifiers
 
 __all__ = [
     "ACCEPTED",
@@ -32,11 +35,13 @@ __all__ = [
     "find",
     "is_accepted",
     "language",
+    "own_dictionaries",
 ]
 
-#: The languages a publication may list in ``publication.yaml``, sorted (opened to every
-#: CLDR language by issue #12: this line).
-ACCEPTED: tuple[str, ...] = ("en", "it", "tr")
+#: The languages a publication may list in ``publication.yaml``, sorted: every language
+#: (a bare language code, no region) that CLDR, as Babel ships it, has locale data for.
+ACCEPTED: tuple[str, ...] = tuple(sorted(i for i in locale_identifiers() if "_" not in i and i != "root"))
+_ACCEPTED_SET = frozenset(ACCEPTED)
 
 #: The language of what is written for the printer (the job sheet).
 PRINTER = "en"
@@ -47,18 +52,23 @@ DEFAULT = "en"
 DOTTED_I = "dotted-i"
 LATIN = "abcdefghijklmnopqrstuvwxyz"
 
-#: Quotation marks (double open/close, then single open/close) when a language has none
-#: below: CLDR's root delimiters.
+#: Quotation marks (double open/close, then single open/close) when CLDR has none for a
+#: language: CLDR's root delimiters.
 _ROOT_QUOTES = "“”‘’"
 #: The fonts that draw each script (Source Serif Pro for text, Source Sans Pro for
-#: headings, captions and charts: see ``publisher.pdf.fonts``).
-_SCRIPT_FONTS: dict[str, tuple[str, ...]] = {"Latn": ("Source Serif Pro", "Source Sans Pro")}
-_DICTIONARIES = Path(__file__).resolve().parent / "text" / "dictionaries"
+#: headings, captions and charts: see ``publisher.pdf.fonts``). Their upright faces draw
+#: Latin, Greek and Cyrillic; ``publisher check`` finds any character they lack.
+_PUBLICATION_FONTS = ("Source Serif Pro", "Source Sans Pro")
+_SCRIPT_FONTS: dict[str, tuple[str, ...]] = {script: _PUBLICATION_FONTS for script in ("Latn", "Grek", "Cyrl")}
+_PACKAGE = Path(__file__).resolve().parent
+_DICTIONARIES = _PACKAGE / "text" / "dictionaries"
+_DELIMITERS = _PACKAGE / "data" / "delimiters.json"
 
 #: What CLDR (through Babel) does not say, or where the publication differs from it.
 _OVERRIDES: dict[str, dict[str, object]] = {
-    # Quotation marks are CLDR's delimiters (quotationStart/End, alternateQuotationStart/End),
-    # which Babel does not ship: tr and en “ ” ‘ ’, it « » “ ”.
+    # Quotation marks are CLDR's delimiters (publisher/data/delimiters.json). The sample's
+    # three languages keep theirs written out (the same as CLDR's today): its typography
+    # must not change when the CLDR data is regenerated.
     "en": {"quotes": "“”‘’"},
     "it": {
         "quotes": "«»“”",
@@ -113,6 +123,10 @@ class Language:
         """This language named in language ``other`` (Italian in Turkish: ``İtalyanca``), from CLDR."""
         return Locale.parse(language(other).locale).languages.get(self.code, self.english_name)
 
+    def label_in(self, other: str) -> str:
+        """:meth:`name_in`, capitalised as a label by ``other``'s casing (``Turco`` in Italian)."""
+        return _capitalise(self.name_in(other), language(other).casing)
+
     @property
     def fonts(self) -> tuple[str, ...]:
         """The font families that draw this language's script (empty: none of ours does)."""
@@ -122,6 +136,19 @@ class Language:
 def base_code(code: str) -> str:
     """The primary language subtag of ``code``: ``"tr-TR"``, ``"tr_TR"``, ``"TR"`` -> ``"tr"``."""
     return re.split(r"[-_]", code.strip(), maxsplit=1)[0].lower()
+
+
+@cache
+def _cldr_quotes() -> dict[str, str]:
+    """CLDR locale id → its four quotation marks (``publisher/data/delimiters.json``)."""
+    locales: dict[str, str] = json.loads(_DELIMITERS.read_text(encoding="utf-8"))["locales"]
+    return locales
+
+
+def _quotes(locale: str, base: str) -> str:
+    """CLDR's quotation marks for ``locale`` (``de_DE``), else its language's (``de``), else root's."""
+    marks = _cldr_quotes()
+    return marks.get(locale) or marks.get(base) or marks.get("und", _ROOT_QUOTES)
 
 
 def _capitalise(text: str, casing: str) -> str:
@@ -149,14 +176,15 @@ def find(code: str) -> Language | None:
     facts = _OVERRIDES.get(base, {})
     casing = str(facts.get("casing", "default"))
     dictionary = facts.get("hyphenation")
+    locale = f"{base}_{territory}" if territory else base
     return Language(
         code=base,
-        locale=f"{base}_{territory}" if territory else base,
+        locale=locale,
         native_name=_capitalise(own.get_language_name(base) or base, casing),
         english_name=own.get_language_name("en") or base,
         script=script or "",
         direction="rtl" if own.text_direction == "rtl" else "ltr",
-        quotes=str(facts.get("quotes", _ROOT_QUOTES)),
+        quotes=str(facts.get("quotes") or _quotes(locale, base)),
         casing=casing,
         alphabet=str(facts.get("alphabet", LATIN)),
         elision=bool(facts.get("elision", False)),
@@ -173,5 +201,11 @@ def language(code: str) -> Language:
 
 
 def is_accepted(code: str) -> bool:
-    """Whether a publication may be written in ``code``."""
-    return code in ACCEPTED
+    """Whether a publication may be written in ``code``: a language code (``de``, not ``de-AT``
+    or ``DE``) that CLDR has locale data for."""
+    return isinstance(code, str) and code in _ACCEPTED_SET
+
+
+def own_dictionaries() -> tuple[Language, ...]:
+    """The languages whose hyphenation dictionary the publisher ships (not Pyphen)."""
+    return tuple(language(code) for code, facts in _OVERRIDES.items() if facts.get("hyphenation"))

@@ -112,7 +112,7 @@ def test_structure_problems_reported_all_at_once(tmp_path: Path) -> None:
     )
     spec_file = write(tmp_path / "bad.yaml", text)
     with pytest.raises(PublisherError) as excinfo:
-        spec.load_spec(spec_file)
+        spec.load_spec(spec_file, ("en", "tr", "it"))  # the publication's languages
     messages = {p.line: p.message for p in excinfo.value.problems}
     assert "unknown chart kind 'radar'" in messages[1]
     assert "unknown key 'colour'" in messages[3]

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
 
 from publisher import languages
-from publisher.languages import ACCEPTED, DOTTED_I, find, language
+from publisher.languages import ACCEPTED, DOTTED_I, find, is_accepted, language
 
 PACKAGE = Path(languages.__file__).resolve().parent
 
@@ -51,7 +52,39 @@ def test_any_cldr_language_can_be_looked_up() -> None:
     assert find("zz") is None and find("") is None
     with pytest.raises(KeyError):
         language("zz")
-    assert ACCEPTED == ("en", "it", "tr")
+    assert {"de", "el", "en", "it", "tr", "fr", "ja", "ar"} <= set(ACCEPTED) and len(ACCEPTED) > 300
+    assert all(find(code) is not None for code in ACCEPTED[::25])
+    assert not is_accepted("xx") and not is_accepted("de-AT") and not is_accepted("DE")
+
+
+@pytest.mark.parametrize(
+    "code, locale, native, quotes, script",
+    [
+        ("de", "de_DE", "Deutsch", "„“‚‘", "Latn"),
+        ("el", "el_GR", "Ελληνικά", "«»“”", "Grek"),
+        ("fr", "fr_FR", "Français", "«»«»", "Latn"),
+        ("ja", "ja_JP", "日本語", "「」『』", "Jpan"),
+    ],
+)
+def test_quotation_marks_and_names_come_from_cldr(
+    code: str, locale: str, native: str, quotes: str, script: str
+) -> None:
+    """Quotes from publisher/data/delimiters.json (CLDR's delimiters), names and locales from Babel."""
+    lang = language(code)
+    assert (lang.locale, lang.native_name, lang.quotes, lang.script) == (locale, native, quotes, script)
+
+
+def test_languages_named_as_labels_in_each_other() -> None:
+    assert language("it").label_in("tr") == "İtalyanca"
+    assert language("tr").label_in("it") == "Turco"
+    assert language("el").label_in("de") == "Griechisch"
+
+
+def test_delimiters_data_covers_cldr() -> None:
+    """The committed CLDR extract: hundreds of locales, and the root (und)."""
+    data = json.loads((PACKAGE / "data" / "delimiters.json").read_text(encoding="utf-8"))
+    assert len(data["locales"]) > 700 and data["locales"]["und"] == "“”‘’"
+    assert all(len(marks) == 4 for marks in data["locales"].values())
 
 
 def test_no_language_code_outside_the_registry() -> None:

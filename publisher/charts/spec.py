@@ -118,17 +118,21 @@ class _SpecReader(Reader):
         return self.texts(data[key], (key,)) if key in data else None
 
 
-def load_spec(path: Path, languages: Iterable[str] = ACCEPTED) -> ChartSpec:
+def load_spec(path: Path, languages: Iterable[str] | None = None) -> ChartSpec:
     """Read and check the structure of a chart spec; raise every problem at once.
 
-    Every text must be given in each of ``languages``; texts in the other accepted
-    languages are allowed. Data paths are not resolved here (that needs the data
-    context): see :func:`validate_spec`. Raises :class:`PublisherError`.
+    Every text must be given in each of ``languages`` (default: the languages of the spec's
+    own ``title``); texts in the other accepted languages are allowed. Data paths are not
+    resolved here (that needs the data context): see :func:`validate_spec`. Raises
+    :class:`PublisherError`.
     """
     path = Path(path)
     located = load_yaml(path)  # raises on bad YAML, at its line
-    r = _SpecReader(located, Diagnostics(), tuple(languages))
     doc = located.data
+    if languages is None:
+        title = doc.get("title") if isinstance(doc, dict) else None
+        languages = [code for code in title if isinstance(code, str)] if isinstance(title, dict) else []
+    r = _SpecReader(located, Diagnostics(), tuple(languages))
     if not _SPEC_ID.match(path.stem):
         r.at((), f"chart id {path.stem!r} (the file name) must be lower-case letters, digits and '-'")
     if not isinstance(doc, dict):

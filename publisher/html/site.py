@@ -67,11 +67,14 @@ def _alternates(publication: Publication, page: str, targets: dict[str, str]) ->
     def url(path: str) -> str:
         return f"{publication.base_url}/{path}" if publication.base_url else rel(page, path)
 
+    canonical = f"{publication.base_url}/{page}" if publication.base_url else ""
+    if len(targets) < 2:  # no other language version: nothing to declare
+        return {"hreflang": [], "canonical": canonical}
     links = [{"lang": lang, "href": url(path)} for lang, path in targets.items()]
     source = publication.source_language
     if source in targets:
         links.append({"lang": "x-default", "href": url(targets[source])})
-    return {"hreflang": links, "canonical": f"{publication.base_url}/{page}" if publication.base_url else ""}
+    return {"hreflang": links, "canonical": canonical}
 
 
 def web_pages(model: EditionModel) -> list[SitePage]:
@@ -86,7 +89,9 @@ def web_pages(model: EditionModel) -> list[SitePage]:
     for lang in sorted({lang for _, lang in model.editions}):
         pages.append(SitePage(search_path(lang), _search_page(publication, lang, available)))
     pages.extend(SitePage(name, "", source=source) for name, source in sorted(media.items()))
-    pages.append(SitePage("index.html", _site_index(publication, available)))
+    from publisher.html.indexes import index_pages
+
+    pages.extend(SitePage(path, html) for path, html in index_pages(publication, available))
     pages.extend(SitePage(path, "", source=source) for path, source in sorted(downloads.items()))
     if publication.base_url:
         pages.append(SitePage("sitemap.xml", sitemap(publication, available)))
@@ -152,7 +157,7 @@ def _page_context(
     return dict(
         lang=lang,
         page_path=page,
-        root=rel(page, "index.html"),
+        root=rel(page, f"{lang}/index.html"),
         assets=rel(page, "assets"),
         doc=text.document,
         doc_title=text.title,
@@ -210,44 +215,8 @@ def _language_versions(
                 "path": target,
             }
         )
-    return alternates, same_page
-
-
-def _site_index(publication: Publication, available: dict[tuple[str, str], list[str]]) -> str:
-    """``index.html``: every edition of every document, in the source language."""
-    lang0 = publication.source_language
-    documents = []
-    for document in publication.documents:
-        documents.append(
-            {
-                "title": document.title,
-                "editions": [
-                    {
-                        "lang": lang,
-                        "name": LANGUAGE_NAMES[lang],
-                        "href": index_path(lang, document.id),
-                        "title": document.title[lang],
-                    }
-                    for lang in document.languages
-                    if (document.id, lang) in available
-                ],
-            }
-        )
-    return render_template(
-        publication.root / "templates",
-        lang0,
-        "web/index.html.j2",
-        lang=lang0,
-        page_path="index.html",
-        root="index.html",
-        assets="assets",
-        publication=publication,
-        documents=documents,
-        language_names=LANGUAGE_NAMES,
-        head=_alternates(publication, "index.html", {}),
-        search_page=search_path(lang0),
-        funding=publication.funding.get(lang0, ""),
-    )
+    # one language only: no switcher (it would offer nothing but the page itself)
+    return (alternates if len(alternates) > 1 else []), same_page
 
 
 def _search_page(publication: Publication, lang: str, available: dict[tuple[str, str], list[str]]) -> str:
@@ -260,7 +229,7 @@ def _search_page(publication: Publication, lang: str, available: dict[tuple[str,
         "web/search.html.j2",
         lang=lang,
         page_path=page,
-        root=rel(page, "index.html"),
+        root=rel(page, f"{lang}/index.html"),
         assets=rel(page, "assets"),
         publication_title=publication.title.get(lang, ""),
         funding=publication.funding.get(lang, ""),
@@ -284,6 +253,7 @@ def _search_page(publication: Publication, lang: str, available: dict[tuple[str,
 def sitemap(publication: Publication, available: dict[tuple[str, str], list[str]]) -> str:
     """``sitemap.xml``: every page, with its language versions as ``xhtml:link`` alternates."""
     groups: list[dict[str, str]] = [{publication.source_language: "index.html"}]
+    groups.append({lang: f"{lang}/index.html" for lang in publication.languages})
     groups.append({lang: search_path(lang) for lang in publication.languages if any(o == lang for _, o in available)})
     for document in publication.documents:
         langs = [lang for lang in document.languages if (document.id, lang) in available]

@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from publisher.diagnostics import Diagnostics, PublisherError
-from publisher.languages import ACCEPTED, is_accepted
+from publisher.diagnostics import Diagnostics, Problem, PublisherError
+from publisher.languages import DEFAULT, find, is_accepted, language
 from publisher.load.yamlfile import LocatedYAML, load_yaml
+from publisher.text.hyphenation import has_dictionary
 
 TRIM_SIZES = {"A4": (210.0, 297.0), "A5": (148.0, 210.0), "B5": (176.0, 250.0)}
 BINDINGS = ("perfect", "saddle-stitch")
@@ -35,6 +36,13 @@ class Document:
     """Line in publication.yaml where the document is declared."""
     provisional: frozenset[str] = frozenset()
     """Keys of this document whose values are assumptions, printed "to be confirmed" (``print_runs``)."""
+    source: str = ""
+    """The language its translations follow: the publication's source language if the document
+    has it, else the first of its own ``languages`` (empty: its first language)."""
+
+    @property
+    def source_language(self) -> str:
+        return self.source or self.languages[0]
 
     @property
     def print_runs_provisional(self) -> bool:
@@ -98,6 +106,8 @@ class Publication:
     """Let chapters contain raw HTML (sanitised). Off: raw HTML is shown as text."""
     provisional: frozenset[str] = frozenset()
     """Top-level keys whose values are assumptions, printed "to be confirmed" (``date``)."""
+    warnings: tuple[Problem, ...] = ()
+    """What is usable but worth knowing (a language without hyphenation): ``check`` reports it."""
 
     @property
     def source_language(self) -> str:
@@ -140,6 +150,9 @@ class Reader:
     def __init__(self, doc: LocatedYAML, diags: Diagnostics):
         self.doc = doc
         self.diags = diags
+        self.languages_known = True
+        """False once ``languages`` is unusable: texts per language are then not checked against it
+        (one error, not one per language)."""
 
     def error(self, keys: tuple[str | int, ...], message: str) -> None:
         shown = ".".join(str(k) for k in keys)
@@ -158,26 +171,27 @@ class Reader:
         languages: tuple[str, ...],
         required: bool = True,
         also: tuple[str, ...] = (),
+        owner: str = "`languages`",
     ) -> dict[str, str]:
         """A ``{language: text}`` mapping with a text for each of ``languages`` (if ``required``);
-        texts in the languages ``also`` are allowed too."""
+        texts in the languages ``also`` are allowed too. ``owner`` names whose languages they are."""
         if value is None and not required:
             return {}
         if isinstance(value, str) and not required:
             return {lang: value for lang in languages}
         if not isinstance(value, dict):
-            example = ", ".join(f"{code}: …" for code in (ACCEPTED[0], ACCEPTED[-1]))
+            example = ", ".join(f"{code}: …" for code in languages[:2]) or f"{DEFAULT}: …"
             self.error(keys, f"expected a mapping of language → text, e.g. {{{example}}}")
             return {}
         result: dict[str, str] = {}
         for lang, text in value.items():
-            if lang not in languages and lang not in also:
-                self.error(keys + (lang,), f"language {lang!r} is not in `languages`")
+            if lang not in languages and lang not in also and self.languages_known:
+                self.error(keys + (lang,), f"language {lang!r} is not in {owner}")
             elif not isinstance(text, str) or not text.strip():
                 self.error(keys + (lang,), "expected non-empty text")
             else:
                 result[lang] = text
-        for lang in languages:
+        for lang in languages if self.languages_known else ():
             if lang not in value and required:
                 self.error(keys, f"missing the {lang!r} text")
         return result
@@ -254,6 +268,7 @@ def load_publication(root: Path) -> Publication:
         base_url=str(base_url).rstrip("/"),
         allow_raw_html=allow_raw_html,
         provisional=r.provisional(data.get("provisional"), ("provisional",), PROVISIONAL_TOP),
+        warnings=tuple(diags.warnings),
     )
     diags.raise_if_errors()
     return publication
@@ -262,16 +277,36 @@ def load_publication(root: Path) -> Publication:
 def _languages(r: Reader, value: Any) -> tuple[str, ...]:
     if not isinstance(value, list) or not value:
         r.error(("languages",), "expected a list of language codes, e.g. [en, tr, it]")
-        return ACCEPTED
+        r.languages_known = False
+        return ()
     languages: list[str] = []
     for index, lang in enumerate(value):
         if not is_accepted(lang):
-            r.error(("languages", index), f"unsupported language {lang!r} (supported: {', '.join(ACCEPTED)})")
+            r.error(("languages", index), _unknown_language(lang))
         elif lang in languages:
             r.error(("languages", index), f"language {lang!r} is listed twice")
         else:
             languages.append(lang)
+            if not has_dictionary(lang):
+                r.diags.warning(
+                    r.doc.path,
+                    r.doc.line("languages", index),
+                    f"languages.{index}: no hyphenation dictionary for {lang!r} ({language(lang).english_name}): "
+                    "its printed text is not hyphenated (see docs/languages.md)",
+                )
     return tuple(languages)
+
+
+def _unknown_language(code: object) -> str:
+    """Why ``code`` is not a language a publication may use, with what to write instead."""
+    text = str(code)
+    found = find(text) if isinstance(code, str) else None
+    if found is not None and text != found.code:
+        return f"write the language code {found.code!r} (not {text!r}): the region comes from CLDR ({found.locale})"
+    return (
+        f"unknown language {text!r}: not a language code that CLDR knows "
+        "(ISO 639 codes such as de, el, fr, ja; see docs/languages.md)"
+    )
 
 
 def _documents(r: Reader, value: Any, languages: tuple[str, ...]) -> tuple[Document, ...]:
@@ -294,6 +329,7 @@ def _documents(r: Reader, value: Any, languages: tuple[str, ...]) -> tuple[Docum
             r.error(keys + ("id",), f"document {doc_id!r} is declared twice")
         seen.add(doc_id)
         doc_langs = languages
+        source = languages[0] if languages else ""
         if "languages" in item:
             subset = item["languages"]
             if not isinstance(subset, list) or not subset:
@@ -303,7 +339,19 @@ def _documents(r: Reader, value: Any, languages: tuple[str, ...]) -> tuple[Docum
                 for lang in bad:
                     r.error(keys + ("languages",), f"language {lang!r} is not in the publication's `languages`")
                 doc_langs = tuple(lang for lang in languages if lang in subset)
-        title = r.per_language(item.get("title"), keys + ("title",), doc_langs)
+                if source not in doc_langs:
+                    source = next((lang for lang in subset if lang in doc_langs), "")
+        # no valid language of its own: that is the error; its title is not checked against none
+        title = (
+            r.per_language(
+                item.get("title"),
+                keys + ("title",),
+                doc_langs,
+                owner=f"the document's languages ({', '.join(doc_langs)})",
+            )
+            if doc_langs
+            else {}
+        )
         runs: dict[str, int] = {}
         raw_runs = item.get("print_runs") or {}
         if not isinstance(raw_runs, dict):
@@ -317,7 +365,7 @@ def _documents(r: Reader, value: Any, languages: tuple[str, ...]) -> tuple[Docum
             else:
                 runs[lang] = copies
         provisional = r.provisional(item.get("provisional"), keys + ("provisional",), PROVISIONAL_DOCUMENT)
-        documents.append(Document(doc_id, title, doc_langs, runs, r.doc.line(*keys), provisional))
+        documents.append(Document(doc_id, title, doc_langs, runs, r.doc.line(*keys), provisional, source))
     return tuple(documents)
 
 

@@ -45,7 +45,7 @@ def load_project(root: Path, documents: list[str] | None = None, languages: list
     from publisher.charts.spec import load_spec, validate_spec
 
     publication = load_publication(root)
-    diags = Diagnostics()
+    diags = Diagnostics(list(publication.warnings))
     for doc_id in documents or []:
         if doc_id not in {d.id for d in publication.documents}:
             diags.error(

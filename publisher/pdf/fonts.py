@@ -143,20 +143,37 @@ def foreign_fonts(data: bytes) -> list[str]:
 
 
 def check_chapter_characters(text: DocumentText, diags: Diagnostics) -> None:
-    """Report, at its chapter line, every character the publication's fonts cannot draw."""
+    """Report, at its chapter line, every character the publication's fonts cannot draw
+    (each character once per chapter: where it first occurs)."""
     for chapter in text.chapters:
         reported: set[str] = set()
+        lines: list[tuple[int, str]] = [(_title_line(chapter.source.path, chapter.source.body_line), chapter.title)]
         for token in chapter.tokens:
             parts = [child.content for child in token.children or [] if child.type in ("text", "code_inline")]
             if token.type in ("fence", "code_block"):
                 parts.append(token.content)
-            for char in uncovered_characters(" ".join(parts)):
-                if char in reported:
-                    continue
-                reported.add(char)
-                diags.error(
-                    chapter.source.path,
-                    chapter.line(token.map),
-                    f"character {char!r} (U+{ord(char):04X}) is not in the publication's fonts "
-                    "(Source Serif Pro, Source Sans Pro): it would print in another font or as a box",
-                )
+            lines.append((chapter.line(token.map), " ".join(parts)))
+        for line, content in lines:
+            missing = [char for char in uncovered_characters(content) if char not in reported]
+            reported.update(missing)
+            if missing:
+                diags.error(chapter.source.path, line, _missing_message(missing))
+
+
+def _title_line(path: Path, body_line: int) -> int:
+    """The line of ``title:`` in a chapter's front matter (2, the first inside it, if not found)."""
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()[:body_line]
+    return next((number for number, line in enumerate(lines, 1) if line.startswith("title:")), 2)
+
+
+def _missing_message(missing: list[str]) -> str:
+    fonts = f"the publication's fonts ({SERIF}, {SANS})"
+    if len(missing) == 1:
+        char = missing[0]
+        return f"character {char!r} (U+{ord(char):04X}) is not in {fonts}: it would print in another font or as a box"
+    shown = ", ".join(f"{char!r} (U+{ord(char):04X})" for char in missing[:12])
+    more = f" and {len(missing) - 12} more" if len(missing) > 12 else ""
+    return (
+        f"characters {shown}{more} are not in {fonts}: they would print in another font or as boxes "
+        "(docs/languages.md: adding a font)"
+    )

@@ -22,7 +22,7 @@ from typing import Any
 
 import weasyprint
 
-from publisher.languages import ACCEPTED, DOTTED_I, language
+from publisher.languages import DOTTED_I, own_dictionaries
 from publisher.text import hyphenation
 
 try:  # the names the copied function below uses, as WeasyPrint 70's layout/block.py sees them
@@ -244,7 +244,7 @@ def _own_dictionaries_found() -> bool:
     """WeasyPrint's ``pyphen`` finds our Turkish dictionary, with Turkish lower-casing."""
     from weasyprint.text import line_break
 
-    turkish = next(language(c) for c in ACCEPTED if language(c).casing == DOTTED_I and language(c).hyphenation)
+    turkish = next(lang for lang in own_dictionaries() if lang.casing == DOTTED_I)
     lang = line_break.pyphen.language_fallback(turkish.locale.replace("_", "-"))
     return bool(lang) and line_break.pyphen.Pyphen(lang=lang, left=2, right=2).inserted("İzmir") == "İz-mir"
 

@@ -186,6 +186,12 @@ def hyphenator(lang: str, left: int = 2, right: int = 2) -> pyphen.Pyphen:
     return pyphen.Pyphen(lang=lang, left=left, right=right)
 
 
+def has_dictionary(code: str) -> bool:
+    """Whether the printed text of language ``code`` can be hyphenated (ours or Pyphen's dictionary)."""
+    found = find(code)
+    return found is not None and language_fallback(found.locale) is not None
+
+
 def main(argv: list[str] | None = None) -> None:
     """Command line: regenerate the dictionary (optionally elsewhere)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

@@ -55,7 +55,7 @@ class ChapterStatus:
 def document_status(publication: Publication, content: Content, document_id: str) -> list[ChapterStatus]:
     """The status of every chapter of one document in every language, in reading order."""
     document = publication.document(document_id)
-    source_lang = publication.source_language
+    source_lang = document.source_language
     sources = {c.slug: c for c in content.chapters_of(document_id, source_lang)}
     out: list[ChapterStatus] = (
         [ChapterStatus(document_id, source_lang, slug, "source", None, c) for slug, c in sources.items()]
@@ -160,7 +160,7 @@ def _locate(publication: Publication, file: Path) -> tuple[str, str, ChapterSour
 
 
 def _source_of(publication: Publication, document: str, lang: str, chapter: ChapterSource) -> ChapterSource:
-    source_lang = publication.source_language
+    source_lang = publication.document(document).source_language
     if lang == source_lang:
         raise PublisherError.at(
             chapter.path, 0, f"{source_lang!r} is the source language: give the translated chapter (e.g. content/tr/…)"
@@ -261,7 +261,7 @@ def status_table(statuses: list[ChapterStatus], publication: Publication) -> lis
     """Per document: rows of [chapter, state per language] for printing."""
     tables = []
     for document in publication.documents:
-        langs = [lang for lang in document.languages if lang != publication.source_language]
+        langs = [lang for lang in document.languages if lang != document.source_language]
         slugs: list[str] = []
         for s in statuses:
             if s.document == document.id and s.slug not in slugs:
