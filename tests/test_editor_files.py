@@ -269,6 +269,15 @@ CASES = [
         (f"content/data/visit.yaml:1: error: not UTF-8: byte 0xC7 at column 3 after '# ' — {FOREIGN}", "1 error."),
     ),
     Case(
+        "data-windows-1252-cr",
+        "content/data/visit.yaml",
+        "# The study visit.\rdays: 4\r\r# Molise – Izmir\rtowns: 2\r".encode("cp1252"),
+        (
+            f"content/data/visit.yaml:4: error: not UTF-8: byte 0x96 at column 10 after '# Molise ' — {FOREIGN}",
+            "1 error.",
+        ),
+    ),
+    Case(
         "data-control-character",
         "content/data/visit.yaml",
         b"days: 4\r\ntowns: 2\x01\r\n",

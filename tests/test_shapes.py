@@ -98,6 +98,9 @@ def test_one_language_only(tmp_path: Path) -> None:
     text = pdf_text(outputs[("visit", "en", "print")])
     assert "Print run: 10 copies" in text
     assert re.search(r"Languages\s*English", text)
+    # No publisher, place or partners in publication.yaml: no dangling ", 2020" and no empty colophon rows.
+    assert not re.search(r"^\s*[,·]", text, re.MULTILINE)
+    assert not re.search(r"^(Project|Publisher|Partners)$", text, re.MULTILINE)
     with (root / "build" / "print" / "print-runs.csv").open(encoding="utf-8") as fh:
         rows = [r for r in csv.DictReader(fh) if r["language"] == "en"]
     assert [(r["document"], r["copies"], r["printed_pages"]) for r in rows] == [("visit", "10", str(count))]
