@@ -50,8 +50,10 @@ def write_project(
 
 
 def _line_count(path: Path) -> int:
-    data = path.read_bytes()
-    return data.count(b"\n") + (0 if not data or data.endswith(b"\n") else 1)
+    """Lines as an editor shows them: LF, CRLF and a lone CR each end one."""
+    data = path.read_bytes().replace(b"\r\n", b"\n")
+    breaks = data.count(b"\n") + data.count(b"\r")
+    return breaks + (0 if not data or data.endswith((b"\n", b"\r")) else 1)
 
 
 def assert_located(root: Path, problems: Iterable[Problem]) -> None:

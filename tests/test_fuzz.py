@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from publisher.build.gather import gather
 from publisher.build.pipeline import build
 from publisher.cli import main
-from publisher.diagnostics import PublisherError
+from publisher.diagnostics import Problem, PublisherError
 from publisher.html.site import web_pages
 from publisher.load.config import load_publication
 from publisher.load.project import load_project
@@ -228,3 +228,77 @@ def test_five_megabyte_chapter_builds_html(tmp_path: Path) -> None:
     write(root, text)
     html = through_html(root)
     assert len(html) > 5_000_000
+
+
+# --- fuzz: random input, re-saved by a random editor --------------------------------------------
+
+BOM = "\ufeff"
+EDITORS = {
+    "lf": lambda text: text.encode("utf-8"),
+    "bom": lambda text: (BOM + text).encode("utf-8"),
+    "crlf": lambda text: text.replace("\n", "\r\n").encode("utf-8"),
+    "cr": lambda text: text.replace("\n", "\r").encode("utf-8"),
+    "bom-crlf": lambda text: (BOM + text.replace("\n", "\r\n")).encode("utf-8"),
+}
+
+
+def _relative(root: Path, problems: list[Problem]) -> list[tuple[str, int, str, str]]:
+    """Problems with the project's folder taken out (to compare two copies of a project)."""
+    here = str(root.resolve())
+    shown = []
+    for p in problems:
+        path = Path(p.path)
+        path = (path if path.is_absolute() else Path.cwd() / path).resolve()
+        shown.append((str(path.relative_to(root.resolve())), p.line, p.severity, p.message.replace(here, "<root>")))
+    return sorted(shown)
+
+
+@settings(max_examples=max(5, settings.default.max_examples // 3))
+@given(
+    chapters=CHAPTERS,
+    data=SOME_DATA,
+    editor=st.sampled_from(sorted(EDITORS)),
+    foreign=st.one_of(st.none(), st.tuples(st.sampled_from(["chapter", "data"]), st.integers(0, 40))),
+)
+def test_random_input_saved_by_any_editor_reports_the_same_real_lines(
+    tmp_path_factory: pytest.TempPathFactory,
+    chart_seed: Path,
+    chapters: dict[str, tuple[str, str]],
+    data: str,
+    editor: str,
+    foreign: tuple[str, int] | None,
+) -> None:
+    """The fuzz contract (every line a real line of its file) holds for CR, CRLF and BOM files; they report
+    exactly what their LF twins report; a byte of another encoding is reported at its own line."""
+    flat = {lang: (_lf(front), _lf(body)) for lang, (front, body) in chapters.items()}
+    data = _lf(data).lstrip("\ufeff")
+    base = tmp_path_factory.mktemp("editor")
+    write_project(base / "lf", flat, data, False, seed=chart_seed)
+    _, expected = checked_build(base / "lf", formats=["html"], jobs=1)
+    root = base / editor
+    write_project(root, flat, data, False, seed=chart_seed)
+    files = [root / "content" / lang / "doc" / "01-intro.md" for lang in flat] + [
+        root / "content" / "data" / "extra.yaml"
+    ]
+    for path in files:
+        path.write_bytes(EDITORS[editor](path.read_text(encoding="utf-8")))
+    bad_line = None
+    if foreign is not None:
+        path = files[0] if foreign[0] == "chapter" else files[-1]
+        lines = path.read_bytes().splitlines(keepends=True) or [b""]
+        index = foreign[1] % len(lines)
+        lines[index] = b"\xfc" + lines[index]
+        path.write_bytes(b"".join(lines))
+        bad_line = (str(path.relative_to(root)), index + 1)
+    results, found = checked_build(root, formats=["html"], jobs=1)  # asserts the contract
+    event(f"{editor}, {'built' if results is not None else 'stopped'}, {'foreign byte' if foreign else 'clean'}")
+    if bad_line is None:
+        assert _relative(root, found.problems) == _relative(base / "lf", expected.problems)
+    else:
+        assert (*bad_line, "error") in [p[:3] for p in _relative(root, found.problems)]
+        assert any("byte 0xFC at column 1" in p.message for p in found.problems)
+
+
+def _lf(text: str) -> str:
+    """One line structure for every editor: the random text's own CR and CRLF become LF."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")

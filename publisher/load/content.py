@@ -10,6 +10,7 @@ from typing import Any
 
 from publisher.diagnostics import Diagnostics, PublisherError
 from publisher.load.config import Publication
+from publisher.load.textfile import read_text
 from publisher.load.yamlfile import load_yaml, parse_yaml
 
 CHAPTER_NAME = re.compile(r"^(\d{2})-([a-z0-9][a-z0-9-]*)\.md$")
@@ -47,10 +48,19 @@ class ChapterSource:
 def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str, int]:
     """Split ``---`` YAML front matter from the Markdown body.
 
+    ``text`` has ``\n`` line ends (:func:`publisher.load.textfile.read_text`); other characters
+    that Python counts as line breaks (form feed, U+2028 …) stay inside their line.
     Returns (front matter, body, line on which the body starts).
     """
-    lines = text.splitlines(keepends=True)
-    if not lines or lines[0].rstrip() != "---":
+    lines = text.split("\n")
+    lines = [line + "\n" for line in lines[:-1]] + ([lines[-1]] if lines[-1] else [])
+    if not text.strip():
+        raise PublisherError.at(
+            path,
+            1,
+            "empty chapter: a chapter starts with front matter ('---', 'title: …', '---') followed by its text",
+        )
+    if lines[0].rstrip() != "---":
         raise PublisherError.at(
             path,
             1,
@@ -86,11 +96,7 @@ def read_chapter(path: Path, document: str, lang: str) -> ChapterSource:
     match = CHAPTER_NAME.match(path.name)
     if not match:
         raise PublisherError.at(path, 0, "chapter files are named NN-slug.md (e.g. 02-methodology.md)")
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise PublisherError.at(path, 1, f"not UTF-8 text: {exc.reason}") from None
-    meta, body, body_line = split_front_matter(text, path)
+    meta, body, body_line = split_front_matter(read_text(path), path)
     return ChapterSource(
         path, document, lang, int(match.group(1)), match.group(2), str(meta["title"]).strip(), body, body_line, meta
     )
@@ -106,6 +112,8 @@ class Content:
     data_files: dict[str, Path]
     unreadable: dict[tuple[str, str], list[Path]] = field(default_factory=dict)
     """(document id, language) → chapter files that could not be read (already reported)."""
+    unreadable_data: frozenset[str] = frozenset()
+    """Names of data files that could not be read (already reported): what reads them is not checked."""
 
     def chapters_of(self, document: str, lang: str) -> list[ChapterSource]:
         return self.chapters.get((document, lang), [])
@@ -127,7 +135,10 @@ def load_data(root: Path, diags: Diagnostics) -> tuple[dict[str, Any], dict[str,
             )
             continue
         try:
-            data[path.stem] = load_yaml(path).data
+            loaded = load_yaml(path).data
+            # An empty file (or only comments) is an empty mapping, as an empty table is: a placeholder
+            # an editor fills in later; a chapter that reads a key of it gets the usual located error.
+            data[path.stem] = {} if loaded is None else loaded
             files[path.stem] = path
         except PublisherError as exc:
             diags.extend(exc.problems)
@@ -175,6 +186,12 @@ def load_content(publication: Publication, diags: Diagnostics) -> Content:
                     unreadable.setdefault((document.id, lang_dir.name), []).append(path)
             orders: dict[int, Path] = {}
             for chapter in found:
+                if not chapter.body.strip():
+                    diags.warning(
+                        chapter.path,
+                        chapter.body_line - 1,
+                        "the chapter has no text after its front matter: it is published as its title alone",
+                    )
                 if chapter.order in orders:
                     diags.error(
                         chapter.path,
@@ -190,4 +207,7 @@ def load_content(publication: Publication, diags: Diagnostics) -> Content:
                 diags.error(
                     folder, 0, f"no chapters for {document.id!r} in {lang!r} (expected {folder}/NN-slug.md files)"
                 )
-    return Content(chapters, data, data_files, unreadable)
+    folder = content_dir / "data"
+    files = sorted(folder.iterdir()) if folder.is_dir() else []
+    named = {p.stem for p in files if p.suffix in (".yaml", ".yml") and DATA_NAME.match(p.stem)}
+    return Content(chapters, data, data_files, unreadable, frozenset(named - set(data)))

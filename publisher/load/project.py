@@ -70,7 +70,8 @@ def load_project(root: Path, documents: list[str] | None = None, languages: list
         except PublisherError as exc:
             diags.extend(exc.problems)
             continue
-        diags.extend(validate_spec(spec, context, path))
+        if not any(p.split(".")[1] in content.unreadable_data for p in spec.paths if p.startswith("data.")):
+            diags.extend(validate_spec(spec, context, path))  # (an unreadable data file is reported already)
         project.charts[spec.id] = spec
     for document in publication.documents:
         if documents and document.id not in documents:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import bisect
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from publisher.diagnostics import PublisherError, display_path
+from publisher.load.textfile import read_text
 
 KeyPath = tuple[str | int, ...]
 
@@ -31,17 +33,49 @@ class LocatedYAML:
         return self.lines.get((), 1) + self.base_line
 
 
-def _walk(node: yaml.Node, prefix: KeyPath, lines: dict[KeyPath, int]) -> None:
-    lines.setdefault(prefix, node.start_mark.line + 1)
+class _Lines:
+    """Line numbers from character offsets, counting ``\n`` only.
+
+    PyYAML's marks also count U+0085, U+2028 and U+2029 as line breaks, which editors show
+    inside a line: an offset gives the line the editor shows.
+    """
+
+    def __init__(self, text: str):
+        self.starts = [0] + [i + 1 for i, char in enumerate(text) if char == "\n"]
+        self.last = max(len(self.starts) - (1 if text.endswith("\n") else 0), 1)
+        """The last line of the text: the end of the stream, after a final newline, is on it."""
+
+    def at_offset(self, index: int) -> int:
+        return min(bisect.bisect_right(self.starts, index), self.last)
+
+    def of(self, mark: yaml.Mark) -> int:
+        return self.at_offset(mark.index)
+
+
+def _walk(node: yaml.Node, prefix: KeyPath, lines: dict[KeyPath, int], at: _Lines) -> None:
+    lines.setdefault(prefix, at.of(node.start_mark))
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
-            lines[prefix + (key,)] = key_node.start_mark.line + 1
-            _walk(value_node, prefix + (key,), lines)
+            lines[prefix + (key,)] = at.of(key_node.start_mark)
+            _walk(value_node, prefix + (key,), lines, at)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            lines[prefix + (index,)] = item.start_mark.line + 1
-            _walk(item, prefix + (index,), lines)
+            lines[prefix + (index,)] = at.of(item.start_mark)
+            _walk(item, prefix + (index,), lines, at)
+
+
+def _tab_problem(text: str, mark: yaml.Mark, at: _Lines) -> str | None:
+    """What to tell an editor whose YAML has a tab where PyYAML refuses one (None: not a tab)."""
+    if text[mark.index : mark.index + 1] != "\t":
+        return None
+    line_start = at.starts[at.of(mark) - 1]
+    column = mark.index - line_start + 1
+    if not text[line_start : mark.index].strip(" \t"):
+        return (
+            f"a tab in the indentation (column {column}): YAML indents with spaces only — replace the tab with spaces"
+        )
+    return f"a tab at column {column}: YAML separates with spaces — replace the tab with a space"
 
 
 def parse_yaml(text: str, path: str | Path, base_line: int = 0) -> LocatedYAML:
@@ -50,23 +84,34 @@ def parse_yaml(text: str, path: str | Path, base_line: int = 0) -> LocatedYAML:
     ``base_line`` shifts reported lines, for YAML embedded in another file (front matter).
     """
     shown = display_path(path)
+    at = _Lines(text)
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text) if node is not None else None
     except yaml.MarkedYAMLError as exc:
+        tab_mark = exc.problem_mark
+        tab = _tab_problem(text, tab_mark, at) if tab_mark is not None else None
+        if tab is not None and tab_mark is not None:
+            raise PublisherError.at(shown, at.of(tab_mark) + base_line, f"invalid YAML: {tab}") from None
         # "while parsing a flow sequence / scanning a quoted scalar …": the construct that was
         # left open starts at the context mark, which is where the editor has to look.
         mark = exc.context_mark or exc.problem_mark
-        line = (mark.line + 1 if mark else 1) + base_line
+        line = (at.of(mark) if mark else 1) + base_line
         problem = exc.problem or exc.context or "invalid YAML"
         if exc.context and exc.context_mark is not None and exc.problem:
             problem = f"{exc.context}: {exc.problem}"
         raise PublisherError.at(shown, line, f"invalid YAML: {problem}") from None
+    except yaml.reader.ReaderError as exc:
+        char = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        line = at.at_offset(exc.position) + base_line
+        raise PublisherError.at(
+            shown, line, f"invalid YAML: the control character U+{char:04X} is not allowed"
+        ) from None
     except yaml.YAMLError as exc:
         raise PublisherError.at(shown, 1 + base_line, f"invalid YAML: {exc}") from None
     lines: dict[KeyPath, int] = {}
     if node is not None:
-        _walk(node, (), lines)
+        _walk(node, (), lines, at)
     return LocatedYAML(data, lines, shown, base_line)
 
 
@@ -74,7 +119,7 @@ _CACHE: dict[tuple[str, int, int], LocatedYAML] = {}
 
 
 def load_yaml(path: Path) -> LocatedYAML:
-    """Read and parse a YAML file (UTF-8).
+    """Read and parse a YAML file (UTF-8, see :func:`publisher.load.textfile.read_text`).
 
     Parsed files are kept per (path, mtime, size), so a long-running process (the live
     preview) re-parses only the files that changed. Callers must not modify the result.
@@ -86,13 +131,7 @@ def load_yaml(path: Path) -> LocatedYAML:
         key = None
     if key is not None and key in _CACHE:
         return _CACHE[key]
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise PublisherError.at(path, 1, f"not UTF-8 text: {exc.reason}") from None
-    except OSError as exc:
-        raise PublisherError.at(path, 0, f"cannot read: {exc.strerror}") from None
-    located = parse_yaml(text, path)
+    located = parse_yaml(read_text(path), path)
     if key is not None:
         if len(_CACHE) > 512:
             _CACHE.clear()

@@ -28,6 +28,7 @@ from babel.messages.pofile import PoFileError, read_po, write_po
 from babel.support import NullTranslations, Translations
 
 from publisher.diagnostics import Diagnostics, PublisherError
+from publisher.load.textfile import read_text
 
 
 def po_path(locales_dir: Path, lang: str) -> Path:
@@ -39,9 +40,9 @@ def read_catalog(locales_dir: Path, lang: str) -> Catalog | None:
     path = po_path(locales_dir, lang)
     if not path.exists():
         return None
+    text = read_text(path)  # a byte-order mark, CRLF or another encoding: as for every file we read
     try:
-        with path.open("rb") as fh:
-            return read_po(fh, locale=lang, abort_invalid=True)
+        return read_po(io.StringIO(text), locale=lang, abort_invalid=True)
     except (PoFileError, ValueError) as exc:
         raise PublisherError.at(path, getattr(exc, "lineno", 0), f"invalid catalog: {exc}") from None
 

@@ -197,10 +197,12 @@ def mark(publication: Publication, file: Path) -> str:
     write_atomic(
         snapshot_path(publication.root, document, source.slug, source_hash), source.path.read_text(encoding="utf-8")
     )
-    text = chapter.path.read_text(encoding="utf-8")
+    text = chapter.path.read_text(encoding="utf-8")  # universal newlines; a byte-order mark is kept
     updated = set_translation_of(text, source_hash)
     if updated != text:
-        write_atomic(chapter.path, updated)
+        raw = chapter.path.read_bytes()  # written back with the line ends the editor saved
+        newline = "\r\n" if b"\r\n" in raw else "\r" if b"\r" in raw else "\n"
+        write_atomic(chapter.path, updated.replace("\n", newline))
     _prune_snapshots(publication, document, source.slug, keep=source_hash)
     return source_hash
 
