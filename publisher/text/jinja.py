@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 
 from publisher.diagnostics import PublisherError
@@ -230,13 +231,32 @@ def template_env(templates_dir: Path, lang: str, source_lang: str | None = None)
     return env
 
 
+class _ProjectThenTheme(jinja2.BaseLoader):
+    """The project's override of a template first, then the theme's (MkDocs' ``custom_dir``).
+
+    A cached template is also out of date when an override appears or goes (Jinja's ChoiceLoader
+    would keep serving the theme's copy until the theme's file changed).
+    """
+
+    def __init__(self, templates_dir: Path):
+        self.templates_dir = templates_dir
+        self.project = jinja2.FileSystemLoader(str(templates_dir))
+        self.theme = jinja2.FileSystemLoader(str(THEME_DIR))
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str | None, Any]:
+        own = self.templates_dir.joinpath(*split_template_path(template))
+        overridden = own.is_file()
+        source, filename, uptodate = (self.project if overridden else self.theme).get_source(environment, template)
+        return source, filename, lambda: own.is_file() == overridden and uptodate()
+
+    def list_templates(self) -> list[str]:
+        return sorted(set(self.project.list_templates()) | set(self.theme.list_templates()))
+
+
 @lru_cache(maxsize=16)
 def _template_env(templates_dir: Path, lang: str) -> jinja2.Environment:
     env = jinja2.Environment(
-        # the project's override of a template first, then the theme's (MkDocs' custom_dir)
-        loader=jinja2.ChoiceLoader(
-            [jinja2.FileSystemLoader(str(templates_dir)), jinja2.FileSystemLoader(str(THEME_DIR))]
-        ),
+        loader=_ProjectThenTheme(templates_dir),
         autoescape=lambda name: name is not None and name.endswith((".html.j2", ".xml.j2", ".html")),
         undefined=jinja2.StrictUndefined,
         extensions=["jinja2.ext.i18n"],
