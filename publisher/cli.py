@@ -175,62 +175,26 @@ def check(root: Path, strict: bool) -> None:
 
 @main.command()
 @click.argument("directory", type=click.Path(path_type=Path))
-@click.option(
-    "--languages",
-    "-l",
-    default="en",
-    show_default=True,
-    help="The publication's languages, comma-separated; the first is the source language.",
-)
+@click.option("--languages", "-l", help="Comma-separated; the first is the source language (default: English).")
 @click.pass_obj
 @reports_errors
-def new(root: Path, directory: Path, languages: str) -> None:
+def new(root: Path, directory: Path, languages: str | None) -> None:
     """Write a small publication into DIRECTORY (new or empty) that builds at once."""
-    from publisher.diagnostics import display_path
-    from publisher.starter import new_publication
+    from publisher.starter import new_command
 
-    codes = [code.strip() for code in languages.split(",") if code.strip()]
-    target = directory if directory.is_absolute() else root / directory
-    written = new_publication(target, codes)
-    click.echo(f"wrote {len(written)} files into {display_path(target)}:")
-    for path in written:
-        click.echo(f"  {path.relative_to(target).as_posix()}")
-    click.echo(f"next: cd {display_path(target)} && publisher build")
+    click.echo(new_command(root / directory, languages))
 
 
 @main.command()
-@click.option(
-    "--theme",
-    is_flag=True,
-    help="Update the built-in theme's catalogs (in the tool's source) instead of the project's.",
-)
+@click.option("--theme", is_flag=True, help="Update the built-in theme's catalogs (in the tool's source).")
 @click.pass_obj
 @reports_errors
 def i18n(root: Path, theme: bool) -> None:
     """Extract template strings and update (or create) every language's .po catalog."""
-    from publisher.diagnostics import display_path
-    from publisher.text.catalogs import THEME_LOCALES, update_catalogs
+    from publisher.text.i18n import run_i18n
 
-    if theme:
-        langs = tuple(sorted(p.name for p in THEME_LOCALES.iterdir() if p.is_dir()))
-        pot, updates = update_catalogs(None, langs, "en")
-    else:
-        from publisher.load.config import load_publication
-
-        publication = load_publication(root)
-        pot, updates = update_catalogs(root, publication.languages, publication.source_language)
-    if pot is not None:
-        click.echo(f"extracted {display_path(pot)}")
-    for u in updates:
-        state = "created" if u.created else "updated" if u.written else "unchanged"
-        click.echo(
-            f"{display_path(u.path)}: {state}; {len(u.added)} new, {len(u.obsolete)} obsolete, "
-            f"{u.untranslated} untranslated, {u.fuzzy} fuzzy"
-        )
-        for message in [] if u.created else u.added:
-            click.echo(f"  + {message}")
-    if not updates:
-        click.echo("every language is served by the built-in theme's catalogs: nothing to write")
+    for line in run_i18n(root, theme=theme):
+        click.echo(line)
 
 
 @main.command()

@@ -115,3 +115,11 @@ def _mark_translations(target: Path, languages: Sequence[str]) -> None:
     for lang in languages[1:]:
         for name in CHAPTERS:
             mark(publication, target / "content" / lang / DOCUMENT / name)
+
+
+def new_command(target: Path, languages: str | None) -> str:
+    """``publisher new``: write the publication; what to tell the user."""
+    codes = [code.strip() for code in (languages or DEFAULT).split(",") if code.strip()]
+    written = new_publication(target, codes)
+    where = display_path(target)
+    return f"wrote {len(written)} files into {where}; next: cd {where} && publisher build"
