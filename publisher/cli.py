@@ -174,24 +174,27 @@ def check(root: Path, strict: bool) -> None:
 
 
 @main.command()
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--languages", "-l", help="Comma-separated; the first is the source language (default: English).")
 @click.pass_obj
 @reports_errors
-def i18n(root: Path) -> None:
-    """Extract template strings and update every language's .po catalog."""
-    from publisher.load.config import load_publication
-    from publisher.text.catalogs import update_catalogs
+def new(root: Path, directory: Path, languages: str | None) -> None:
+    """Write a small publication into DIRECTORY (new or empty) that builds at once."""
+    from publisher.starter import new_command
 
-    publication = load_publication(root)
-    pot, updates = update_catalogs(root, publication.languages, publication.source_language)
-    click.echo(f"extracted {pot.relative_to(root)}")
-    for u in updates:
-        state = "updated" if u.written else "unchanged"
-        click.echo(
-            f"{u.path.relative_to(root)}: {state}; {len(u.added)} new, {len(u.obsolete)} obsolete, "
-            f"{u.untranslated} untranslated, {u.fuzzy} fuzzy"
-        )
-        for message in u.added:
-            click.echo(f"  + {message}")
+    click.echo(new_command(root / directory, languages))
+
+
+@main.command()
+@click.option("--theme", is_flag=True, help="Update the built-in theme's catalogs (in the tool's source).")
+@click.pass_obj
+@reports_errors
+def i18n(root: Path, theme: bool) -> None:
+    """Extract template strings and update (or create) every language's .po catalog."""
+    from publisher.text.i18n import run_i18n
+
+    for line in run_i18n(root, theme=theme):
+        click.echo(line)
 
 
 @main.command()

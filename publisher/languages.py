@@ -45,8 +45,10 @@ _ACCEPTED_SET = frozenset(ACCEPTED)
 
 #: The language of what is written for the printer (the job sheet).
 PRINTER = "en"
-#: The language assumed where none is given (a Markdown fragment outside any document).
+#: The language assumed where none is given (a Markdown fragment outside any document, `publisher new`).
 DEFAULT = "en"
+#: The language the built-in theme's strings are written in (the gettext msgids).
+THEME = "en"
 
 #: Casing that pairs i/İ and ı/I instead of i/I (Turkish, Azerbaijani).
 DOTTED_I = "dotted-i"

@@ -1,7 +1,8 @@
 """``publisher serve``: the web edition on localhost, rebuilt on every edit, the browser reloaded.
 
-A watcher thread (watchfiles) follows ``publication.yaml``, ``content/``, ``figures/`` and
-``templates/``. An edit to chapters rebuilds the HTML of those chapters' editions only (the
+A watcher thread (watchfiles) follows ``publication.yaml``, ``content/``, ``figures/``,
+``templates/`` (the project's overrides of the theme; watched from the moment it appears) and the
+built-in theme. An edit to chapters rebuilds the HTML of those chapters' editions only (the
 other languages' pages keep their links: see ``available`` in :func:`publisher.site.web_pages`);
 any other edit rebuilds the whole web edition — never the PDFs. Pages the rebuild did not
 change are not rewritten.
@@ -138,29 +139,39 @@ class Preview:
         """Rebuild on every change until :attr:`stop_event` is set."""
         import watchfiles
 
-        paths = [self.root / name for name in WATCHED if (self.root / name).exists()]
+        from publisher.theme import THEME_DIR
 
         def wanted(change: watchfiles.Change, path: str) -> bool:
             name = Path(path).name
             return not name.startswith(".") and not name.endswith(IGNORED_SUFFIXES)
 
-        # yield_on_timeout: an empty set every rust_timeout ms without changes, which also tells
-        # that the watches are in place
-        for changes in watchfiles.watch(
-            *paths,
-            watch_filter=wanted,
-            debounce=400,
-            step=20,
-            stop_event=self.stop_event,
-            yield_on_timeout=True,
-            rust_timeout=200,
-        ):
-            self.watching.set()
-            if not changes:
-                continue
-            changed = sorted({Path(p) for _, p in changes})
-            self.log("changed: " + ", ".join(_shown(p, self.root) for p in changed))
-            self.rebuild(changed)
+        while not self.stop_event.is_set():
+            # the built-in theme too: in a checkout (an editable install) its templates are edited in place
+            paths = [self.root / name for name in WATCHED if (self.root / name).exists()] + [THEME_DIR]
+            # yield_on_timeout: an empty set every rust_timeout ms without changes, which also tells
+            # that the watches are in place
+            for changes in watchfiles.watch(
+                *paths,
+                watch_filter=wanted,
+                debounce=400,
+                step=20,
+                stop_event=self.stop_event,
+                yield_on_timeout=True,
+                rust_timeout=200,
+            ):
+                self.watching.set()
+                if not changes:
+                    appeared = [
+                        self.root / n for n in WATCHED if (self.root / n).exists() and self.root / n not in paths
+                    ]
+                    if appeared:  # e.g. a first override of the theme: watch templates/ from now on
+                        self.log("changed: " + ", ".join(_shown(p, self.root) for p in appeared))
+                        self.rebuild(appeared)
+                        break
+                    continue
+                changed = sorted({Path(p) for _, p in changes})
+                self.log("changed: " + ", ".join(_shown(p, self.root) for p in changed))
+                self.rebuild(changed)
 
 
 def _shown(path: Path, root: Path) -> str:

@@ -22,6 +22,7 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick"))
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("publication.yaml", "content", "figures", "templates")
+"""A project's inputs (``templates/``: its overrides of the built-in theme, when it has any)."""
 
 
 def copy_project(target: Path) -> Path:
@@ -31,9 +32,28 @@ def copy_project(target: Path) -> Path:
         source = ROOT / part
         if source.is_dir():
             shutil.copytree(source, target / part)
-        else:
+        elif source.is_file():
             shutil.copy2(source, target / part)
     return target
+
+
+def override(root: Path, name: str) -> Path:
+    """Copy the built-in theme's ``name`` (e.g. ``web/site.css``) into the project's ``templates/``,
+    as a designer starts an override; returns the project's copy."""
+    from publisher.theme import THEME_DIR
+
+    target = root / "templates" / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(THEME_DIR / name, target)
+    return target
+
+
+def copy_theme(root: Path) -> Path:
+    """A full copy of the built-in theme as the project's ``templates/`` (what a project had before
+    the theme shipped inside the package)."""
+    from publisher.theme import THEME_DIR
+
+    return Path(shutil.copytree(THEME_DIR, root / "templates", ignore=shutil.ignore_patterns("*.py", "__pycache__")))
 
 
 @pytest.fixture(scope="session")
@@ -66,7 +86,7 @@ documents:
 def make_project(tmp_path: Path) -> Callable[..., Path]:
     """Write a tiny project: ``make_project(chapters={"en/doc/01-a.md": "..."}, data={...})``.
 
-    Templates are the real ones; publication.yaml is minimal unless given.
+    Templates are the built-in theme's; publication.yaml is minimal unless given.
     """
 
     def make(
@@ -78,7 +98,6 @@ def make_project(tmp_path: Path) -> Callable[..., Path]:
         root = tmp_path / "project"
         root.mkdir(exist_ok=True)
         (root / "publication.yaml").write_text(publication, encoding="utf-8")
-        shutil.copytree(ROOT / "templates", root / "templates", dirs_exist_ok=True)
         if figures:
             shutil.copytree(ROOT / "figures", root / "figures", dirs_exist_ok=True)
             shutil.copytree(ROOT / "content" / "data", root / "content" / "data", dirs_exist_ok=True)

@@ -30,7 +30,6 @@ def write_project(
     (root / "publication.yaml").write_text(
         MINIMAL_PUBLICATION + ("allow_raw_html: true\n" if raw else ""), encoding="utf-8"
     )
-    shutil.copytree(ROOT / "templates", root / "templates")
     # print-run.yaml reads the sample's document ids: the other charts only read data
     shutil.copytree(ROOT / "figures", root / "figures", ignore=shutil.ignore_patterns("print-run.yaml"))
     shutil.copytree(ROOT / "content" / "data", root / "content" / "data")

@@ -91,7 +91,8 @@ def write_shape(
         f"documents:\n  - id: visit\n    title: {{{titles}}}\n    print_runs: {{{runs}}}\n" + print_settings,
         encoding="utf-8",
     )
-    shutil.copytree(ROOT / "templates", root / "templates")
+    if (ROOT / "templates").is_dir():  # the sample's overrides of the built-in theme, if it has any
+        shutil.copytree(ROOT / "templates", root / "templates")
     if charts:
         (root / "content" / "data").mkdir(parents=True)
         (root / "content" / "data" / "visit.yaml").write_text(DATA, encoding="utf-8")

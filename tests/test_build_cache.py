@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import IO
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, override
 from tinyproject import FIXTURE, copy_tiny, pdf_text, valid_pdf
 
 from publisher.build.cache import CACHE_VERSION
@@ -118,7 +118,7 @@ def test_noop_rebuild_parses_and_writes_nothing(tiny: Path, monkeypatch: pytest.
 def test_template_change_rerenders_the_editions_made_from_it(tiny: Path) -> None:
     build_ok(tiny, languages=["en"])
     before = stamps(tiny)
-    edit(tiny / "templates" / "print" / "document.html.j2", "  <dl>\n", "  <p>Edited template</p>\n  <dl>\n")
+    edit(override(tiny, "print/document.html.j2"), "  <dl>\n", "  <p>Edited template</p>\n  <dl>\n")
     results = build_ok(tiny, languages=["en"])
     assert rendered(results) == {"doc.en.print", "doc.en.pdf"}  # the web pages do not use it
     assert "Edited template" in pdf_text(tiny / "build" / "pdf" / "doc.en.pdf")
@@ -126,7 +126,7 @@ def test_template_change_rerenders_the_editions_made_from_it(tiny: Path) -> None
 
     before = stamps(tiny)
     edit(
-        tiny / "templates" / "web" / "chapter.html.j2",
+        override(tiny, "web/chapter.html.j2"),
         "<h1>{{ chapter.title }}</h1>",
         "<h1>{{ chapter.title }}</h1><p>Edited web template</p>",
     )
@@ -139,14 +139,14 @@ def test_template_change_rerenders_the_editions_made_from_it(tiny: Path) -> None
 def test_css_change_rerenders_the_editions_that_use_it(tiny: Path) -> None:
     build_ok(tiny, languages=["en"])
     old_pdf = (tiny / "build" / "pdf" / "doc.en.pdf").read_bytes()
-    css = tiny / "templates" / "print" / "document.css.j2"
+    css = override(tiny, "print/document.css.j2")
     css.write_text(css.read_text(encoding="utf-8") + "\nh1 { letter-spacing: 0.2em; }\n", encoding="utf-8")
     results = build_ok(tiny, languages=["en"])
     assert rendered(results) == {"doc.en.print", "doc.en.pdf"}
     assert (tiny / "build" / "pdf" / "doc.en.pdf").read_bytes() != old_pdf
 
     before = stamps(tiny)
-    site_css = tiny / "templates" / "web" / "site.css"
+    site_css = override(tiny, "web/site.css")
     site_css.write_text(
         site_css.read_text(encoding="utf-8") + "\n.chapter h1 { letter-spacing: 0.1em; }\n", encoding="utf-8"
     )
@@ -163,7 +163,7 @@ def test_catalog_change_rerenders_that_language_only(tiny: Path) -> None:
     build_ok(tiny, languages=["en", "tr"])
     before = stamps(tiny)
     edit(
-        tiny / "templates" / "locales" / "tr" / "LC_MESSAGES" / "messages.po",
+        override(tiny, "locales/tr/LC_MESSAGES/messages.po"),
         'msgid "Contents"\nmsgstr "İçindekiler"',
         'msgid "Contents"\nmsgstr "Kapsam"',
     )

@@ -222,7 +222,7 @@ def test_line_and_grouped_horizontal_kinds(tmp_path: Path, context: dict[str, An
 
 
 def test_data_table(context: dict[str, Any]) -> None:
-    templates = ROOT / "templates"
+    templates = ROOT / "templates"  # the sample has no overrides: the built-in theme's catalogs
     chart = spec.load_spec(FIGURES / "interviews.yaml")
     caption, header, rows = data.data_table(chart, context, "tr", chart_words(templates, "tr"))
     assert caption == chart.title["tr"]

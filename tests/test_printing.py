@@ -416,7 +416,7 @@ def test_two_builds_give_identical_printer_pdfs(built, tmp_path_factory):
         source = built / part
         if source.is_dir():
             shutil.copytree(source, again / part)
-        else:
+        elif source.is_file():
             shutil.copy2(source, again / part)
     results, diags = build(again, documents=["report"], languages=["en"], formats=["print"], jobs=1)
     assert not diags.errors, "\n".join(map(str, diags.errors))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from conftest import MINIMAL_PUBLICATION
+from conftest import MINIMAL_PUBLICATION, override
 
 from publisher.build.pipeline import build
 from publisher.diagnostics import PublisherError
@@ -131,7 +131,7 @@ def test_svg_referencing_outside_is_refused(make_project, secret: Path) -> None:
 
 def test_css_url_in_templates_is_refused(make_project, secret: Path) -> None:
     root = make_project()
-    css = root / "templates" / "web" / "site.css"
+    css = override(root, "web/site.css")
     lines = css.read_text(encoding="utf-8").count("\n")
     with css.open("a", encoding="utf-8") as fh:
         fh.write(

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import copy_project
+from conftest import copy_project, override
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from publisher.build.pipeline import build
@@ -149,12 +149,19 @@ def test_a_template_edit_shows_in_the_browser(preview: Running, browser: Browser
     label = page.locator("main .chapter-label")
     expect(label).not_to_contain_text("MODELLO NUOVO")
     old = '<p class="chapter-label">'
-    preview.edit("templates/web/chapter.html.j2", old, old + "MODELLO NUOVO ")
+    # the project has no templates/: its first override of the theme appears at once, as a folder
+    staged = override(preview.root.parent / "staged", "web/chapter.html.j2")
+    staged.write_text(staged.read_text(encoding="utf-8").replace(old, old + "MODELLO NUOVO ", 1), encoding="utf-8")
+    assert not (preview.root / "templates").exists()
+    (preview.root.parent / "staged" / "templates").rename(preview.root / "templates")
     expect(label).to_contain_text("MODELLO NUOVO", timeout=WAIT * 1000)
     preview.log.wait_for(lambda line: line.startswith("rebuilt all editions"))
     for lang in ("en", "tr"):  # a template is every edition's: all were rebuilt
         html = (preview.root / "build" / "html" / lang / "report" / "methodology.html").read_text("utf-8")
         assert "MODELLO NUOVO" in html, lang
+    # from now on templates/ is watched: an edit of the override shows too
+    preview.edit("templates/web/chapter.html.j2", "MODELLO NUOVO ", "MODELLO RIVISTO ")
+    expect(label).to_contain_text("MODELLO RIVISTO", timeout=WAIT * 1000)
     page.close()
 
 

@@ -1,5 +1,5 @@
 """The tiny publication of tests/fixtures/tiny (one short chapter per language, one document, A5 pages),
-with the project's real templates: small enough for the real engines (WeasyPrint, preflight, print runs)
+with the built-in theme: small enough for the real engines (WeasyPrint, preflight, print runs)
 to build every edition in a few seconds."""
 
 from __future__ import annotations
@@ -8,15 +8,12 @@ import io
 import shutil
 from pathlib import Path
 
-from conftest import ROOT
-
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "tiny"
 
 
 def copy_tiny(target: Path) -> Path:
-    """Copy the tiny publication and the real templates into ``target``."""
+    """Copy the tiny publication into ``target`` (its templates: the built-in theme)."""
     shutil.copytree(FIXTURE, target)
-    shutil.copytree(ROOT / "templates", target / "templates")
     return target
 
 

@@ -22,7 +22,8 @@ from publisher.pdf.fonts import fonts_fingerprint
 
 CACHE_VERSION = 2
 INPUT_PARTS = ("publication.yaml", "content", "figures", "templates")
-"""What a build reads from the project (besides fonts and the tool itself)."""
+"""What a build reads from the project (besides fonts and the tool itself, built-in theme included);
+``templates/`` holds the project's overrides of the theme."""
 
 
 class Cache:
@@ -157,12 +158,20 @@ def digest(*parts: str | bytes) -> str:
     return sha.hexdigest()
 
 
-@lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """The tool's own source: a change to the publisher's code invalidates every cached output.
+    """The tool: its code and its built-in theme (templates, stylesheets, scripts, catalogs).
+    A change to either invalidates every cached output."""
+    from publisher.theme import THEME_DIR, theme_files
 
-    Read once per process: the code that runs is the code that was there when it started.
-    """
+    # the theme is read on every call, as a project's templates are (an edit shows at the next build)
+    theme = [p.relative_to(THEME_DIR).as_posix().encode() + b"\0" + p.read_bytes() for p in theme_files()]
+    return digest(_code_digest(), *theme)
+
+
+@lru_cache(maxsize=1)
+def _code_digest() -> str:
+    """The tool's own source, read once per process: the code that runs is the code that was there
+    when it started."""
     package = Path(__file__).resolve().parent.parent
     return digest(
         __version__,

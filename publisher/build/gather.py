@@ -50,7 +50,10 @@ def _charts(project: Project, folder: Path) -> dict[tuple[str, str], Chart]:
 
     context = project.chart_context()
     charts: dict[tuple[str, str], Chart] = {}
-    words = {lang: chart_words(project.root / "templates", lang) for lang in project.publication.languages}
+    words = {
+        lang: chart_words(project.root / "templates", lang, project.publication.source_language)
+        for lang in project.publication.languages
+    }
     for cid, spec in project.charts.items():
         for lang in project.publication.languages:
             charts[(cid, lang)] = Chart(

@@ -48,7 +48,8 @@ def book_html(model: EditionModel, edition: DocumentEdition, *, mode: str) -> st
     publication, text, project = model.publication, edition.text, model.project
     templates = publication.root / "templates"
     lang = text.lang
-    names = nouns(templates, lang)
+    source = publication.source_language
+    names = nouns(templates, lang, source)
     ctx = MarkupContext(
         lang=lang,
         target="book",
@@ -76,6 +77,7 @@ def book_html(model: EditionModel, edition: DocumentEdition, *, mode: str) -> st
         templates,
         lang,
         "print/document.css.j2",
+        source_lang=source,
         mode=mode,
         trim_w=trim_w,
         trim_h=trim_h,
@@ -87,6 +89,7 @@ def book_html(model: EditionModel, edition: DocumentEdition, *, mode: str) -> st
         templates,
         lang,
         "print/document.html.j2",
+        source_lang=source,
         lang=lang,
         mode=mode,
         doc=text.document,

@@ -128,6 +128,7 @@ def _render(
         publication.root / "templates",
         lang,
         "web/index.html.j2",
+        source_lang=publication.source_language,
         lang=lang,
         page_path=page,
         root=rel(page, page if current is None else language_index_path(lang)),

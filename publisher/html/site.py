@@ -14,6 +14,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from publisher import theme
 from publisher.build.outputs import write_atomic, write_if_changed
 from publisher.html.search import chapter_records, index_script
 from publisher.load.config import Publication
@@ -108,7 +109,8 @@ def _edition_pages(model: EditionModel, edition: DocumentEdition, media: dict[st
     the project images they show are added to ``media``."""
     templates = model.publication.root / "templates"
     text, lang, doc_id = edition.text, edition.lang, edition.document
-    names = nouns(templates, lang)
+    source = model.publication.source_language
+    names = nouns(templates, lang, source)
     images = {path: _media_name(path) for path in text.images}
     media.update((name, Path(path)) for path, name in images.items())
     pages: list[SitePage] = []
@@ -118,7 +120,9 @@ def _edition_pages(model: EditionModel, edition: DocumentEdition, media: dict[st
         context = _page_context(model, edition, page, chapter, index)
         if chapter is None:
             context["abbreviations"] = edition.abbreviations
-            pages.append(SitePage(page, render_template(templates, lang, "web/document.html.j2", **context)))
+            pages.append(
+                SitePage(page, render_template(templates, lang, "web/document.html.j2", source_lang=source, **context))
+            )
             continue
         ctx = MarkupContext(
             lang=lang,
@@ -140,7 +144,9 @@ def _edition_pages(model: EditionModel, edition: DocumentEdition, media: dict[st
                 "headings": [h for h in chapter.headings if h.level == 2],
             }
         )
-        pages.append(SitePage(page, render_template(templates, lang, "web/chapter.html.j2", **context)))
+        pages.append(
+            SitePage(page, render_template(templates, lang, "web/chapter.html.j2", source_lang=source, **context))
+        )
         records.extend(chapter_records(body, lang=lang, url=page, title=chapter.title, document=text.title))
     pages.append(SitePage(search_index_path(lang, doc_id), index_script(records)))
     return pages
@@ -227,6 +233,7 @@ def _search_page(publication: Publication, lang: str, available: dict[tuple[str,
         publication.root / "templates",
         lang,
         "web/search.html.j2",
+        source_lang=publication.source_language,
         lang=lang,
         page_path=page,
         root=rel(page, f"{lang}/index.html"),
@@ -302,7 +309,7 @@ def write_site(out: Path, pages: list[SitePage], publication: Publication, chart
             write_atomic(target, data)
             written.append(page.path)
     fonts = {face.file: f"fonts/{face.file}" for face in FACES}
-    css = (templates / "web" / "site.css").read_text(encoding="utf-8")
+    css = theme.find(templates, "web/site.css").read_text(encoding="utf-8")
     # swap: text shows at once in a stand-in face, then in the publication's own once it has loaded
     write_if_changed(out / "assets" / "site.css", font_face_css(fonts, display="swap") + "\n" + css)
     for face in FACES:
@@ -315,7 +322,7 @@ def write_site(out: Path, pages: list[SitePage], publication: Publication, chart
         data = source.read_bytes()
         if not target.exists() or target.read_bytes() != data:
             write_atomic(target, data)
-    for script in sorted((templates / "web").glob("*.js")):
+    for script in theme.glob(templates, "web/*.js"):
         write_if_changed(out / "assets" / script.name, script.read_bytes())
     # remove pages of chapters that no longer exist — only in the editions this build wrote
     wanted = {os.path.normpath(out / p.path) for p in pages}

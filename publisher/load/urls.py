@@ -1,6 +1,7 @@
 """The URL jail: what a chapter, template or stylesheet may point at.
 
-Only the project's own files (and the installed font packages) are ever read.
+Only the project's own files (and the installed font packages, and the built-in theme's
+files: :mod:`publisher.theme`) are ever read.
 Network URLs, ``file:`` URLs, absolute paths, ``..`` escapes, symlinks that leave
 the project and oversized ``data:`` URLs are refused with a located error.
 """
@@ -11,6 +12,8 @@ import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
+
+from publisher.theme import THEME_DIR, is_theme_file
 
 MAX_DATA_URL = 64 * 1024
 SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
@@ -38,7 +41,7 @@ def check_resource(src: str, root: Path, base_dir: Path) -> str | None:
         return f"refused path {src[:80]!r}: absolute paths are not allowed; use a path relative to the chapter"
     path = (base_dir / unquote(urlsplit(src).path)).resolve()
     root = root.resolve()
-    if not path.is_relative_to(root):
+    if not path.is_relative_to(root) and not is_theme_file(path):
         return f"refused path {src[:80]!r}: it leads outside the project"
     if not path.exists():
         return f"missing file {src[:80]!r}"
@@ -103,15 +106,18 @@ def svg_problem(path: Path, root: Path) -> str | None:
 
 
 def check_template_urls(templates_dir: Path, root: Path) -> list[tuple[Path, int, str]]:
-    """Every ``url()``/``@import`` in the designer's templates that points outside the project.
+    """Every ``url()``/``@import`` in the designer's templates — the project's, and the theme's it does
+    not override — that points outside the project (the theme's own files are allowed).
 
     Values written as Jinja expressions are filled in by the build (fonts, charts) and are
     checked by the PDF URL jail instead.
     """
     problems: list[Any] = []
-    if not templates_dir.is_dir():
-        return problems
-    for path in sorted(templates_dir.rglob("*")):
+    files: dict[str, Path] = {}
+    for folder in (THEME_DIR, templates_dir):
+        if folder.is_dir():
+            files.update((p.relative_to(folder).as_posix(), p) for p in folder.rglob("*"))
+    for _, path in sorted(files.items()):
         if not path.is_file() or path.suffix not in (".css", ".j2", ".html", ".svg"):
             continue
         try:

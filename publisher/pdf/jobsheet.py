@@ -32,6 +32,7 @@ def job_sheet_html(publication: Any, runs: list[Any], print_job: Any) -> str:
         publication.root / "templates",
         PRINTER,
         "print/job-sheet.html.j2",
+        source_lang=publication.source_language,
         publication_title=publication.title.get(PRINTER) or next(iter(publication.title.values())),
         publisher_name=publication.publisher.get(PRINTER, ""),
         printer=publication.printer,

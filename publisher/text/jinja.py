@@ -1,6 +1,7 @@
 """The two Jinja environments: trusted templates, and sandboxed chapter text.
 
-Templates (``templates/``) are the designer's: autoescaped, ``StrictUndefined``,
+Templates (the project's ``templates/``, then the built-in theme: :mod:`publisher.theme`) are the
+designer's: autoescaped, ``StrictUndefined``,
 with ``jinja2.ext.i18n`` bound to the edition's gettext catalog. Chapter text is
 the editors': it runs in a :class:`~jinja2.sandbox.SandboxedEnvironment` (no access
 to Python internals), also ``StrictUndefined``, so an unknown ``data.*`` key is an
@@ -20,11 +21,13 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 
 from publisher.diagnostics import PublisherError
 from publisher.text.catalogs import load_translations
 from publisher.text.locale import jinja_filters
+from publisher.theme import THEME_DIR
 
 MAX_OUTPUT_CHARS = 20_000_000
 """Bound on the text a chapter's Jinja may produce (guards runaway loops)."""
@@ -213,21 +216,47 @@ def render_chapter_text(text: str, path: Path, first_line: int, lang: str, conte
     return out
 
 
-def template_env(templates_dir: Path, lang: str) -> jinja2.Environment:
+def template_env(templates_dir: Path, lang: str, source_lang: str | None = None) -> jinja2.Environment:
     """The trusted environment for the designer's templates, in one language, with its current catalog.
 
-    The catalog is installed on every call (compiled once per version of the .po file): an edited
-    catalog reaches the next build in the same process (``serve``, tests), as edited templates do.
+    ``templates_dir`` is the project's ``templates/`` (it need not exist): a template is looked up
+    there first, then in the built-in theme. A string ``lang``'s catalog does not translate falls
+    back to ``source_lang``'s translation. The catalog is installed on every call (compiled once
+    per version of the .po files): an edited catalog reaches the next build in the same process
+    (``serve``, tests), as edited templates do.
     """
     env = _template_env(templates_dir, lang)
-    env.install_gettext_translations(load_translations(templates_dir / "locales", lang), newstyle=True)  # type: ignore[attr-defined]
+    translations = load_translations(templates_dir / "locales", lang, source_lang)
+    env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
     return env
+
+
+class _ProjectThenTheme(jinja2.BaseLoader):
+    """The project's override of a template first, then the theme's (MkDocs' ``custom_dir``).
+
+    A cached template is also out of date when an override appears or goes (Jinja's ChoiceLoader
+    would keep serving the theme's copy until the theme's file changed).
+    """
+
+    def __init__(self, templates_dir: Path):
+        self.templates_dir = templates_dir
+        self.project = jinja2.FileSystemLoader(str(templates_dir))
+        self.theme = jinja2.FileSystemLoader(str(THEME_DIR))
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str | None, Any]:
+        own = self.templates_dir.joinpath(*split_template_path(template))
+        overridden = own.is_file()
+        source, filename, uptodate = (self.project if overridden else self.theme).get_source(environment, template)
+        return source, filename, lambda: own.is_file() == overridden and uptodate()
+
+    def list_templates(self) -> list[str]:
+        return sorted(set(self.project.list_templates()) | set(self.theme.list_templates()))
 
 
 @lru_cache(maxsize=16)
 def _template_env(templates_dir: Path, lang: str) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        loader=_ProjectThenTheme(templates_dir),
         autoescape=lambda name: name is not None and name.endswith((".html.j2", ".xml.j2", ".html")),
         undefined=jinja2.StrictUndefined,
         extensions=["jinja2.ext.i18n"],
@@ -238,9 +267,12 @@ def _template_env(templates_dir: Path, lang: str) -> jinja2.Environment:
     return env
 
 
-def render_template(templates_dir: Path, template_lang: str, name: str, **context: Any) -> str:
-    """Render one of the designer's templates; errors point at the template's line."""
-    env = template_env(templates_dir, template_lang)
+def render_template(
+    templates_dir: Path, template_lang: str, name: str, *, source_lang: str | None = None, **context: Any
+) -> str:
+    """Render one of the designer's templates (the project's, else the theme's); errors point at the
+    template's line. Strings untranslated in ``template_lang`` are shown in ``source_lang``."""
+    env = template_env(templates_dir, template_lang, source_lang)
     try:
         return env.get_template(name).render(**context)
     except jinja2.TemplateSyntaxError as exc:
@@ -252,7 +284,7 @@ def render_template(templates_dir: Path, template_lang: str, name: str, **contex
         line, where = 0, str(templates_dir / name)
         while tb is not None:
             fname = tb.tb_frame.f_code.co_filename
-            if fname.startswith(str(templates_dir)):
+            if fname.startswith((str(templates_dir), str(THEME_DIR))):
                 line, where = tb.tb_lineno, fname
             tb = tb.tb_next
         raise PublisherError.at(where, line, f"template: {exc}") from None

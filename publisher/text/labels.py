@@ -42,13 +42,14 @@ LANGUAGE_NAMES: Mapping[str, str] = _NativeNames()
 """Each accepted language named in itself (for language switchers), from the registry."""
 
 
-def nouns(templates_dir: Path, lang: str) -> dict[str, str]:
-    """{"fig": "Şekil", "tbl": "Tablo", "ch": "Bölüm"} for ``lang``."""
-    translations = load_translations(templates_dir / "locales", lang)
+def nouns(templates_dir: Path, lang: str, source_lang: str | None = None) -> dict[str, str]:
+    """{"fig": "Şekil", "tbl": "Tablo", "ch": "Bölüm"} for ``lang`` (what its catalog lacks: in ``source_lang``)."""
+    translations = load_translations(templates_dir / "locales", lang, source_lang)
     return {key: translations.gettext(word) for key, word in NOUNS.items()}
 
 
-def chart_words(templates_dir: Path, lang: str) -> dict[str, str]:
-    """{"share": "Pay", "total": "Toplam"}: the columns a chart's data table adds, in ``lang``."""
-    translations = load_translations(templates_dir / "locales", lang)
+def chart_words(templates_dir: Path, lang: str, source_lang: str | None = None) -> dict[str, str]:
+    """{"share": "Pay", "total": "Toplam"}: the columns a chart's data table adds, in ``lang``
+    (what its catalog lacks: in ``source_lang``)."""
+    translations = load_translations(templates_dir / "locales", lang, source_lang)
     return {key: translations.gettext(word) for key, word in CHART_WORDS.items()}
