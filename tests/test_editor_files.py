@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import override
 from tinyproject import copy_tiny
 
 from publisher.build.pipeline import build
@@ -51,6 +52,7 @@ def project(target: Path) -> Path:
     (root / "content" / "data" / "visit.yaml").write_text(DATA, encoding="utf-8")
     (root / "figures").mkdir()
     (root / "figures" / "visit.yaml").write_text(FIGURE, encoding="utf-8")
+    override(root, "locales/tr/LC_MESSAGES/messages.po")  # a catalog of the project's own, as an editor saves it
     return root
 
 
