@@ -2,8 +2,8 @@
 
 A whole TrueType face is 200–300 KB; the few hundred characters a publication's pages use
 make a WOFF2 of about 10 KB. The character set is gathered *before* any page is written, from
-what the pages are made of — every chapter and data file of every language (so a partial build
-makes the same fonts as a full one), ``publication.yaml``, the theme's templates, scripts and
+what the pages are made of — every chapter, data file and chart of every language (so a partial
+build makes the same fonts as a full one), ``publication.yaml``, the theme's templates, scripts and
 catalogs — plus what the build adds that is in none of them: each language's alphabet in both
 cases, its quotation marks, the languages' names in themselves, printable ASCII and the
 typographic punctuation the Markdown dialect and the search page produce. A test checks that
@@ -80,7 +80,8 @@ def site_characters(project_root: Path, theme: Path, languages: list[str]) -> st
             chars |= {"İ", "ı"}  # what str.upper cannot make of the alphabet
     chars |= {c for name in LANGUAGE_NAMES.values() for c in name}
     sources = [project_root / "publication.yaml"]
-    sources += sorted(p for p in (project_root / "content").rglob("*") if p.suffix in SOURCE_SUFFIXES)
+    for folder in ("content", "figures"):  # chapters and data; the charts' captions and alt texts
+        sources += sorted(p for p in (project_root / folder).rglob("*") if p.suffix in SOURCE_SUFFIXES)
     sources += sorted(p for p in theme.rglob("*") if p.suffix in SOURCE_SUFFIXES)
     for path in sources:
         if path.is_file():
