@@ -17,7 +17,7 @@ from pathlib import Path
 from publisher.build.outputs import write_atomic
 from publisher.pdf.fonts import FACES, SANS
 
-VERSION = "1"
+VERSION = "2"
 """Part of every picture's cache key: change it when the drawing changes."""
 COVER = "#0072b2"  # the cover band (the books' "accent" ink)
 DARK = "#0a4a7a"  # the site header ("accent-dark")
@@ -105,11 +105,15 @@ def draw_card(card: Card) -> bytes:
     for n, line in enumerate(lines):
         draw.text((MARGIN, 170 + n * size * 1.15), line, font=font, fill=PAPER)
     draw.rectangle((0, HEIGHT - FOOT, WIDTH, HEIGHT), fill=PAPER)
-    small = ImageFont.truetype(str(_font_path(600)), 28)
-    draw.text((MARGIN, HEIGHT - FOOT / 2), card.publisher, font=small, fill=DARK, anchor="lm")
     label = ImageFont.truetype(str(_font_path(700)), 30)
     width = draw.textlength(card.language, font=label)
     right = WIDTH - MARGIN
+    space = right - width - 48 - 32 - MARGIN  # the publisher's name stops short of the language
+    for size in (28, 24, 20, 17):
+        small = ImageFont.truetype(str(_font_path(600)), size)
+        if draw.textlength(card.publisher, font=small) <= space:
+            break
+    draw.text((MARGIN, HEIGHT - FOOT / 2), card.publisher, font=small, fill=DARK, anchor="lm")
     draw.rounded_rectangle(
         (right - width - 48, HEIGHT - FOOT / 2 - 30, right, HEIGHT - FOOT / 2 + 30), radius=8, fill=DARK
     )

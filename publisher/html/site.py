@@ -16,7 +16,7 @@ from typing import Any
 
 from publisher.build.outputs import write_atomic, write_if_changed
 from publisher.html.search import chapter_records, index_script
-from publisher.html.social import SiteHead, card_path, chapter_description, trim
+from publisher.html.social import SiteHead, chapter_description
 from publisher.html.webassets import site_assets, site_head
 from publisher.load.config import Publication
 from publisher.model import DocumentEdition, EditionModel
@@ -136,14 +136,16 @@ def _edition_pages(
         description = chapter_description(chapter.source.meta, body)
         if index_page is not None:
             index_page[1]["head"].update(
-                _head(head, index_page[0], edition, index_page[1]["head"], (text.title, description), "website")
+                head.document_tags(index_page[0], edition, index_page[1]["head"], (text.title, description))
             )
             pages.append(
                 SitePage(index_page[0], render_template(templates, lang, "web/document.html.j2", **index_page[1]))
             )
             index_page = None
         context["head"].update(
-            _head(head, page, edition, context["head"], (f"{chapter.title} · {text.title}", description), "article")
+            head.document_tags(
+                page, edition, context["head"], (f"{chapter.title} · {text.title}", description), "article"
+            )
         )
         context.update(
             chapter={
@@ -158,28 +160,11 @@ def _edition_pages(
         records.extend(chapter_records(body, lang=lang, url=page, title=chapter.title, document=text.title))
     if index_page is not None:  # a document without chapters
         index_page[1]["head"].update(
-            _head(head, index_page[0], edition, index_page[1]["head"], (text.title, text.title), "website")
+            head.document_tags(index_page[0], edition, index_page[1]["head"], (text.title, text.title))
         )
         pages.append(SitePage(index_page[0], render_template(templates, lang, "web/document.html.j2", **index_page[1])))
     pages.append(SitePage(search_index_path(lang, doc_id), index_script(records)))
     return pages
-
-
-def _head(
-    head: SiteHead, page: str, edition: DocumentEdition, alternates: dict[str, Any], text: tuple[str, str], kind: str
-) -> dict[str, Any]:
-    """The sharing tags of a document page (its index or a chapter): ``text`` is its title and description."""
-    title, description = text
-    return head.tags(
-        page,
-        edition.lang,
-        title=title,
-        description=description,
-        card=card_path(edition.lang, edition.document),
-        other_languages=[link["lang"] for link in alternates["hreflang"] if link["lang"] != "x-default"],
-        kind=kind,
-        document=edition.text.title,
-    )
 
 
 def _page_context(
@@ -285,17 +270,7 @@ def _site_index(publication: Publication, available: dict[tuple[str, str], list[
         publication=publication,
         documents=documents,
         language_names=LANGUAGE_NAMES,
-        head={
-            **_alternates(publication, "index.html", {}),
-            **head.tags(
-                "index.html",
-                lang0,
-                title=publication.title.get(lang0, ""),
-                description=trim(" · ".join(d["title"][lang0] for d in documents if lang0 in d["title"])),
-                card=card_path(lang0),
-                other_languages=[],
-            ),
-        },
+        head={**_alternates(publication, "index.html", {}), **head.site_tags("index.html", lang0, [])},
         search_page=search_path(lang0),
         funding=publication.funding.get(lang0, ""),
     )
@@ -327,17 +302,7 @@ def _search_page(
             }
             for other, path in targets.items()
         ],
-        head={
-            **_alternates(publication, page, targets),
-            **head.tags(
-                page,
-                lang,
-                title=publication.title.get(lang, ""),
-                description="",  # the template's: "Search the publication"
-                card=card_path(lang),
-                other_languages=list(targets),
-            ),
-        },
+        head={**_alternates(publication, page, targets), **head.site_tags(page, lang, list(targets))},
         search_page=rel(page, page),
         index_scripts=scripts,
         site_root=rel(page, "index.html")[: -len("index.html")],

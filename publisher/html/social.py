@@ -13,11 +13,14 @@ import json
 import posixpath
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from publisher.html.webfonts import WebFonts
 from publisher.languages import language
 from publisher.load.config import Publication
+
+if TYPE_CHECKING:
+    from publisher.model import DocumentEdition
 
 DESCRIPTION_LENGTH = 160
 """Search engines show about 155–160 characters of a description."""
@@ -162,6 +165,33 @@ class SiteHead:
             "theme_color": THEME_COLOUR,
             "json_ld": self.report_data(page, lang, document, image) if document else "",
         }
+
+    def document_tags(
+        self, page: str, edition: DocumentEdition, head: dict[str, Any], text: tuple[str, str], kind: str = "website"
+    ) -> dict[str, Any]:
+        """The tags of a document page (its index or a chapter): ``text`` is its title and description;
+        ``head`` its hreflang links name the other editions."""
+        title, description = text
+        return self.tags(
+            page,
+            edition.lang,
+            title=title,
+            description=description,
+            card=card_path(edition.lang, edition.document),
+            other_languages=[link["lang"] for link in head["hreflang"] if link["lang"] != "x-default"],
+            kind=kind,
+            document=edition.text.title,
+        )
+
+    def site_tags(self, page: str, lang: str, other_languages: list[str]) -> dict[str, Any]:
+        """The tags of the site index and the search pages: the publication's title and card; the documents'
+        titles as the description (the search page's template gives its own)."""
+        publication = self.publication
+        titles = " · ".join(d.title.get(lang, "") for d in publication.documents if d.title.get(lang))
+        title = publication.title.get(lang, "")
+        return self.tags(
+            page, lang, title=title, description=trim(titles), card=card_path(lang), other_languages=other_languages
+        )
 
     def report_data(self, page: str, lang: str, name: str, image: str) -> str:
         """schema.org ``Report`` of a document page, as the text of a ``<script type="application/ld+json">``."""
