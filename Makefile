@@ -20,6 +20,7 @@ build: $(STAMP)
 check: $(STAMP)
 	$(PY) -m publisher check
 
+# npm ci installs every test tool of tests/browser/package.json: axe-core and Lighthouse
 AXE    := tests/browser/node_modules/axe-core/axe.min.js
 
 $(AXE): tests/browser/package.json tests/browser/package-lock.json

@@ -259,13 +259,15 @@ def test_built_pages_carry_no_preview_script(web_site: Path) -> None:
 
 
 def test_search_index_per_language(web_site: Path) -> None:
-    """Each language's search page loads the index of every document in that language."""
+    """Each language's search page names the index of every document in that language, for its script
+    to load when the reader searches (not before: see test_page_weight.py)."""
     for lang in LANGS:
-        scripts = parse(web_site / lang / "search.html").scripts
-        assert scripts == [
+        page = web_site / lang / "search.html"
+        assert parse(page).scripts == ["../assets/search.js"]
+        indexes = re.search(r'data-indexes="([^"]*)"', page.read_text(encoding="utf-8"))
+        assert indexes and indexes.group(1).split() == [
             f"../assets/search/{lang}.policy.js",
             f"../assets/search/{lang}.report.js",
-            "../assets/search.js",
         ]
         for doc in ("policy", "report"):
             text = (web_site / "assets" / "search" / f"{lang}.{doc}.js").read_text(encoding="utf-8")

@@ -20,6 +20,7 @@ from __future__ import annotations
 from typing import Any
 
 from publisher.html.site import index_path, rel, search_path
+from publisher.html.social import SiteHead
 from publisher.languages import language
 from publisher.load.config import Document, Publication
 from publisher.text.jinja import render_template
@@ -51,11 +52,13 @@ def _card(document: Document, lang: str, editions: list[dict[str, str]]) -> dict
     return {"id": document.id, "title": document.title[title_lang], "lang": title_lang, "editions": editions}
 
 
-def index_pages(publication: Publication, available: dict[tuple[str, str], list[str]]) -> list[tuple[str, str]]:
+def index_pages(
+    publication: Publication, available: dict[tuple[str, str], list[str]], site: SiteHead
+) -> list[tuple[str, str]]:
     """``(path, html)`` of ``index.html`` and of each language's index."""
-    pages = [("index.html", _site_index(publication, available))]
+    pages = [("index.html", _site_index(publication, available, site))]
     for lang in publication.languages:
-        pages.append((language_index_path(lang), _language_index(publication, available, lang)))
+        pages.append((language_index_path(lang), _language_index(publication, available, lang, site)))
     return pages
 
 
@@ -83,7 +86,7 @@ def _switcher(publication: Publication, page: str, current: str | None) -> list[
     ]
 
 
-def _site_index(publication: Publication, available: dict[tuple[str, str], list[str]]) -> str:
+def _site_index(publication: Publication, available: dict[tuple[str, str], list[str]], site: SiteHead) -> str:
     """``index.html``: every edition of every document, in the source language."""
     lang0 = publication.source_language
     documents = []
@@ -91,10 +94,12 @@ def _site_index(publication: Publication, available: dict[tuple[str, str], list[
         editions = _editions(document, available, "index.html")
         if editions:
             documents.append(_card(document, lang0, editions))
-    return _render(publication, available, lang0, "index.html", documents, [], current=None)
+    return _render(publication, available, lang0, "index.html", documents, [], None, site)
 
 
-def _language_index(publication: Publication, available: dict[tuple[str, str], list[str]], lang: str) -> str:
+def _language_index(
+    publication: Publication, available: dict[tuple[str, str], list[str]], lang: str, site: SiteHead
+) -> str:
     """``<lang>/index.html``: the documents in ``lang``, then those that exist only in other languages."""
     page = language_index_path(lang)
     here, elsewhere = [], []
@@ -110,7 +115,7 @@ def _language_index(publication: Publication, available: dict[tuple[str, str], l
             for edition in editions:
                 edition["name"] = language(edition["lang"]).label_in(lang)
             elsewhere.append(_card(document, lang, editions))
-    return _render(publication, available, lang, page, here, elsewhere, current=lang)
+    return _render(publication, available, lang, page, here, elsewhere, lang, site)
 
 
 def _render(
@@ -121,6 +126,7 @@ def _render(
     documents: list[dict[str, Any]],
     elsewhere: list[dict[str, Any]],
     current: str | None,
+    site: SiteHead,
 ) -> str:
     has_search = any(other == lang for _, other in available)
     extra = {"search_page": rel(page, search_path(lang))} if has_search else {}
@@ -137,7 +143,11 @@ def _render(
         documents=documents,
         elsewhere=elsewhere,
         alternates=_switcher(publication, page, current),
-        head=_head(publication, page),
+        # hreflang of the indexes, then what every page's head shares (description, Open Graph, icons)
+        head={
+            **_head(publication, page),
+            **site.site_tags(page, lang, [o for o in publication.languages if o != lang]),
+        },
         funding=publication.funding.get(lang, ""),
         **extra,
     )

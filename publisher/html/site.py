@@ -17,9 +17,10 @@ from typing import Any
 from publisher import theme
 from publisher.build.outputs import write_atomic, write_if_changed
 from publisher.html.search import chapter_records, index_script
+from publisher.html.social import SiteHead, chapter_description
+from publisher.html.webassets import site_assets, site_head
 from publisher.load.config import Publication
 from publisher.model import DocumentEdition, EditionModel
-from publisher.pdf.fonts import FACES, font_face_css
 from publisher.text.document import Chapter
 from publisher.text.jinja import render_template
 from publisher.text.labels import LANGUAGE_NAMES, nouns
@@ -81,18 +82,21 @@ def _alternates(publication: Publication, page: str, targets: dict[str, str]) ->
 def web_pages(model: EditionModel) -> list[SitePage]:
     """Every page of the web edition as (path, html), with its search indexes, media, downloads and sitemap."""
     publication, available = model.publication, model.available
+    head = site_head(model, publication.root / "templates")
     pages: list[SitePage] = []
     media: dict[str, Path] = {}
     downloads: dict[str, Path] = {}
     for _, edition in sorted(model.editions.items()):
-        pages.extend(_edition_pages(model, edition, media))
+        pages.extend(_edition_pages(model, edition, media, head))
         downloads.update((download.path, download.source) for download in edition.downloads)
+    languages = sorted({lang for _, lang in model.editions} | {publication.source_language})
     for lang in sorted({lang for _, lang in model.editions}):
-        pages.append(SitePage(search_path(lang), _search_page(publication, lang, available)))
+        pages.append(SitePage(search_path(lang), _search_page(publication, lang, available, head)))
     pages.extend(SitePage(name, "", source=source) for name, source in sorted(media.items()))
     from publisher.html.indexes import index_pages
 
-    pages.extend(SitePage(path, html) for path, html in index_pages(publication, available))
+    pages.extend(SitePage(path, html) for path, html in index_pages(publication, available, head))
+    pages.extend(site_assets(model, head, publication.root / "templates", languages))
     pages.extend(SitePage(path, "", source=source) for path, source in sorted(downloads.items()))
     if publication.base_url:
         pages.append(SitePage("sitemap.xml", sitemap(publication, available)))
@@ -104,7 +108,9 @@ def _media_name(path: str) -> str:
     return f"assets/media/{hashlib.sha256(path.encode()).hexdigest()[:10]}-{Path(path).name}"
 
 
-def _edition_pages(model: EditionModel, edition: DocumentEdition, media: dict[str, Path]) -> list[SitePage]:
+def _edition_pages(
+    model: EditionModel, edition: DocumentEdition, media: dict[str, Path], head: SiteHead
+) -> list[SitePage]:
     """The pages of one document in one language — its index, a page per chapter — and its search index;
     the project images they show are added to ``media``."""
     templates = model.publication.root / "templates"
@@ -115,14 +121,13 @@ def _edition_pages(model: EditionModel, edition: DocumentEdition, media: dict[st
     media.update((name, Path(path)) for path, name in images.items())
     pages: list[SitePage] = []
     records: list[dict[str, str]] = []
+    index_page: tuple[str, dict[str, Any]] | None = None
     for index, chapter in enumerate([None, *text.chapters]):
         page = index_path(lang, doc_id) if chapter is None else chapter_path(lang, doc_id, chapter.slug)
         context = _page_context(model, edition, page, chapter, index)
         if chapter is None:
             context["abbreviations"] = edition.abbreviations
-            pages.append(
-                SitePage(page, render_template(templates, lang, "web/document.html.j2", source_lang=source, **context))
-            )
+            index_page = (page, context)  # written once its first chapter gives it a description
             continue
         ctx = MarkupContext(
             lang=lang,
@@ -135,6 +140,23 @@ def _edition_pages(model: EditionModel, edition: DocumentEdition, media: dict[st
             image_urls={path: rel(page, name) for path, name in images.items()},
         )
         body = text.chapter_html(chapter, ctx)
+        description = chapter_description(chapter.source.meta, body)
+        if index_page is not None:
+            index_page[1]["head"].update(
+                head.document_tags(index_page[0], edition, index_page[1]["head"], (text.title, description))
+            )
+            pages.append(
+                SitePage(
+                    index_page[0],
+                    render_template(templates, lang, "web/document.html.j2", source_lang=source, **index_page[1]),
+                )
+            )
+            index_page = None
+        context["head"].update(
+            head.document_tags(
+                page, edition, context["head"], (f"{chapter.title} · {text.title}", description), "article"
+            )
+        )
         context.update(
             chapter={
                 "number": chapter.number,
@@ -148,6 +170,16 @@ def _edition_pages(model: EditionModel, edition: DocumentEdition, media: dict[st
             SitePage(page, render_template(templates, lang, "web/chapter.html.j2", source_lang=source, **context))
         )
         records.extend(chapter_records(body, lang=lang, url=page, title=chapter.title, document=text.title))
+    if index_page is not None:  # a document without chapters
+        index_page[1]["head"].update(
+            head.document_tags(index_page[0], edition, index_page[1]["head"], (text.title, text.title))
+        )
+        pages.append(
+            SitePage(
+                index_page[0],
+                render_template(templates, lang, "web/document.html.j2", source_lang=source, **index_page[1]),
+            )
+        )
     pages.append(SitePage(search_index_path(lang, doc_id), index_script(records)))
     return pages
 
@@ -225,7 +257,9 @@ def _language_versions(
     return (alternates if len(alternates) > 1 else []), same_page
 
 
-def _search_page(publication: Publication, lang: str, available: dict[tuple[str, str], list[str]]) -> str:
+def _search_page(
+    publication: Publication, lang: str, available: dict[tuple[str, str], list[str]], head: SiteHead
+) -> str:
     page = search_path(lang)
     scripts = [rel(page, search_index_path(lang, doc)) for doc, other in sorted(available) if other == lang]
     targets = {other: search_path(other) for other in publication.languages if any(o == other for _, o in available)}
@@ -250,7 +284,7 @@ def _search_page(publication: Publication, lang: str, available: dict[tuple[str,
             }
             for other, path in targets.items()
         ],
-        head=_alternates(publication, page, targets),
+        head={**_alternates(publication, page, targets), **head.site_tags(page, lang, list(targets))},
         search_page=rel(page, page),
         index_scripts=scripts,
         site_root=rel(page, "index.html")[: -len("index.html")],
@@ -308,15 +342,10 @@ def write_site(out: Path, pages: list[SitePage], publication: Publication, chart
         if not target.is_file() or target.stat().st_size != len(data) or target.read_bytes() != data:
             write_atomic(target, data)
             written.append(page.path)
-    fonts = {face.file: f"fonts/{face.file}" for face in FACES}
-    css = theme.find(templates, "web/site.css").read_text(encoding="utf-8")
-    # swap: text shows at once in a stand-in face, then in the publication's own once it has loaded
-    write_if_changed(out / "assets" / "site.css", font_face_css(fonts, display="swap") + "\n" + css)
-    for face in FACES:
-        target = out / "assets" / "fonts" / face.file
-        data = face.path.read_bytes()
-        if not target.exists() or target.read_bytes() != data:
-            write_atomic(target, data)
+    # fonts are named by their content: those of an earlier build go
+    for font in sorted((out / "assets" / "fonts").glob("*")):
+        if font.relative_to(out).as_posix() not in {p.path for p in pages}:
+            font.unlink()
     for name, source in chart_files.items():
         target = out / "assets" / "figures" / name
         data = source.read_bytes()

@@ -15,7 +15,7 @@ from publisher.load.yamlfile import load_yaml, parse_yaml
 
 CHAPTER_NAME = re.compile(r"^(\d{2})-([a-z0-9][a-z0-9-]*)\.md$")
 DATA_NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
-FRONT_MATTER_KEYS = {"title", "translation_of", "lang_note"}
+FRONT_MATTER_KEYS = {"title", "translation_of", "lang_note", "description"}
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,32 @@
   var input = document.getElementById("search-page-input");
   var status = document.getElementById("search-status");
   var list = document.getElementById("search-list");
-  var records = window.PUBLISHER_SEARCH || [];
+  var records = null;
   var prefix = root.getAttribute("data-root") || "";
+  var indexes = (root.getAttribute("data-indexes") || "").split(" ").filter(Boolean);
+  var waiting = [];
+
+  /* The index is loaded only when the reader searches: one <script> per document
+     (a script, not fetch(), so that it works from file:// too). */
+  function load(then) {
+    if (records) { then(); return; }
+    waiting.push(then);
+    if (waiting.length > 1) return;
+    var left = indexes.length;
+    function done() {
+      if (--left > 0) return;
+      records = window.PUBLISHER_SEARCH || [];
+      waiting.splice(0).forEach(function (f) { f(); });
+    }
+    if (!left) { left = 1; done(); return; }
+    indexes.forEach(function (src) {
+      var script = document.createElement("script");
+      script.src = src;
+      script.onload = done;
+      script.onerror = done;
+      document.head.appendChild(script);
+    });
+  }
 
   function fold(text) {
     return text.toLocaleLowerCase(lang).normalize("NFD").replace(/\p{M}/gu, "").replace(/ı/g, "i");
@@ -63,9 +87,10 @@
     return frag;
   }
   function show(query) {
-    list.textContent = "";
     var terms = words(query);
-    if (!terms.length) { status.textContent = ""; return; }
+    if (!terms.length) { list.textContent = ""; status.textContent = ""; return; }
+    if (!records) { load(function () { if (input.value === query) show(query); }); return; }
+    list.textContent = "";
     var hits = find(query);
     var template = hits.length === 1 ? status.getAttribute("data-one") : status.getAttribute("data-many");
     status.textContent = hits.length
