@@ -84,7 +84,7 @@ def site_characters(project_root: Path, theme: Path, languages: list[str]) -> st
     for folder in ("content", "figures"):  # chapters and data; the charts' captions and alt texts
         sources += sorted(p for p in (project_root / folder).rglob("*") if p.suffix in SOURCE_SUFFIXES)
     for top in (theme, THEME_DIR):  # the project's overrides, then the built-in theme
-        sources += sorted(p for p in folder.rglob("*") if p.suffix in SOURCE_SUFFIXES)
+        sources += sorted(p for p in top.rglob("*") if p.suffix in SOURCE_SUFFIXES)
     for path in sources:
         if path.is_file():
             chars |= set(path.read_text(encoding="utf-8", errors="replace"))
