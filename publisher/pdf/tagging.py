@@ -57,11 +57,11 @@ def _amend(box: Any, element: Any) -> None:
         element["S"] = "/Reference"
     elif tag == "span::footnote-marker":
         element["S"] = "/Lbl"
-    annotation = getattr(box, "link_annotation", None)
-    if annotation is not None and tag.split(":")[0] == "a":  # the link, or its ::after (page number)
+    if tag.split(":")[0] == "a":  # the link, its ::after (page number) and its text boxes
         text = " ".join(" ".join(html.itertext()).split())
-        if text:
-            annotation["Contents"] = pydyf.String(text)
+        for part in [box, *box.descendants()] if text else []:
+            if getattr(part, "link_annotation", None) is not None:
+                part.link_annotation["Contents"] = pydyf.String(text)
 
 
 TAGGING_CASE = (
