@@ -25,6 +25,8 @@ from typing import Any
 
 from weasyprint.pdf import tags
 
+from publisher.languages import ACCEPTED
+
 UPSTREAM: Any = getattr(tags, "_build_box_tree", None)
 """WeasyPrint's own function, which :func:`build_box_tree` calls (``None`` in another WeasyPrint:
 ``publisher.pdf.patches`` then applies nothing and says so)."""
@@ -64,15 +66,16 @@ def _amend(box: Any, element: Any) -> None:
                 part.link_annotation["Contents"] = pydyf.String(text)
 
 
+_DOC, _PASSAGE = ACCEPTED[0], ACCEPTED[1]  # any two languages
 TAGGING_CASE = (
-    "<html lang='en'><body><p>Say <span lang='it'>ciao</span>.</p>"
+    f"<html lang='{_DOC}'><body><p>Say <span lang='{_PASSAGE}'>hello</span>.</p>"
     "<table><thead><tr><th>Name</th></tr></thead><tbody><tr><td>A</td></tr></tbody></table></body></html>"
 )
-"""A span in another language and a header cell: what :func:`tagging_works` renders."""
+"""A passage in another language and a header cell: what :func:`tagging_works` renders."""
 
 
 def tagging_works() -> bool:
-    """The PDF of :data:`TAGGING_CASE` has ``/Lang`` on the Italian span and ``/Scope`` on the header."""
+    """The PDF of :data:`TAGGING_CASE` has ``/Lang`` on the passage and ``/Scope`` on the header."""
     import io
 
     import pikepdf
@@ -87,7 +90,7 @@ def tagging_works() -> bool:
             if isinstance(node, pikepdf.Array):
                 stack.extend(node)
             elif isinstance(node, pikepdf.Dictionary) and "/S" in node:
-                if node.get("/Lang") == "it":
+                if node.get("/Lang") == _PASSAGE:
                     found.add("lang")
                 if node.S == "/TH" and node.A.get("/Scope") == "/Column":
                     found.add("scope")
