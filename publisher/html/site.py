@@ -53,6 +53,10 @@ def search_path(lang: str) -> str:
     return f"{lang}/search.html"
 
 
+def statement_path(lang: str) -> str:
+    return f"{lang}/accessibility.html"
+
+
 def search_index_path(lang: str, doc: str) -> str:
     return f"assets/search/{lang}.{doc}.js"
 
@@ -85,6 +89,7 @@ def web_pages(model: EditionModel) -> list[SitePage]:
         downloads.update((download.path, download.source) for download in edition.downloads)
     for lang in sorted({lang for _, lang in model.editions}):
         pages.append(SitePage(search_path(lang), _search_page(publication, lang, available)))
+        pages.append(SitePage(statement_path(lang), _statement_page(publication, lang, available)))
     pages.extend(SitePage(name, "", source=source) for name, source in sorted(media.items()))
     pages.append(SitePage("index.html", _site_index(publication, available)))
     pages.extend(SitePage(path, "", source=source) for path, source in sorted(downloads.items()))
@@ -180,6 +185,7 @@ def _page_context(
         ],
         head=_alternates(publication, page, same_page),
         search_page=rel(page, search_path(lang)),
+        statement_page=rel(page, statement_path(lang)),
         funding=publication.funding.get(lang, ""),
         stale=chapter is not None and chapter.slug in edition.stale,
     )
@@ -246,6 +252,7 @@ def _site_index(publication: Publication, available: dict[tuple[str, str], list[
         language_names=LANGUAGE_NAMES,
         head=_alternates(publication, "index.html", {}),
         search_page=search_path(lang0),
+        statement_page=statement_path(lang0),
         funding=publication.funding.get(lang0, ""),
     )
 
@@ -253,11 +260,45 @@ def _site_index(publication: Publication, available: dict[tuple[str, str], list[
 def _search_page(publication: Publication, lang: str, available: dict[tuple[str, str], list[str]]) -> str:
     page = search_path(lang)
     scripts = [rel(page, search_index_path(lang, doc)) for doc, other in sorted(available) if other == lang]
-    targets = {other: search_path(other) for other in publication.languages if any(o == other for _, o in available)}
+    return _language_page(
+        publication,
+        lang,
+        available,
+        page,
+        "web/search.html.j2",
+        index_scripts=scripts,
+        site_root=rel(page, "index.html")[: -len("index.html")],
+    )
+
+
+def _statement_page(publication: Publication, lang: str, available: dict[tuple[str, str], list[str]]) -> str:
+    """The accessibility statement: what the editions conform to, how it was checked, whom to tell."""
+    return _language_page(
+        publication,
+        lang,
+        available,
+        statement_path(lang),
+        "web/accessibility.html.j2",
+        accessibility=publication.accessibility,
+        publisher_name=publication.publisher.get(lang, "") or publication.title.get(lang, ""),
+    )
+
+
+def _language_page(
+    publication: Publication,
+    lang: str,
+    available: dict[tuple[str, str], list[str]],
+    page: str,
+    template: str,
+    **extra: Any,
+) -> str:
+    """A page of the site in one language (search, accessibility statement), with its language versions."""
+    same = search_path if template == "web/search.html.j2" else statement_path
+    targets = {other: same(other) for other in publication.languages if any(o == other for _, o in available)}
     return render_template(
         publication.root / "templates",
         lang,
-        "web/search.html.j2",
+        template,
         lang=lang,
         page_path=page,
         root=rel(page, "index.html"),
@@ -275,16 +316,17 @@ def _search_page(publication: Publication, lang: str, available: dict[tuple[str,
             for other, path in targets.items()
         ],
         head=_alternates(publication, page, targets),
-        search_page=rel(page, page),
-        index_scripts=scripts,
-        site_root=rel(page, "index.html")[: -len("index.html")],
+        search_page=rel(page, search_path(lang)),
+        statement_page=rel(page, statement_path(lang)),
+        **extra,
     )
 
 
 def sitemap(publication: Publication, available: dict[tuple[str, str], list[str]]) -> str:
     """``sitemap.xml``: every page, with its language versions as ``xhtml:link`` alternates."""
     groups: list[dict[str, str]] = [{publication.source_language: "index.html"}]
-    groups.append({lang: search_path(lang) for lang in publication.languages if any(o == lang for _, o in available)})
+    for page in (search_path, statement_path):
+        groups.append({lang: page(lang) for lang in publication.languages if any(o == lang for _, o in available)})
     for document in publication.documents:
         langs = [lang for lang in document.languages if (document.id, lang) in available]
         groups.append({lang: index_path(lang, document.id) for lang in langs})

@@ -10,6 +10,7 @@ from typing import Any
 
 from publisher.diagnostics import Diagnostics, PublisherError
 from publisher.languages import ACCEPTED, is_accepted
+from publisher.load.accessibility import Accessibility, read_accessibility
 from publisher.load.yamlfile import LocatedYAML, load_yaml
 
 TRIM_SIZES = {"A4": (210.0, 297.0), "A5": (148.0, 210.0), "B5": (176.0, 250.0)}
@@ -98,6 +99,8 @@ class Publication:
     """Let chapters contain raw HTML (sanitised). Off: raw HTML is shown as text."""
     provisional: frozenset[str] = frozenset()
     """Top-level keys whose values are assumptions, printed "to be confirmed" (``date``)."""
+    accessibility: Accessibility | None = None
+    """The accessibility statement's contact and date (``publisher.load.accessibility``)."""
 
     @property
     def source_language(self) -> str:
@@ -127,6 +130,7 @@ _TOP_KEYS = {
     "base_url",
     "allow_raw_html",
     "provisional",
+    "accessibility",
 }
 PROVISIONAL_TOP = ("date",)
 """Top-level values that ``provisional:`` may mark as assumptions."""
@@ -254,6 +258,7 @@ def load_publication(root: Path) -> Publication:
         base_url=str(base_url).rstrip("/"),
         allow_raw_html=allow_raw_html,
         provisional=r.provisional(data.get("provisional"), ("provisional",), PROVISIONAL_TOP),
+        accessibility=read_accessibility(r, data.get("accessibility")),
     )
     diags.raise_if_errors()
     return publication
