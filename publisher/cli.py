@@ -139,7 +139,10 @@ def build(
 
 @main.command()
 @click.option(
-    "--strict", is_flag=True, help="Also fail on warnings: missing or stale translations, untranslated strings."
+    "--strict",
+    is_flag=True,
+    help="Also fail on warnings: missing or stale translations, untranslated strings, accessibility (alt text, "
+    "link texts, heading levels, table headers).",
 )
 @click.pass_obj
 @reports_errors
@@ -164,6 +167,11 @@ def check(root: Path, strict: bool) -> None:
 
     diags.extend(unused_data_files(project))
     diags.extend(refused_template_urls(root))
+    from publisher.text.a11y_lint import chapter_problems
+
+    for sources in project.content.chapters.values():
+        for source in sources:
+            diags.extend(chapter_problems(source))
     _print_problems(diags)
     errors = len(diags.errors) + (len(diags.warnings) if strict else 0)
     if errors:

@@ -71,9 +71,17 @@ _OVERRIDES: dict[str, dict[str, object]] = {
     # Quotation marks are CLDR's delimiters (publisher/data/delimiters.json). The sample's
     # three languages keep theirs written out (the same as CLDR's today): its typography
     # must not change when the CLDR data is regenerated.
-    "en": {"quotes": "“”‘’"},
+    # Accessibility lint (publisher check): link texts that say nothing out of context, and
+    # alternative texts that describe nothing (WCAG 2.4.4, 1.1.1).
+    "en": {
+        "quotes": "“”‘’",
+        "vague_links": ("here", "click here", "this link", "link", "more", "read more", "this page"),
+        "vague_alts": ("image", "picture", "photo", "figure", "chart", "graph", "logo", "icon"),
+    },
     "it": {
         "quotes": "«»“”",
+        "vague_links": ("qui", "clicca qui", "questo link", "link", "collegamento", "di più", "leggi di più"),
+        "vague_alts": ("immagine", "foto", "figura", "grafico", "logo", "icona"),
         # An apostrophe marks an elision (dell'Unione): in slugs it separates words.
         "elision": True,
     },
@@ -86,6 +94,8 @@ _OVERRIDES: dict[str, dict[str, object]] = {
         "alphabet": "abcçdefgğhıijklmnoöpqrsştuüvwxyz",
         # Pyphen ships no Turkish patterns: ours are generated (publisher.text.hyphenation).
         "hyphenation": "hyph_tr_TR.dic",
+        "vague_links": ("burada", "buraya", "buraya tıklayın", "tıklayın", "bu bağlantı", "bağlantı", "devamı"),
+        "vague_alts": ("resim", "görsel", "fotoğraf", "şekil", "grafik", "logo", "simge"),
     },
     "az": {"casing": DOTTED_I},
 }
@@ -120,6 +130,10 @@ class Language:
     suffix from its word (Turkish ``İzmir'de``)."""
     hyphenation: Path | None = None
     """A hyphenation dictionary the publisher ships (else Pyphen's own for :attr:`locale`)."""
+    vague_links: tuple[str, ...] = ()
+    """Link texts that say nothing out of context ("here"): ``publisher check`` warns about them."""
+    vague_alts: tuple[str, ...] = ()
+    """Alternative texts that describe nothing ("image"): ``publisher check`` warns about them."""
 
     def name_in(self, other: str) -> str:
         """This language named in language ``other`` (Italian in Turkish: ``İtalyanca``), from CLDR."""
@@ -191,7 +205,13 @@ def find(code: str) -> Language | None:
         alphabet=str(facts.get("alphabet", LATIN)),
         elision=bool(facts.get("elision", False)),
         hyphenation=_DICTIONARIES / str(dictionary) if dictionary else None,
+        vague_links=_words(facts.get("vague_links")),
+        vague_alts=_words(facts.get("vague_alts")),
     )
+
+
+def _words(value: object) -> tuple[str, ...]:
+    return tuple(str(word) for word in value) if isinstance(value, tuple) else ()
 
 
 def language(code: str) -> Language:

@@ -157,6 +157,8 @@ AXE_PAGES = [
     "en/policy/action-plan.html",
     "it/report/introduction.html",
     "tr/search.html?q=göç",
+    "it/accessibility.html",
+    "tr/accessibility.html",
 ]
 
 

@@ -72,6 +72,10 @@ def lay_out_and_write(job: PdfJob) -> EditionResult:
             from publisher.pdf.prepress import finish_print_pdf
 
             data, result.pages = finish_print_pdf(data, job.edition, job.base_dir, job.print_job)
+        else:
+            from publisher.pdf.accessibility import finish_digital_pdf
+
+            data = finish_digital_pdf(data)
         write_atomic(job.output, data)
         result.rendered = True
     except PublisherError as exc:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from publisher.html.site import index_path, rel, search_path
+from publisher.html.site import index_path, rel, search_path, statement_path
 from publisher.html.social import SiteHead
 from publisher.languages import language
 from publisher.load.config import Document, Publication
@@ -149,5 +149,6 @@ def _render(
             **site.site_tags(page, lang, [o for o in publication.languages if o != lang]),
         },
         funding=publication.funding.get(lang, ""),
+        statement_page=rel(page, statement_path(lang)),
         **extra,
     )

@@ -55,6 +55,10 @@ def search_path(lang: str) -> str:
     return f"{lang}/search.html"
 
 
+def statement_path(lang: str) -> str:
+    return f"{lang}/accessibility.html"
+
+
 def search_index_path(lang: str, doc: str) -> str:
     return f"assets/search/{lang}.{doc}.js"
 
@@ -92,6 +96,7 @@ def web_pages(model: EditionModel) -> list[SitePage]:
     languages = sorted({lang for _, lang in model.editions} | {publication.source_language})
     for lang in sorted({lang for _, lang in model.editions}):
         pages.append(SitePage(search_path(lang), _search_page(publication, lang, available, head)))
+        pages.append(SitePage(statement_path(lang), _statement_page(publication, lang, available, head)))
     pages.extend(SitePage(name, "", source=source) for name, source in sorted(media.items()))
     from publisher.html.indexes import index_pages
 
@@ -223,6 +228,7 @@ def _page_context(
         ],
         head=_alternates(publication, page, same_page),
         search_page=rel(page, search_path(lang)),
+        statement_page=rel(page, statement_path(lang)),
         funding=publication.funding.get(lang, ""),
         stale=chapter is not None and chapter.slug in edition.stale,
     )
@@ -262,11 +268,50 @@ def _search_page(
 ) -> str:
     page = search_path(lang)
     scripts = [rel(page, search_index_path(lang, doc)) for doc, other in sorted(available) if other == lang]
-    targets = {other: search_path(other) for other in publication.languages if any(o == other for _, o in available)}
+    return _language_page(
+        publication,
+        lang,
+        available,
+        page,
+        "web/search.html.j2",
+        head,
+        index_scripts=scripts,
+        site_root=rel(page, "index.html")[: -len("index.html")],
+    )
+
+
+def _statement_page(
+    publication: Publication, lang: str, available: dict[tuple[str, str], list[str]], head: SiteHead
+) -> str:
+    """The accessibility statement: what the editions conform to, how it was checked, whom to tell."""
+    return _language_page(
+        publication,
+        lang,
+        available,
+        statement_path(lang),
+        "web/accessibility.html.j2",
+        head,
+        accessibility=publication.accessibility,
+        publisher_name=publication.publisher.get(lang, "") or publication.title.get(lang, ""),
+    )
+
+
+def _language_page(
+    publication: Publication,
+    lang: str,
+    available: dict[tuple[str, str], list[str]],
+    page: str,
+    template: str,
+    head: SiteHead,
+    **extra: Any,
+) -> str:
+    """A page of the site in one language (search, accessibility statement), with its language versions."""
+    same = search_path if template == "web/search.html.j2" else statement_path
+    targets = {other: same(other) for other in publication.languages if any(o == other for _, o in available)}
     return render_template(
         publication.root / "templates",
         lang,
-        "web/search.html.j2",
+        template,
         source_lang=publication.source_language,
         lang=lang,
         page_path=page,
@@ -285,9 +330,9 @@ def _search_page(
             for other, path in targets.items()
         ],
         head={**_alternates(publication, page, targets), **head.site_tags(page, lang, list(targets))},
-        search_page=rel(page, page),
-        index_scripts=scripts,
-        site_root=rel(page, "index.html")[: -len("index.html")],
+        search_page=rel(page, search_path(lang)),
+        statement_page=rel(page, statement_path(lang)),
+        **extra,
     )
 
 
@@ -295,7 +340,8 @@ def sitemap(publication: Publication, available: dict[tuple[str, str], list[str]
     """``sitemap.xml``: every page, with its language versions as ``xhtml:link`` alternates."""
     groups: list[dict[str, str]] = [{publication.source_language: "index.html"}]
     groups.append({lang: f"{lang}/index.html" for lang in publication.languages})
-    groups.append({lang: search_path(lang) for lang in publication.languages if any(o == lang for _, o in available)})
+    for page in (search_path, statement_path):
+        groups.append({lang: page(lang) for lang in publication.languages if any(o == lang for _, o in available)})
     for document in publication.documents:
         langs = [lang for lang in document.languages if (document.id, lang) in available]
         groups.append({lang: index_path(lang, document.id) for lang in langs})

@@ -10,6 +10,7 @@ from typing import Any
 
 from publisher.diagnostics import Diagnostics, Problem, PublisherError
 from publisher.languages import DEFAULT, find, is_accepted, language
+from publisher.load.accessibility import Accessibility, read_accessibility
 from publisher.load.yamlfile import LocatedYAML, load_yaml
 from publisher.text.hyphenation import has_dictionary
 
@@ -108,6 +109,8 @@ class Publication:
     """Top-level keys whose values are assumptions, printed "to be confirmed" (``date``)."""
     warnings: tuple[Problem, ...] = ()
     """What is usable but worth knowing (a language without hyphenation): ``check`` reports it."""
+    accessibility: Accessibility | None = None
+    """The accessibility statement's contact and date (``publisher.load.accessibility``)."""
 
     @property
     def source_language(self) -> str:
@@ -137,6 +140,7 @@ _TOP_KEYS = {
     "base_url",
     "allow_raw_html",
     "provisional",
+    "accessibility",
 }
 PROVISIONAL_TOP = ("date",)
 """Top-level values that ``provisional:`` may mark as assumptions."""
@@ -269,6 +273,7 @@ def load_publication(root: Path) -> Publication:
         allow_raw_html=allow_raw_html,
         provisional=r.provisional(data.get("provisional"), ("provisional",), PROVISIONAL_TOP),
         warnings=tuple(diags.warnings),
+        accessibility=read_accessibility(r, data.get("accessibility")),
     )
     diags.raise_if_errors()
     return publication

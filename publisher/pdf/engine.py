@@ -79,6 +79,10 @@ def jailed_fetcher(roots: list[Path], log: LayoutLog) -> Any:
     return JailedFetcher()
 
 
+DIGITAL_PDF_OPTIONS: dict[str, Any] = {"pdf_variant": "pdf/ua-1"}
+"""``write_pdf`` options of the digital PDF: PDF/UA-1 (WeasyPrint 70's variant; it implies ``pdf_tags``)."""
+
+
 @dataclass
 class PdfResult:
     data: bytes
@@ -112,7 +116,9 @@ def lay_out_pdf(
         "pdf_identifier": hashlib.sha256(identifier.encode()).hexdigest()[:32].encode(),
     }
     if mode == "pdf":
-        options.update(pdf_tags=True)
+        # PDF/UA-1: tagged, pdfuaid:part 1 in the XMP, DisplayDocTitle, /Tabs /S (docs/accessibility.md);
+        # publisher.pdf.accessibility finishes what WeasyPrint leaves out
+        options.update(DIGITAL_PDF_OPTIONS)
     options.update(extra_options or {})
     with collected_warnings(log):
         fetcher = jailed_fetcher(roots, log)

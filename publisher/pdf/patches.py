@@ -10,6 +10,9 @@ adds them to the edition's WeasyPrint warnings, so the build reports them, and
 1. ``weasyprint.layout.block._linebox_layout``: footnotes stay on the page of their call.
 2. ``weasyprint.text.line_break.pyphen``: hyphenation dictionaries of our own (Turkish),
    without writing into Pyphen's global tables.
+3. ``weasyprint.pdf.tags._build_box_tree``: the tagged PDF's structure tree gets what only the
+   HTML knows (``/Lang`` of a passage, ``/Scope`` of header cells, footnotes as ``/Note``):
+   ``publisher.pdf.tagging``.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from typing import Any
 import weasyprint
 
 from publisher.languages import DOTTED_I, own_dictionaries
+from publisher.pdf import tagging
 from publisher.text import hyphenation
 
 try:  # the names the copied function below uses, as WeasyPrint 70's layout/block.py sees them
@@ -282,6 +286,13 @@ PATCHES = (
         PYPHEN,
         "hyphenation dictionaries of the publisher (Turkish)",
         _own_dictionaries_found,
+    ),
+    Patch(
+        "weasyprint.pdf.tags",
+        "_build_box_tree",
+        tagging.build_box_tree,
+        "languages, table header scopes and footnotes in the PDF's structure tree",
+        tagging.tagging_works,
     ),
 )
 
