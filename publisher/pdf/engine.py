@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -85,50 +86,42 @@ class PdfResult:
     log: LayoutLog
 
 
-def lay_out_pdf(
-    html: str,
-    base_dir: Path,
-    roots: list[Path],
-    *,
-    identifier: str,
-    mode: str,
-    extra_options: dict[str, Any] | None = None,
-    stylesheets: list[str] | None = None,
-) -> PdfResult:
-    """Render one edition's HTML to PDF bytes.
+@dataclass
+class Layout:
+    """One book laid out once: the WeasyPrint document both of its PDFs are written from."""
 
-    ``mode`` is ``print`` (the printer's PDF) or ``pdf`` (digital, tagged). The PDF
-    identifier is derived from ``identifier`` so that builds are reproducible.
-    ``stylesheets`` are extra CSS texts (e.g. the print's ``@color-profile`` rule).
-    """
+    document: Any
+    base_dir: Path
+    roots: list[Path]
+    log: LayoutLog
+    page_layouts: int
+    """Pages WeasyPrint laid out (``make_page`` calls) to get there, relayouts included."""
+    seconds: float
+
+    @property
+    def pages(self) -> int:
+        return len(self.document.pages)
+
+
+def lay_out(html: str, base_dir: Path, roots: list[Path]) -> Layout:
+    """Lay out one book's HTML with WeasyPrint, once (see :func:`write_pdf` for its PDFs)."""
     import weasyprint
 
     from publisher.pdf import patches
+    from publisher.pdf.relayout import layout_counter
 
+    start = time.perf_counter()
     log = LayoutLog()
     log.warnings.extend(patches.apply())
-    options: dict[str, Any] = {
-        "pdf_identifier": hashlib.sha256(identifier.encode()).hexdigest()[:32].encode(),
-    }
-    if mode == "pdf":
-        options.update(pdf_tags=True)
-    options.update(extra_options or {})
-    with collected_warnings(log):
+    with collected_warnings(log), layout_counter() as count:
         fetcher = jailed_fetcher(roots, log)
-        color_profiles: dict[str, Any] = {}
-        sheets = [
-            weasyprint.CSS(
-                string=css, base_url=base_dir.as_uri() + "/", url_fetcher=fetcher, color_profiles=color_profiles
-            )
-            for css in stylesheets or []
-        ]
         pushed: list[str] = []
         for _ in range(2):
             # A note that does not fit may be deferred by WeasyPrint to the next page while
             # its call stays: then the calling paragraph starts the next page, and we retry.
             push = [weasyprint.CSS(string="".join(f"#{p} {{ break-before: page; }}" for p in pushed))]
             document = weasyprint.HTML(string=html, base_url=base_dir.as_uri() + "/", url_fetcher=fetcher).render(
-                stylesheets=sheets + push, color_profiles=color_profiles
+                stylesheets=push
             )
             misplaced = misplaced_footnotes(document)
             new = [p for p, _ in misplaced if p and p not in pushed]
@@ -139,8 +132,75 @@ def lay_out_pdf(
             log.warnings.append(
                 f"the footnote of paragraph #{paragraph} is not on the page of its call (page {page + 1})"
             )
-        data = document.write_pdf(**options)
-    return PdfResult(data, len(document.pages), log)
+    return Layout(document, base_dir, roots, log, count.pages, time.perf_counter() - start)
+
+
+def write_pdf(
+    layout: Layout,
+    *,
+    identifier: str,
+    options: dict[str, Any] | None = None,
+    profile_css: str = "",
+    bleed: bool = True,
+    finisher: Any = None,
+    extra_roots: list[Path] | None = None,
+) -> bytes:
+    """Write a PDF of ``layout``: WeasyPrint's ``write_pdf`` ``options`` and ``finisher``.
+
+    ``profile_css``: ``@color-profile`` rules whose profiles the PDF embeds (the printer's
+    output intent, read from ``extra_roots`` too); none otherwise. ``bleed=False``: every page's MediaBox is its trim, the
+    bleed cut off (the digital PDF). The PDF identifier derives from ``identifier``.
+    """
+    import weasyprint
+
+    document = layout.document
+    settings: dict[str, Any] = {
+        "pdf_identifier": hashlib.sha256(identifier.encode()).hexdigest()[:32].encode(),
+        **(options or {}),
+    }
+    profiles: dict[str, Any] = {}
+    with collected_warnings(layout.log):
+        if profile_css:
+            fetcher = jailed_fetcher([*layout.roots, *(extra_roots or [])], layout.log)
+            weasyprint.CSS(
+                string=profile_css,
+                base_url=layout.base_dir.as_uri() + "/",
+                url_fetcher=fetcher,
+                color_profiles=profiles,
+            )
+        saved = document.color_profiles, [page.bleed for page in document.pages]
+        document.color_profiles = profiles
+        if not bleed:
+            for page in document.pages:
+                page.bleed = {side: 0 for side in page.bleed}
+        try:
+            return bytes(document.write_pdf(finisher=finisher, **settings))
+        finally:
+            document.color_profiles = saved[0]
+            for page, page_bleed in zip(document.pages, saved[1], strict=True):
+                page.bleed = page_bleed
+
+
+def lay_out_pdf(
+    html: str,
+    base_dir: Path,
+    roots: list[Path],
+    *,
+    identifier: str,
+    mode: str,
+    extra_options: dict[str, Any] | None = None,
+    stylesheets: list[str] | None = None,
+) -> PdfResult:
+    """Lay out ``html`` and write one PDF: ``mode`` ``pdf`` is tagged, ``print`` is not.
+
+    ``stylesheets``: ``@color-profile`` rules for the PDF's output intent. (A book's two
+    PDFs are written from one :func:`lay_out` by ``publisher.build.workers``.)
+    """
+    layout = lay_out(html, base_dir, roots)
+    options = {"pdf_tags": True} if mode == "pdf" else {}
+    options.update(extra_options or {})
+    data = write_pdf(layout, identifier=identifier, options=options, profile_css="".join(stylesheets or []))
+    return PdfResult(data, layout.pages, layout.log)
 
 
 def misplaced_footnotes(document: Any) -> list[tuple[str, int]]:
