@@ -148,8 +148,9 @@ def write_pdf(
     """Write a PDF of ``layout``: WeasyPrint's ``write_pdf`` ``options`` and ``finisher``.
 
     ``profile_css``: ``@color-profile`` rules whose profiles the PDF embeds (the printer's
-    output intent, read from ``extra_roots`` too); none otherwise. ``bleed=False``: every page's MediaBox is its trim, the
-    bleed cut off (the digital PDF). The PDF identifier derives from ``identifier``.
+    output intent, read from ``extra_roots`` too); none otherwise. ``bleed=False``: every
+    page's MediaBox is its trim, the bleed cut off (the digital PDF). The PDF identifier
+    derives from ``identifier``.
     """
     import weasyprint
 
