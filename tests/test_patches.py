@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ast
-import importlib
 import inspect
 import re
 import subprocess
@@ -14,7 +13,7 @@ import pyphen
 import pytest
 import weasyprint
 
-from publisher.pdf import patches
+from publisher.pdf import patches, relayout
 from publisher.pdf.engine import lay_out_pdf, misplaced_footnotes
 from publisher.text.hyphenation import DICTIONARY_PATH, CasedHyphDict
 
@@ -25,7 +24,7 @@ def test_every_patch_is_in_effect() -> None:
     assert weasyprint.__version__ == patches.PINNED_VERSION
     assert patches.apply() == []
     for patch in patches.PATCHES:
-        assert getattr(importlib.import_module(patch.module), patch.attribute) is patch.replacement
+        assert patches.current(patch) is patch.replacement
         assert patch.works(), patch.purpose
 
 
@@ -153,3 +152,86 @@ def test_another_weasyprint_is_not_patched_and_the_build_says_so(
     assert all("WeasyPrint 71.0 is not the pinned 70.0: patch not applied" in w for w in warnings)
     log = lay_out_pdf("<p>x</p>", tmp_path, [tmp_path], identifier="t", mode="pdf").log
     assert [w for w in log.warnings if "not the pinned" in w] == warnings
+
+
+# --- page references laid out once (publisher.pdf.relayout) ---------------------------------------
+
+STOCK_LAYOUTS = (
+    "import sys, logging, weasyprint\n"
+    "made = []\n"
+    "class Count(logging.Handler):\n"
+    "    def emit(self, record):\n"
+    "        m = record.getMessage()\n"
+    "        if m.startswith('Step 5 - Creating layout - Page') and 'up-to-date' not in m:\n"
+    "            made.append(m)\n"
+    "log = logging.getLogger('weasyprint.progress'); log.setLevel(logging.INFO); log.addHandler(Count())\n"
+    "document = weasyprint.HTML(string=sys.stdin.read()).render()\n"
+    "print(len(made), len(document.pages))\n"
+)
+
+
+def test_stock_weasyprint_lays_page_references_out_again_and_again() -> None:
+    """Why the relayout patches exist: 3 pages, 7 page layouts in stock WeasyPrint 70."""
+    out = subprocess.run(
+        [sys.executable, "-c", STOCK_LAYOUTS],
+        input=relayout.REFERENCE_CASE,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    ).stdout
+    assert out.split() == ["7", "3"]
+
+
+def test_page_references_are_right_after_one_layout_and_one_more_for_forward_ones() -> None:
+    patches.apply()
+    with relayout.layout_counter() as count:
+        document = weasyprint.HTML(string=relayout.REFERENCE_CASE).render()
+    texts = relayout._texts(document)
+    assert count.pages == 4  # the three pages, and page 1 again for its references to later pages
+    assert "C p. 3" in texts[0] and "B p. 2" in texts[0]  # forward references (the contents)
+    assert "B p. 2" in texts[2]  # a backward reference
+
+
+def _references_book() -> str:
+    """Contents, then 24 sections of varied length, each referring to the one before and the one after."""
+    words = "local authorities migration management needs assessment workshop municipality".split()
+    parts = ["<nav>" + "".join(f"<p><a href='#s{n}'>Section {n}</a></p>" for n in range(24)) + "</nav>"]
+    for n in range(24):
+        text = " ".join(words[(n * 3 + i) % len(words)] for i in range(40 + 37 * (n % 5)))
+        refs = (f" see <a href='#s{n - 1}'>{n - 1}</a>" if n else "") + (
+            f" and <a href='#s{n + 1}'>{n + 1}</a>" if n < 23 else ""
+        )
+        parts.append(f"<h2 id='s{n}'>Section {n}</h2><p>{text}{refs}. {text}</p>")
+    return (
+        "<html><style>@page { size: 100mm 80mm; margin: 6mm } body { font: 10pt/12pt serif; margin: 0 }"
+        " a::after { content: ' (p. ' target-counter(attr(href url), page) ')' } h2 { font-size: 11pt }"
+        " nav a::after { content: leader('.') target-counter(attr(href url), page) }</style>"
+        + "".join(parts)
+        + "</html>"
+    )
+
+
+STOCK_TEXTS = (
+    "import sys, json, weasyprint\n"
+    "from publisher.pdf import relayout\n"
+    "print(json.dumps(relayout._texts(weasyprint.HTML(string=sys.stdin.read()).render())))\n"
+)
+
+
+def test_page_references_give_the_pages_stock_weasyprint_gives() -> None:
+    """The same book, laid out by stock WeasyPrint 70 (another process) and with the patches: same pages, same text."""
+    import json
+
+    html = _references_book()
+    stock = json.loads(
+        subprocess.run(
+            [sys.executable, "-c", STOCK_TEXTS], input=html, capture_output=True, text=True, check=True, timeout=300
+        ).stdout
+    )
+    patches.apply()
+    with relayout.layout_counter() as count:
+        ours = relayout._texts(weasyprint.HTML(string=html).render())
+    assert len(ours) > 10
+    assert ours == stock
+    assert count.pages < 1.5 * len(ours)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from publisher.build.cache import Cache, code_fingerprint, digest, inputs_fingerprint, selection_key
 from publisher.build.outputs import build_lock, clean_stale_temporaries
 from publisher.build.plan import Edition, EditionResult, biggest_first, plan
-from publisher.build.workers import PdfJob, Runner
+from publisher.build.workers import BookJob, Runner
 from publisher.diagnostics import Diagnostics, Problem, PublisherError, display_path
 from publisher.internal import internal_error, reports_bugs
 from publisher.load.urls import check_template_urls
@@ -131,7 +131,7 @@ def _print_job(project: Project, editions: list[Edition]) -> tuple[PrintJob | No
 
 @dataclass
 class _Books:
-    """What the PDF stage needs to turn an edition into a worker's job, or into a result at once."""
+    """What the PDF stage needs to turn a book's editions into a worker's job, or into results at once."""
 
     model: EditionModel
     root: Path
@@ -142,39 +142,62 @@ class _Books:
     force: bool = False
     keep_html: bool = False
 
-    def job(self, edition: Edition) -> PdfJob | EditionResult:
-        """The job that lays out ``edition`` — or its result, when it is refused, fails, or is cached."""
+    def job(self, editions: list[Edition]) -> tuple[BookJob | None, list[EditionResult]]:
+        """The job that lays out one book (``editions``: its PDFs, one document in one language) once
+        and writes the PDFs not already made from that layout; the results of the others (refused,
+        failed, or cached)."""
         from publisher.html.book import book_html
 
-        book = self.model.editions[(edition.document, edition.lang)]
-        output = edition.output(self.root / "build")
-        printing = edition.format == "print"
-        if printing and book.print_blockers:
-            return EditionResult(edition, output, problems=book.print_blockers)
+        first = editions[0]
+        book = self.model.editions[(first.document, first.lang)]
+        build_dir = self.root / "build"
+        done: list[EditionResult] = []
+        todo = []
+        for edition in editions:
+            if edition.format == "print" and book.print_blockers:
+                done.append(EditionResult(edition, edition.output(build_dir), problems=book.print_blockers))
+            else:
+                todo.append(edition)
+        if not todo:
+            return None, done
         try:
-            html = book_html(self.model, book, mode=edition.format)
+            html = book_html(self.model, book)
         except PublisherError as exc:
-            return EditionResult(edition, output, problems=list(exc.problems))
-        key = digest(
-            edition.name,
-            html,
-            self.fingerprint,
-            digest(repr(self.model.publication.print)),
-            repr(self.print_job) if printing else "",
-        )
-        entry = None if self.force else self.cache.fresh(edition.name, key, output)
-        if entry is not None and (not self.keep_html or output.with_suffix(".html").is_file()):
-            return EditionResult(edition, output, pages=int(entry.get("pages", 0)))
-        return PdfJob(
-            edition,
+            return None, done + [EditionResult(e, e.output(build_dir), problems=list(exc.problems)) for e in todo]
+        layout_key = digest(f"{first.document}.{first.lang}", html, self.fingerprint)
+        job = BookJob(
+            f"{first.document}.{first.lang}",
             html,
             self.root / "templates",
             [self.root, *font_dirs()],
-            output,
-            key,
             self.keep_html,
-            self.print_job if printing else None,
+            print_job=self.print_job,
         )
+        for edition in todo:
+            output = edition.output(build_dir)
+            key = digest(layout_key, *self._write_settings(edition))
+            entry = None if self.force else self.cache.fresh(edition.name, key, output)
+            if entry is not None and (not self.keep_html or output.with_suffix(".html").is_file()):
+                done.append(EditionResult(edition, output, pages=int(entry.get("pages", 0))))
+                continue
+            job.editions.append(edition)
+            job.outputs[edition.name], job.keys[edition.name] = output, key
+        return (job if job.editions else None), done
+
+    def _write_settings(self, edition: Edition) -> tuple[str, ...]:
+        """What, besides the layout, makes the PDF of ``edition``."""
+        if edition.format == "print":
+            return (edition.format, repr(self.model.publication.print), repr(self.print_job))
+        return (edition.format,)
+
+
+def _by_book(editions: list[Edition]) -> list[list[Edition]]:
+    """The PDF editions grouped by book (document, language), in the order of their first edition;
+    within a book the printer's PDF first."""
+    books: dict[tuple[str, str], list[Edition]] = {}
+    for edition in editions:
+        books.setdefault((edition.document, edition.lang), []).append(edition)
+    return [sorted(group, key=lambda e: e.format != "print") for group in books.values()]
 
 
 def _write_pdfs(
@@ -184,18 +207,19 @@ def _write_pdfs(
     report: Callable[[EditionResult], None],
     diags: Diagnostics,
 ) -> tuple[list[EditionResult], list[str]]:
-    """Stage 4: each book's HTML, then its PDF laid out by a worker (or kept from the cache); the results,
-    and the tracebacks of the workers that met a bug."""
-    runner = Runner(jobs, len(editions), report)
+    """Stage 4: each book's HTML, then its PDFs written by a worker from one layout (or kept from the
+    cache); the results, and the tracebacks of the workers that met a bug."""
+    groups = _by_book(editions)
+    runner = Runner(jobs, len(groups), report)
     results: list[EditionResult] = []
     crashes: list[str] = []
     try:
-        for edition in editions:
-            job = books.job(edition)
-            if isinstance(job, PdfJob):
+        for group in groups:
+            job, done = books.job(group)
+            for result in done:
+                runner.finished(result)
+            if job is not None:
                 runner.submit(job)
-            else:
-                runner.finished(job)
         for result, ran in runner.results():
             if result.crash:
                 crashes.append(f"rendering {result.edition.name}:\n{result.crash}")
@@ -203,7 +227,7 @@ def _write_pdfs(
             results.append(result)
             diags.extend(result.problems)
             if ran is not None and result.rendered and not any(p.severity == "error" for p in result.problems):
-                books.cache.record(result.edition.name, ran.key, result.path, pages=result.pages)
+                books.cache.record(result.edition.name, ran.keys[result.edition.name], result.path, pages=result.pages)
     finally:
         runner.close()
     return results, crashes

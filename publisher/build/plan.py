@@ -42,6 +42,12 @@ class EditionResult:
     rendered: bool = False
     seconds: float = 0.0
     problems: list[Problem] = field(default_factory=list)
+    layouts: int = 0
+    """Page layouts WeasyPrint did for the book this PDF was written from (relayouts included)."""
+    layout_seconds: float = 0.0
+    """Laying out that book (shared by its PDFs)."""
+    write_seconds: float = 0.0
+    """Writing this PDF from the layout, finishing included."""
     crash: str = ""
     """The traceback of an unexpected exception (a bug, not an input problem), as plain text."""
 

@@ -1,6 +1,7 @@
-"""The workers: each lays out one book's HTML with WeasyPrint and writes its PDF, in a pool of processes.
+"""The workers: each lays out one book (a document in one language) once with WeasyPrint and
+writes its PDFs from that layout — the printer's and the digital — in a pool of processes.
 
-A :class:`PdfJob` holds everything a worker needs (picklable): the HTML already holds every
+A :class:`BookJob` holds everything a worker needs (picklable): the HTML already holds every
 input, so a worker reads nothing but the files it names.
 """
 
@@ -11,7 +12,7 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,97 +22,112 @@ from publisher.diagnostics import Problem, PublisherError, Severity, display_pat
 from publisher.internal import format_current
 
 if TYPE_CHECKING:
-    from publisher.pdf.engine import PdfResult
+    from publisher.pdf.engine import Layout
 
 
 @dataclass
-class PdfJob:
-    """Everything a worker needs to lay out and write one PDF (picklable)."""
+class BookJob:
+    """Everything a worker needs to lay out one book and write its PDFs (picklable)."""
 
-    edition: Edition
+    name: str
+    """``document.lang``: the book, whichever PDFs are written from it."""
     html: str
     base_dir: Path
     roots: list[Path]
-    output: Path
-    key: str
     keep_html: bool
+    editions: list[Edition] = field(default_factory=list)
+    """The PDFs to write (``print``, ``pdf``), in that order."""
+    outputs: dict[str, Path] = field(default_factory=dict)
+    keys: dict[str, str] = field(default_factory=dict)
+    """Cache key of each edition written (by edition name)."""
     print_job: Any = None
     """prepress.PrintJob for the printer's PDF: output profile, bleed, binding, fixed date."""
 
 
-def lay_out_and_write(job: PdfJob) -> EditionResult:
-    """Worker: lay out one book and write its PDF atomically. Never raises: a bug comes back as ``crash``."""
-    start = time.perf_counter()
-    result = EditionResult(job.edition, job.output)
+def lay_out_and_write(job: BookJob) -> list[EditionResult]:
+    """Worker: lay out one book once, then write each of its PDFs atomically.
+
+    Never raises: a bug comes back as ``crash`` (of every edition of the book)."""
+    results = [EditionResult(e, job.outputs[e.name]) for e in job.editions]
     try:
-        from publisher.pdf.engine import lay_out_pdf
+        from publisher.pdf.engine import lay_out
 
-        printing = job.edition.format == "print"
-        options: dict[str, Any] = {}
-        sheets: list[str] = []
-        roots = job.roots
-        if printing and job.print_job is not None:
-            from publisher.pdf.prepress import print_settings
+        layout = lay_out(job.html, job.base_dir, job.roots)
+        for result in results:
+            result.layouts, result.layout_seconds = layout.page_layouts, layout.seconds
+            _write_one(job, layout, result)
+    except PublisherError as exc:
+        for result in results:
+            result.problems.extend(exc.problems)
+    except Exception:  # a bug: its traceback goes back to the build, which reports an internal error
+        crash = format_current()
+        for result in results:
+            result.crash = crash
+    for result in results:
+        result.seconds = result.layout_seconds / len(results) + result.write_seconds
+    return results
 
-            options, css, extra_roots = print_settings(job.print_job)
-            sheets, roots = [css], [*roots, *extra_roots]
-        pdf = lay_out_pdf(
-            job.html,
-            job.base_dir,
-            roots,
-            identifier=job.edition.name,
-            mode=job.edition.format,
-            extra_options=options,
-            stylesheets=sheets,
-        )
+
+def _write_one(job: BookJob, layout: Layout, result: EditionResult) -> None:
+    """Write one PDF of the laid-out book into ``result`` (its problems too)."""
+    start = time.perf_counter()
+    try:
         if job.keep_html:
-            write_atomic(job.output.with_suffix(".html"), job.html)
-        result.problems.extend(_layout_problems(job, pdf))
-        data, result.pages = pdf.data, pdf.pages
-        if printing:
-            from publisher.pdf.prepress import finish_print_pdf
-
-            data, result.pages = finish_print_pdf(data, job.edition, job.base_dir, job.print_job)
-        else:
-            from publisher.pdf.accessibility import finish_digital_pdf
-
-            data = finish_digital_pdf(data)
-        write_atomic(job.output, data)
+            write_atomic(result.path.with_suffix(".html"), job.html)
+        data, result.pages = _write(job, layout, result.edition)
+        result.problems.extend(_layout_problems(result.path, job.base_dir, layout, data))
+        write_atomic(result.path, data)
         result.rendered = True
     except PublisherError as exc:
         result.problems.extend(exc.problems)
-    except Exception:  # a bug: its traceback goes back to the build, which reports an internal error
-        result.crash = format_current()
-    result.seconds = time.perf_counter() - start
-    return result
+    result.write_seconds = time.perf_counter() - start
 
 
-def _layout_problems(job: PdfJob, pdf: PdfResult) -> list[Problem]:
+def _write(job: BookJob, layout: Layout, edition: Edition) -> tuple[bytes, int]:
+    """One PDF of the book (bytes, pages): the printer's (PDF/X-4, CMYK, bleed, marks, padded) or the digital."""
+    from publisher.pdf.engine import write_pdf
+
+    if edition.format == "print":
+        from publisher.pdf.prepress import finish_print_pdf, print_settings
+
+        if job.print_job is None:  # no finishing asked for (no output profile): the layout as it is
+            return write_pdf(layout, identifier=edition.name), layout.pages
+        options, css, extra_roots = print_settings(job.print_job)
+        data = write_pdf(layout, identifier=edition.name, options=options, profile_css=css, extra_roots=extra_roots)
+        return finish_print_pdf(data, edition, job.base_dir, job.print_job)
+    from publisher.pdf.digital import WRITE_OPTIONS, finish_digital_pdf
+
+    data = write_pdf(layout, identifier=edition.name, options=WRITE_OPTIONS, bleed=False)
+    return finish_digital_pdf(data, edition), layout.pages
+
+
+def _layout_problems(output: Path, base_dir: Path, layout: Layout, data: bytes) -> list[Problem]:
     """WeasyPrint's warnings (a missing glyph is an error), system fonts drawn in, resources the jail refused."""
     from publisher.load.urls import locate_text
     from publisher.pdf.fonts import foreign_fonts
 
     problems = []
-    missing = set(pdf.log.missing_glyphs)
-    for warning in pdf.log.warnings:
+    log = layout.log
+    missing = set(log.missing_glyphs)
+    for warning in log.warnings:
         severity: Severity = "error" if warning in missing else "warning"
-        problems.append(Problem(str(job.output), 0, f"WeasyPrint: {warning}", severity))
-    for font in foreign_fonts(pdf.data):  # a character the publication's fonts lack, drawn by a system font
+        problems.append(Problem(str(output), 0, f"WeasyPrint: {warning}", severity))
+    for font in foreign_fonts(data):  # a character the publication's fonts lack, drawn by a system font
         problems.append(
             Problem(
-                str(job.output),
+                str(output),
                 0,
                 f"font {font!r} is not one of the publication's fonts "
                 "(Source Serif Pro, Source Sans Pro): some text uses a character they lack",
                 "error",
             )
         )
-    for url in pdf.log.refused:
+    for url in log.refused:
         # the jail refused it: point at the template (or project file) that asked for it
         found = None
-        for folder in (job.base_dir, job.base_dir.parent / "content", job.base_dir.parent / "figures"):
+        for folder in (base_dir, base_dir.parent / "content", base_dir.parent / "figures"):
             found = found or locate_text(url if url.startswith("data:") else url.split("/")[-1] or url, folder)
-        where, line = (display_path(found[0]), found[1]) if found else (str(job.output), 0)
+        where, line = (display_path(found[0]), found[1]) if found else (str(output), 0)
         problems.append(
             Problem(where, line, f"refused resource {url[:80]!r}: only files inside the project can be used", "error")
         )
@@ -119,11 +135,11 @@ def _layout_problems(job: PdfJob, pdf: PdfResult) -> list[Problem]:
 
 
 class Runner:
-    """Runs PDF jobs: in this process (one worker) or in a pool of worker processes.
+    """Runs book jobs: in this process (one worker) or in a pool of worker processes.
 
     Jobs are submitted as soon as their HTML is ready, so workers lay out while the main
-    process computes the next edition's HTML. A worker that dies (killed, out of memory)
-    fails its own edition only; the others' results are kept. Every result is reported
+    process computes the next book's HTML. A worker that dies (killed, out of memory)
+    fails its own book only; the others' results are kept. Every result is reported
     to ``report`` once, as soon as it is known.
     """
 
@@ -131,8 +147,8 @@ class Runner:
         self.workers = max(1, min(jobs or os.cpu_count() or 1, max(count, 1)))
         self.report = report
         self.pool: ProcessPoolExecutor | None = None
-        self.pending: dict[Future[EditionResult], PdfJob] = {}
-        self.queued: list[PdfJob] = []
+        self.pending: dict[Future[list[EditionResult]], BookJob] = {}
+        self.queued: list[BookJob] = []
         self.done: list[EditionResult] = []
 
     def finished(self, result: EditionResult) -> None:
@@ -140,7 +156,7 @@ class Runner:
         self.done.append(result)
         self.report(result)
 
-    def submit(self, job: PdfJob) -> None:
+    def submit(self, job: BookJob) -> None:
         if self.workers == 1:
             self.queued.append(job)
             return
@@ -149,42 +165,47 @@ class Runner:
         try:
             self.pending[self.pool.submit(lay_out_and_write, job)] = job
         except BrokenProcessPool:
-            self.finished(_crashed(job))
+            for result in _crashed(job):
+                self.finished(result)
 
-    def results(self) -> Iterator[tuple[EditionResult, PdfJob | None]]:
+    def results(self) -> Iterator[tuple[EditionResult, BookJob | None]]:
         """Each result with its job (``None`` for :meth:`finished` ones), the finished first."""
         for result in self.done:
             yield result, None
         for job in self.queued:
-            result = lay_out_and_write(job)
-            self.report(result)
-            yield result, job
+            for result in lay_out_and_write(job):
+                self.report(result)
+                yield result, job
         while self.pending:
             finished, _ = wait(list(self.pending), return_when=FIRST_COMPLETED)
             for future in finished:
                 job = self.pending.pop(future)
                 try:
-                    result = future.result()
-                except Exception:  # the worker process died: only this edition failed
-                    result = _crashed(job)
-                self.report(result)
-                yield result, job
+                    results = future.result()
+                except Exception:  # the worker process died: only this book failed
+                    results = _crashed(job)
+                for result in results:
+                    self.report(result)
+                    yield result, job
 
     def close(self) -> None:
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _crashed(job: PdfJob) -> EditionResult:
-    return EditionResult(
-        job.edition,
-        job.output,
-        problems=[
-            Problem(
-                display_path(job.output),
-                0,
-                f"{job.edition.name}: the worker laying it out stopped unexpectedly "
-                "(out of memory or killed); the previous file, if any, is unchanged",
-            )
-        ],
-    )
+def _crashed(job: BookJob) -> list[EditionResult]:
+    return [
+        EditionResult(
+            edition,
+            job.outputs[edition.name],
+            problems=[
+                Problem(
+                    display_path(job.outputs[edition.name]),
+                    0,
+                    f"{edition.name}: the worker laying it out stopped unexpectedly "
+                    "(out of memory or killed); the previous file, if any, is unchanged",
+                )
+            ],
+        )
+        for edition in job.editions
+    ]

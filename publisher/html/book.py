@@ -1,4 +1,11 @@
-"""The HTML of a book — the printer's PDF and the digital PDF — ready for WeasyPrint."""
+"""The HTML of a book, ready for WeasyPrint: one HTML, laid out once, for both the printer's PDF
+and the digital PDF.
+
+It is the printer's page (trim plus bleed, the covers' colour running into the bleed) in
+the screen's colours (sRGB); what makes each PDF is done after layout: the digital one
+is cut to the trim (``publisher.pdf.digital``), the printer's gets its inks in CMYK, its
+marks and its blank pages (``publisher.pdf.prepress``).
+"""
 
 from __future__ import annotations
 
@@ -24,7 +31,8 @@ INKS: dict[str, tuple[tuple[int, int, int, int], str]] = {
     "warn-tint": ((0, 6, 18, 0), "#fdf3e1"),
     "paper": ((0, 0, 0, 0), "#ffffff"),
 }
-"""The inks of the book's design: CMYK for the printer, sRGB for screens."""
+"""The inks of the book's design: sRGB in the HTML; the printer's PDF turns each into its CMYK
+build (``publisher.pdf.colour.CmykMapper``)."""
 
 
 def _localised(record: dict[str, Any], key: str, lang: str) -> str:
@@ -33,18 +41,13 @@ def _localised(record: dict[str, Any], key: str, lang: str) -> str:
     return str(texts.get(lang, "")) if isinstance(texts, dict) else ""
 
 
-def ink(name: str, mode: str) -> str:
-    """A CSS colour: ``device-cmyk()`` in the printer's PDF, sRGB elsewhere."""
-    cmyk, rgb = INKS[name]
-    if mode == "print":
-        c, m, y, k = (v / 100 for v in cmyk)
-        return f"device-cmyk({c:g} {m:g} {y:g} {k:g})"
-    return rgb
+def ink(name: str) -> str:
+    """A CSS colour of the design (sRGB)."""
+    return INKS[name][1]
 
 
-def book_html(model: EditionModel, edition: DocumentEdition, *, mode: str) -> str:
-    """The full HTML (cover to back cover) of one document in one language: ``mode`` is the
-    format of the book, ``print`` (the printer's PDF) or ``pdf`` (the digital PDF)."""
+def book_html(model: EditionModel, edition: DocumentEdition) -> str:
+    """The full HTML (cover to back cover) of one document in one language, for both its PDFs."""
     publication, text, project = model.publication, edition.text, model.project
     templates = publication.root / "templates"
     lang = text.lang
@@ -71,18 +74,17 @@ def book_html(model: EditionModel, edition: DocumentEdition, *, mode: str) -> st
             }
         )
     trim_w, trim_h = publication.print.trim_mm
-    bleed = publication.print.bleed_mm if mode == "print" else 0.0
+    bleed = publication.print.bleed_mm
     date = publication.date
     css = render_template(
         templates,
         lang,
         "print/document.css.j2",
         source_lang=source,
-        mode=mode,
         trim_w=trim_w,
         trim_h=trim_h,
         bleed=bleed,
-        ink=lambda name: ink(name, mode),
+        ink=ink,
         font_faces=font_face_css(),
     )
     return render_template(
@@ -91,7 +93,6 @@ def book_html(model: EditionModel, edition: DocumentEdition, *, mode: str) -> st
         "print/document.html.j2",
         source_lang=source,
         lang=lang,
-        mode=mode,
         doc=text.document,
         doc_title=text.title,
         css=css,

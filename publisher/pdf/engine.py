@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -16,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from publisher.load.urls import MAX_DATA_URL, inside
-from publisher.theme import is_theme_file
 
 
 @dataclass
@@ -56,7 +56,7 @@ def collected_warnings(log: LayoutLog) -> Iterator[None]:
 
 
 def jailed_fetcher(roots: list[Path], log: LayoutLog) -> Any:
-    """A WeasyPrint URL fetcher that serves only files inside ``roots`` (and the built-in theme's files)."""
+    """A WeasyPrint URL fetcher that serves only files inside ``roots``."""
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class JailedFetcher(URLFetcher):  # type: ignore[misc]
@@ -70,7 +70,7 @@ def jailed_fetcher(roots: list[Path], log: LayoutLog) -> Any:
                 from urllib.parse import unquote, urlsplit
 
                 path = Path(unquote(urlsplit(url).path))
-                if path.is_file() and (inside(path, roots) or is_theme_file(path)):
+                if path.is_file() and inside(path, roots):
                     data = path.read_bytes()
                     return URLFetcherResponse(url, data, {}, 200)
             log.refused.append(url)
@@ -79,15 +79,107 @@ def jailed_fetcher(roots: list[Path], log: LayoutLog) -> Any:
     return JailedFetcher()
 
 
-DIGITAL_PDF_OPTIONS: dict[str, Any] = {"pdf_variant": "pdf/ua-1"}
-"""``write_pdf`` options of the digital PDF: PDF/UA-1 (WeasyPrint 70's variant; it implies ``pdf_tags``)."""
-
-
 @dataclass
 class PdfResult:
     data: bytes
     pages: int
     log: LayoutLog
+
+
+@dataclass
+class Layout:
+    """One book laid out once: the WeasyPrint document both of its PDFs are written from."""
+
+    document: Any
+    base_dir: Path
+    roots: list[Path]
+    log: LayoutLog
+    page_layouts: int
+    """Pages WeasyPrint laid out (``make_page`` calls) to get there, relayouts included."""
+    seconds: float
+
+    @property
+    def pages(self) -> int:
+        return len(self.document.pages)
+
+
+def lay_out(html: str, base_dir: Path, roots: list[Path]) -> Layout:
+    """Lay out one book's HTML with WeasyPrint, once (see :func:`write_pdf` for its PDFs)."""
+    import weasyprint
+
+    from publisher.pdf import patches
+    from publisher.pdf.relayout import layout_counter
+
+    start = time.perf_counter()
+    log = LayoutLog()
+    log.warnings.extend(patches.apply())
+    with collected_warnings(log), layout_counter() as count:
+        fetcher = jailed_fetcher(roots, log)
+        pushed: list[str] = []
+        for _ in range(2):
+            # A note that does not fit may be deferred by WeasyPrint to the next page while
+            # its call stays: then the calling paragraph starts the next page, and we retry.
+            push = [weasyprint.CSS(string="".join(f"#{p} {{ break-before: page; }}" for p in pushed))]
+            document = weasyprint.HTML(string=html, base_url=base_dir.as_uri() + "/", url_fetcher=fetcher).render(
+                stylesheets=push
+            )
+            misplaced = misplaced_footnotes(document)
+            new = [p for p, _ in misplaced if p and p not in pushed]
+            if not new:
+                break
+            pushed.extend(new)
+        for paragraph, page in misplaced:
+            log.warnings.append(
+                f"the footnote of paragraph #{paragraph} is not on the page of its call (page {page + 1})"
+            )
+    return Layout(document, base_dir, roots, log, count.pages, time.perf_counter() - start)
+
+
+def write_pdf(
+    layout: Layout,
+    *,
+    identifier: str,
+    options: dict[str, Any] | None = None,
+    profile_css: str = "",
+    bleed: bool = True,
+    finisher: Any = None,
+    extra_roots: list[Path] | None = None,
+) -> bytes:
+    """Write a PDF of ``layout``: WeasyPrint's ``write_pdf`` ``options`` and ``finisher``.
+
+    ``profile_css``: ``@color-profile`` rules whose profiles the PDF embeds (the printer's
+    output intent, read from ``extra_roots`` too); none otherwise. ``bleed=False``: every
+    page's MediaBox is its trim, the bleed cut off (the digital PDF). The PDF identifier
+    derives from ``identifier``.
+    """
+    import weasyprint
+
+    document = layout.document
+    settings: dict[str, Any] = {
+        "pdf_identifier": hashlib.sha256(identifier.encode()).hexdigest()[:32].encode(),
+        **(options or {}),
+    }
+    profiles: dict[str, Any] = {}
+    with collected_warnings(layout.log):
+        if profile_css:
+            fetcher = jailed_fetcher([*layout.roots, *(extra_roots or [])], layout.log)
+            weasyprint.CSS(
+                string=profile_css,
+                base_url=layout.base_dir.as_uri() + "/",
+                url_fetcher=fetcher,
+                color_profiles=profiles,
+            )
+        saved = document.color_profiles, [page.bleed for page in document.pages]
+        document.color_profiles = profiles
+        if not bleed:
+            for page in document.pages:
+                page.bleed = {side: 0 for side in page.bleed}
+        try:
+            return bytes(document.write_pdf(finisher=finisher, **settings))
+        finally:
+            document.color_profiles = saved[0]
+            for page, page_bleed in zip(document.pages, saved[1], strict=True):
+                page.bleed = page_bleed
 
 
 def lay_out_pdf(
@@ -100,54 +192,16 @@ def lay_out_pdf(
     extra_options: dict[str, Any] | None = None,
     stylesheets: list[str] | None = None,
 ) -> PdfResult:
-    """Render one edition's HTML to PDF bytes.
+    """Lay out ``html`` and write one PDF: ``mode`` ``pdf`` is tagged, ``print`` is not.
 
-    ``mode`` is ``print`` (the printer's PDF) or ``pdf`` (digital, tagged). The PDF
-    identifier is derived from ``identifier`` so that builds are reproducible.
-    ``stylesheets`` are extra CSS texts (e.g. the print's ``@color-profile`` rule).
+    ``stylesheets``: ``@color-profile`` rules for the PDF's output intent. (A book's two
+    PDFs are written from one :func:`lay_out` by ``publisher.build.workers``.)
     """
-    import weasyprint
-
-    from publisher.pdf import patches
-
-    log = LayoutLog()
-    log.warnings.extend(patches.apply())
-    options: dict[str, Any] = {
-        "pdf_identifier": hashlib.sha256(identifier.encode()).hexdigest()[:32].encode(),
-    }
-    if mode == "pdf":
-        # PDF/UA-1: tagged, pdfuaid:part 1 in the XMP, DisplayDocTitle, /Tabs /S (docs/accessibility.md);
-        # publisher.pdf.accessibility finishes what WeasyPrint leaves out
-        options.update(DIGITAL_PDF_OPTIONS)
+    layout = lay_out(html, base_dir, roots)
+    options = {"pdf_tags": True} if mode == "pdf" else {}
     options.update(extra_options or {})
-    with collected_warnings(log):
-        fetcher = jailed_fetcher(roots, log)
-        color_profiles: dict[str, Any] = {}
-        sheets = [
-            weasyprint.CSS(
-                string=css, base_url=base_dir.as_uri() + "/", url_fetcher=fetcher, color_profiles=color_profiles
-            )
-            for css in stylesheets or []
-        ]
-        pushed: list[str] = []
-        for _ in range(2):
-            # A note that does not fit may be deferred by WeasyPrint to the next page while
-            # its call stays: then the calling paragraph starts the next page, and we retry.
-            push = [weasyprint.CSS(string="".join(f"#{p} {{ break-before: page; }}" for p in pushed))]
-            document = weasyprint.HTML(string=html, base_url=base_dir.as_uri() + "/", url_fetcher=fetcher).render(
-                stylesheets=sheets + push, color_profiles=color_profiles
-            )
-            misplaced = misplaced_footnotes(document)
-            new = [p for p, _ in misplaced if p and p not in pushed]
-            if not new:
-                break
-            pushed.extend(new)
-        for paragraph, page in misplaced:
-            log.warnings.append(
-                f"the footnote of paragraph #{paragraph} is not on the page of its call (page {page + 1})"
-            )
-        data = document.write_pdf(**options)
-    return PdfResult(data, len(document.pages), log)
+    data = write_pdf(layout, identifier=identifier, options=options, profile_css="".join(stylesheets or []))
+    return PdfResult(data, layout.pages, layout.log)
 
 
 def misplaced_footnotes(document: Any) -> list[tuple[str, int]]:

@@ -13,6 +13,8 @@ adds them to the edition's WeasyPrint warnings, so the build reports them, and
 3. ``weasyprint.pdf.tags._build_box_tree``: the tagged PDF's structure tree gets what only the
    HTML knows (``/Lang`` of a passage, ``/Scope`` of header cells, footnotes as ``/Note``):
    ``publisher.pdf.tagging``.
+4. ``weasyprint.css.targets.TargetCollector`` (two methods) and ``weasyprint.layout.page.make_page``:
+   page references laid out once, not three times (``publisher.pdf.relayout``).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from typing import Any
 import weasyprint
 
 from publisher.languages import DOTTED_I, own_dictionaries
-from publisher.pdf import tagging
+from publisher.pdf import relayout, tagging
 from publisher.text import hyphenation
 
 try:  # the names the copied function below uses, as WeasyPrint 70's layout/block.py sees them
@@ -263,7 +265,7 @@ Pyphen for every other user in the process."""
 
 @dataclass(frozen=True)
 class Patch:
-    """One attribute of a WeasyPrint module replaced by ours."""
+    """One attribute of a WeasyPrint module (or of a class in it: ``Class.method``) replaced by ours."""
 
     module: str
     attribute: str
@@ -294,16 +296,53 @@ PATCHES = (
         "languages, table header scopes and footnotes in the PDF's structure tree",
         tagging.tagging_works,
     ),
+    Patch(
+        "weasyprint.css.targets",
+        "TargetCollector.collect_missing_counters",
+        relayout.collect_missing_counters,
+        "page references matched to their targets",
+        relayout.references_resolved_once,
+    ),
+    Patch(
+        "weasyprint.css.targets",
+        "TargetCollector.cache_target_page_counters",
+        relayout.cache_target_page_counters,
+        "no relayout when only the page total changed",
+        relayout.references_resolved_once,
+    ),
+    Patch(
+        "weasyprint.layout.page",
+        "make_page",
+        relayout.make_page,
+        "backward page references resolved before their page is laid out",
+        relayout.references_resolved_once,
+    ),
 )
 
-_WORKING: set[str] = set()
+
+def owner(patch: Patch) -> tuple[Any, str]:
+    """The object holding the patched attribute, and the attribute's own name."""
+    holder: Any = importlib.import_module(patch.module)
+    *path, name = patch.attribute.split(".")
+    for part in path:
+        holder = getattr(holder, part)
+    return holder, name
+
+
+def current(patch: Patch) -> Any:
+    """What WeasyPrint uses now in place of ``patch``'s attribute."""
+    holder, name = owner(patch)
+    return holder.__dict__[name] if isinstance(holder, type) else getattr(holder, name)
+
+
+_WORKING: set[Callable[[], bool]] = set()
 
 
 def _works(patch: Patch) -> bool:
     """The behavioural check, until it passes once in this process (the patch then stays)."""
-    if patch.purpose not in _WORKING and patch.works():
-        _WORKING.add(patch.purpose)
-    return patch.purpose in _WORKING
+    if patch.works not in _WORKING and patch.works():
+        _WORKING.add(patch.works)
+    return patch.works in _WORKING
 
 
 ORIGINALS: dict[tuple[str, str], Any] = {}
@@ -318,20 +357,21 @@ def apply() -> list[str]:
             f"no {patch.purpose}"
             for patch in PATCHES
         ]
-    warnings = [(patch, _apply(patch)) for patch in PATCHES]
+    installed = [(patch, _install(patch)) for patch in PATCHES]  # all first: some checks need several
+    warnings = [(patch, why or ("" if _works(patch) else "its check failed")) for patch, why in installed]
     return [f"WeasyPrint patch not in effect ({why}): no {patch.purpose}" for patch, why in warnings if why]
 
 
-def _apply(patch: Patch) -> str:
-    """Apply ``patch``; return why it is not in effect, or ``""``."""
+def _install(patch: Patch) -> str:
+    """Install ``patch``; return why it is not in effect, or ``""``."""
     try:
-        module = importlib.import_module(patch.module)
-        current = getattr(module, patch.attribute)
-        if current is not patch.replacement:
-            ORIGINALS.setdefault((patch.module, patch.attribute), current)
-            setattr(module, patch.attribute, patch.replacement)
-        if getattr(module, patch.attribute) is not patch.replacement:
+        holder, name = owner(patch)
+        used = current(patch)
+        if used is not patch.replacement:
+            ORIGINALS.setdefault((patch.module, patch.attribute), used)
+            setattr(holder, name, patch.replacement)
+        if current(patch) is not patch.replacement:
             return f"{patch.module}.{patch.attribute} is not ours"
-        return "" if _works(patch) else "its check failed"
+        return ""
     except Exception as exc:  # reported as the patch's warning, with what went wrong
         return f"{type(exc).__name__}: {exc}"
