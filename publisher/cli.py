@@ -295,35 +295,19 @@ def preflight(root: Path) -> None:
 
     publication = load_publication(root)
     reports = preflight_publication(publication, root / "build", use_cache=False)
+    columns = ("file", "PDF/X", "output intent", "pages", "blank", "trim mm", "bleed mm", "fonts", "images", "errors")
     table = Table(title="Preflight of the printer's PDFs")
-    for column in (
-        "file",
-        "PDF/X",
-        "output intent",
-        "pages",
-        "blank",
-        "trim mm",
-        "bleed mm",
-        "fonts",
-        "images",
-        "errors",
-    ):
+    for column in columns:  # counts to the right
         table.add_column(
             column, justify="right" if column in ("pages", "blank", "fonts", "images", "errors") else "left"
         )
     for report in reports:
+        trim, errors = "×".join(f"{v:g}" for v in report.trim_mm), len(report.errors)
         table.add_row(
-            report.path.name,
-            report.pdfx or "-",
-            report.output_intent or "-",
-            str(report.pages),
-            str(report.blank_pages),
-            "×".join(f"{v:g}" for v in report.trim_mm),
-            f"{report.bleed_mm:g}",
-            str(report.fonts),
-            str(report.images),
-            f"[red]{len(report.errors)}[/red]" if report.errors else "0",
-        )
+            report.path.name, report.pdfx or "-", report.output_intent or "-", str(report.pages),
+            str(report.blank_pages), trim, f"{report.bleed_mm:g}", str(report.fonts), str(report.images),
+            f"[red]{errors}[/red]" if errors else "0",
+        )  # fmt: skip
     Console().print(table)
     problems = [p for r in reports for p in r.problems]
     _print_problems(problems)

@@ -10,7 +10,6 @@ import hashlib
 import os
 import posixpath
 from dataclasses import dataclass
-from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -104,6 +103,8 @@ def web_pages(model: EditionModel) -> list[SitePage]:
     pages.extend(site_assets(model, head, publication.root / "templates", languages))
     pages.extend(SitePage(path, "", source=source) for path, source in sorted(downloads.items()))
     if publication.base_url:
+        from publisher.html.sitemap import sitemap
+
         pages.append(SitePage("sitemap.xml", sitemap(publication, available)))
     return pages
 
@@ -334,47 +335,6 @@ def _language_page(
         statement_page=rel(page, statement_path(lang)),
         **extra,
     )
-
-
-def sitemap(publication: Publication, available: dict[tuple[str, str], list[str]]) -> str:
-    """``sitemap.xml``: every page, with its language versions as ``xhtml:link`` alternates."""
-    groups: list[dict[str, str]] = [{publication.source_language: "index.html"}]
-    groups.append({lang: f"{lang}/index.html" for lang in publication.languages})
-    for page in (search_path, statement_path):
-        groups.append({lang: page(lang) for lang in publication.languages if any(o == lang for _, o in available)})
-    for document in publication.documents:
-        langs = [lang for lang in document.languages if (document.id, lang) in available]
-        groups.append({lang: index_path(lang, document.id) for lang in langs})
-        slugs = sorted({slug for lang in langs for slug in available[(document.id, lang)]})
-        for slug in slugs:
-            groups.append(
-                {
-                    lang: chapter_path(lang, document.id, slug)
-                    for lang in langs
-                    if slug in available[(document.id, lang)]
-                }
-            )
-    base = publication.base_url
-    lines = [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
-    ]
-    for group in groups:
-        for path in group.values():
-            lines.append(f"  <url><loc>{escape(f'{base}/{path}')}</loc>")
-            if len(group) > 1:
-                for lang, other in group.items():
-                    lines.append(
-                        f'    <xhtml:link rel="alternate" hreflang="{lang}" href="{escape(f"{base}/{other}")}"/>'
-                    )
-                source = group.get(publication.source_language)
-                if source:
-                    lines.append(
-                        f'    <xhtml:link rel="alternate" hreflang="x-default" href="{escape(f"{base}/{source}")}"/>'
-                    )
-            lines.append("  </url>")
-    lines.append("</urlset>")
-    return "\n".join(lines) + "\n"
 
 
 def write_site(out: Path, pages: list[SitePage], publication: Publication, chart_files: dict[str, Path]) -> list[str]:

@@ -11,14 +11,20 @@ from typing import Any
 from publisher.diagnostics import Diagnostics, Problem, PublisherError
 from publisher.languages import DEFAULT, find, is_accepted, language
 from publisher.load.accessibility import Accessibility, read_accessibility
+from publisher.load.print_settings import (  # noqa: F401 (re-exported: the print settings are part of the config)
+    BINDINGS,
+    TRIM_SIZES,
+    Paper,
+    PressSheet,
+    PrintSettings,
+    _print_settings,
+    parse_length,
+    parse_size,
+)
 from publisher.load.yamlfile import LocatedYAML, load_yaml
 from publisher.text.hyphenation import has_dictionary
 
-TRIM_SIZES = {"A4": (210.0, 297.0), "A5": (148.0, 210.0), "B5": (176.0, 250.0)}
-BINDINGS = ("perfect", "saddle-stitch")
 DOCUMENT_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-LENGTH = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*mm\s*$")
-SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[x×]\s*(\d+(?:\.\d+)?)\s*mm\s*$")
 
 
 @dataclass(frozen=True)
@@ -48,42 +54,6 @@ class Document:
     @property
     def print_runs_provisional(self) -> bool:
         return "print_runs" in self.provisional
-
-
-@dataclass(frozen=True)
-class Paper:
-    text_gsm: float = 80.0
-    """Grammage of the text paper, g/m²."""
-    cover_gsm: float = 250.0
-    """Grammage of the cover board, g/m²."""
-    caliper_um: float = 100.0
-    """Thickness of one text leaf (two pages), micrometres: gives the spine width."""
-
-
-@dataclass(frozen=True)
-class PressSheet:
-    width_mm: float = 700.0
-    height_mm: float = 1000.0
-    pages_per_sheet: int = 16
-    """Pages printed on one press sheet (both sides)."""
-
-
-@dataclass(frozen=True)
-class PrintSettings:
-    """How the printer's PDF is made and the books are bound."""
-
-    trim_mm: tuple[float, float] = (210.0, 297.0)
-    """Trimmed page size (width, height) in millimetres: A4, A5, B5 or ``170x240mm``."""
-    bleed_mm: float = 3.0
-    """Bleed around each page, millimetres."""
-    binding: str = "perfect"
-    """``perfect`` (glued spine) or ``saddle-stitch`` (stapled)."""
-    signature: int = 0
-    """Pages per signature for perfect binding (8, 16, 32); 0 pads to an even count."""
-    paper: Paper = field(default_factory=Paper)
-    press_sheet: PressSheet = field(default_factory=PressSheet)
-    overs_percent: float = 5.0
-    """Extra sheets for make-ready and spoilage, percent."""
 
 
 @dataclass(frozen=True)
@@ -372,76 +342,3 @@ def _documents(r: Reader, value: Any, languages: tuple[str, ...]) -> tuple[Docum
         provisional = r.provisional(item.get("provisional"), keys + ("provisional",), PROVISIONAL_DOCUMENT)
         documents.append(Document(doc_id, title, doc_langs, runs, r.doc.line(*keys), provisional, source))
     return tuple(documents)
-
-
-def parse_length(text: Any) -> float | None:
-    """``"3mm"`` or ``3`` → 3.0 (millimetres); None when not a length."""
-    if isinstance(text, (int, float)) and not isinstance(text, bool):
-        return float(text)
-    match = LENGTH.match(str(text))
-    return float(match.group(1)) if match else None
-
-
-def parse_size(text: Any) -> tuple[float, float] | None:
-    """``"A4"`` or ``"170x240mm"`` → (width, height) in millimetres."""
-    if str(text) in TRIM_SIZES:
-        return TRIM_SIZES[str(text)]
-    match = SIZE.match(str(text))
-    return (float(match.group(1)), float(match.group(2))) if match else None
-
-
-def _print_settings(r: Reader, value: Any) -> PrintSettings:
-    keys: tuple[str | int, ...] = ("print",)
-    if not isinstance(value, dict):
-        r.error(keys, "expected a mapping")
-        return PrintSettings()
-    r.unknown_keys(value, {"trim", "bleed", "binding", "signature", "paper", "press_sheet", "overs_percent"}, keys)
-    defaults = PrintSettings()
-    trim = parse_size(value.get("trim", "A4"))
-    if trim is None:
-        r.error(keys + ("trim",), f"expected A4, A5, B5 or WIDTHxHEIGHTmm, got {value.get('trim')!r}")
-        trim = defaults.trim_mm
-    bleed = parse_length(value.get("bleed", 3))
-    if bleed is None or not 0 <= bleed <= 10:
-        r.error(keys + ("bleed",), "expected a length between 0 and 10 mm, e.g. 3mm")
-        bleed = defaults.bleed_mm
-    binding = value.get("binding", "perfect")
-    if binding not in BINDINGS:
-        r.error(keys + ("binding",), f"expected one of {', '.join(BINDINGS)}, got {binding!r}")
-        binding = "perfect"
-    signature = value.get("signature", 0)
-    if signature not in (0, 4, 8, 16, 32):
-        r.error(keys + ("signature",), "expected 8, 16 or 32 pages (or 0 for none)")
-        signature = 0
-    paper_in = value.get("paper") or {}
-    paper = Paper()
-    if isinstance(paper_in, dict):
-        r.unknown_keys(paper_in, {"text_gsm", "cover_gsm", "caliper_um"}, keys + ("paper",))
-        paper = Paper(
-            **{
-                k: r.number(v, keys + ("paper", k), minimum=1) or getattr(paper, k)
-                for k, v in paper_in.items()
-                if k in {"text_gsm", "cover_gsm", "caliper_um"}
-            }
-        )
-    else:
-        r.error(keys + ("paper",), "expected a mapping")
-    sheet_in = value.get("press_sheet") or {}
-    sheet = PressSheet()
-    if isinstance(sheet_in, dict):
-        r.unknown_keys(sheet_in, {"size", "pages_per_sheet"}, keys + ("press_sheet",))
-        size = parse_size(sheet_in.get("size", "700x1000mm"))
-        if size is None:
-            r.error(keys + ("press_sheet", "size"), "expected WIDTHxHEIGHTmm, e.g. 700x1000mm")
-            size = (sheet.width_mm, sheet.height_mm)
-        pps = sheet_in.get("pages_per_sheet", sheet.pages_per_sheet)
-        if not isinstance(pps, int) or pps < 2 or pps % 2:
-            r.error(keys + ("press_sheet", "pages_per_sheet"), "expected an even whole number, e.g. 16")
-            pps = sheet.pages_per_sheet
-        sheet = PressSheet(size[0], size[1], pps)
-    else:
-        r.error(keys + ("press_sheet",), "expected a mapping")
-    overs = r.number(value.get("overs_percent", defaults.overs_percent), keys + ("overs_percent",))
-    return PrintSettings(
-        trim, bleed, binding, signature, paper, sheet, defaults.overs_percent if overs is None else overs
-    )
