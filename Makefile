@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: build test test-shuffled fuzz lint bench serve check clean sysdeps
+.PHONY: build test fuzz lint bench serve check clean sysdeps
 
 $(STAMP): pyproject.toml requirements.lock
 	@scripts/system-packages.sh
@@ -21,27 +21,25 @@ check: $(STAMP)
 	$(PY) -m publisher check
 
 # npm ci installs every test tool of tests/browser/package.json: axe-core and Lighthouse
-AXE    := tests/browser/node_modules/axe-core/axe.min.js
+# (the stamp is newer than the lock file only once all of them are installed).
+NODE   := tests/browser/node_modules/.installed
 
-$(AXE): tests/browser/package.json tests/browser/package-lock.json
+$(NODE): tests/browser/package.json tests/browser/package-lock.json
 	npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
 	@touch $@
 
+# The suite in a new random order each run (pytest-randomly: SEED=n repeats the order it printed),
+# in two processes (pytest-xdist, one module per process at a time: JOBS=1 runs it in one).
+JOBS ?= 2
 test: $(STAMP)
 	@scripts/system-packages.sh --test
-	@$(MAKE) --no-print-directory $(AXE)
-	$(PY) -m pytest -q
-
-# The same suite in a random order (pytest-randomly; SEED=n repeats an order it printed).
-test-shuffled: $(STAMP)
-	@scripts/system-packages.sh --test
-	@$(MAKE) --no-print-directory $(AXE)
+	@$(MAKE) --no-print-directory $(NODE)
 	@seed=$${SEED:-$$(date +%s)}; echo "tests shuffled with SEED=$$seed"; \
-	$(PY) -m pytest -q -p randomly --randomly-seed=$$seed
+	$(PY) -m pytest -q -p randomly --randomly-seed=$$seed -n $(JOBS) --dist loadfile
 
 # The fuzz tests with many more examples, shrinking failures (HYPOTHESIS_PROFILE=long, tests/conftest.py).
 fuzz: $(STAMP)
-	HYPOTHESIS_PROFILE=long $(PY) -m pytest -q tests/test_fuzz.py tests/test_internal_errors.py
+	HYPOTHESIS_PROFILE=long $(PY) -m pytest -q -n $(JOBS) tests/test_fuzz.py tests/test_internal_errors.py
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check publisher tests

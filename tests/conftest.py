@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
+import pickle
 import shutil
 import textwrap
 from collections.abc import Callable
@@ -11,11 +13,12 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, Phase, settings
 
-# Hypothesis profiles: "quick" for `make test` (the fuzz module stays under a minute on 2 cores),
+# Hypothesis profiles: "quick" for `make test` (every run draws new examples: the fuzz module stays
+# under a minute on 2 cores, and three runs in CI try three times as many),
 # "long" for `make fuzz` (HYPOTHESIS_PROFILE=long). Tests scale their examples from max_examples.
 _FUZZ = {"deadline": None, "suppress_health_check": list(HealthCheck), "print_blob": True}
 settings.register_profile(
-    "quick", max_examples=30, phases=[Phase.explicit, Phase.reuse, Phase.generate], **_FUZZ
+    "quick", max_examples=15, phases=[Phase.explicit, Phase.reuse, Phase.generate], **_FUZZ
 )  # no shrinking: a failure is reported at once (`make fuzz` shrinks it)
 settings.register_profile("long", max_examples=400, **_FUZZ)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick"))
@@ -64,12 +67,30 @@ def sample_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def built_sample(tmp_path_factory: pytest.TempPathFactory):
-    """The sample publication, fully built once per test session: (root, results, diagnostics)."""
+    """The sample publication, fully built once per test session: (root, results, diagnostics).
+
+    Under pytest-xdist the session's processes share one build: the first to ask builds it
+    (holding a lock), the others wait for it and read its outcome.
+    """
     from publisher.build.pipeline import build
 
-    root = copy_project(tmp_path_factory.mktemp("built"))
-    results, diags = build(root, keep_html=True)
-    return root, results, diags
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        root = copy_project(tmp_path_factory.mktemp("built"))
+        results, diags = build(root, keep_html=True)
+        return root, results, diags
+    shared = tmp_path_factory.getbasetemp().parent / "built-sample"
+    shared.mkdir(exist_ok=True)
+    with open(shared / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        outcome = shared / "outcome.pickle"
+        if not outcome.is_file():
+            root = copy_project(shared / "project")
+            results, diags = build(root, keep_html=True)
+            partial = outcome.with_suffix(".partial")
+            partial.write_bytes(pickle.dumps((results, diags)))
+            partial.rename(outcome)
+        results, diags = pickle.loads(outcome.read_bytes())
+    return shared / "project", results, diags
 
 
 MINIMAL_PUBLICATION = """\
