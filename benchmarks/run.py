@@ -76,8 +76,8 @@ def make_project(target: Path, scale: float) -> dict[str, int]:
     """Write the synthetic publication; returns document → intended pages."""
     sizes = {doc: max(4, round(pages * scale)) for doc, pages in SIZES.items()}
     target.mkdir(parents=True)
-    shutil.copytree(ROOT / "templates", target / "templates")
-    # The print HTML resolves image paths from templates/, chapters from their folder:
+    # The built-in theme (no templates/ of its own). The print HTML resolves image paths from
+    # templates/, chapters from their folder:
     # img/bars.svg is a project file from both (see docs/builds.md, "Known limits").
     for folder in [
         target / "templates" / "img",
