@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import copy_project
 
+from publisher.diagnostics import PublisherError
+
 NOUN = {"en": "Figure", "tr": "Şekil", "it": "Figura"}
 
 
@@ -55,3 +57,27 @@ def test_a_data_change_redraws_only_its_chart_in_every_language(tmp_path: Path) 
     changed = sorted(name for name in before if before[name] != after[name])
     assert changed == ["interviews.en.svg", "interviews.it.svg", "interviews.tr.svg"]
     assert "351" in after["interviews.tr.svg"][0].decode()
+
+
+def test_a_chart_with_errors_is_reported_at_its_lines_not_as_unknown(make_project) -> None:
+    """A chapter's figure whose spec has errors: the spec's lines say what is wrong; the chapter
+    does not add a misleading "unknown figure … (no figures/….yaml)"."""
+    from publisher.build.pipeline import build
+
+    root = make_project(
+        chapters={
+            f"{lang}/doc/01-intro.md": "---\ntitle: Intro\n---\n\n![Visits](figure:visits)\n"
+            for lang in ("en", "tr", "it")
+        }
+    )
+    (root / "figures").mkdir()
+    (root / "figures" / "visits.yaml").write_text(
+        "kind: radar\ntitle: {en: Visits, tr: Ziyaretler, it: Visite}\nsource: {en: S, tr: K, it: F}\n"
+        "categories: [{en: A, tr: A, it: A}]\nseries:\n  - name: {en: N, tr: N, it: N}\n    values: [1]\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(PublisherError) as raised:
+        build(root, formats=["html"])
+    messages = [str(p) for p in raised.value.problems]
+    assert any("unknown chart kind 'radar'" in m for m in messages), messages
+    assert all(p.path.endswith("figures/visits.yaml") and p.line > 0 for p in raised.value.problems), messages

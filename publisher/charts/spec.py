@@ -111,20 +111,37 @@ class _SpecReader(Reader):
         self.diags.error(self.doc.path, self.doc.line(*keys), message)
 
     def texts(self, value: Any, keys: KeyPath) -> dict[str, str]:
-        # texts in the other accepted languages are allowed (a publication may drop one)
-        return self.per_language(value, keys, self.languages, also=ACCEPTED)
+        """A text per language; texts in the other accepted languages are allowed (a publication
+        may drop one). A language without its text gets the source language's, with a warning
+        (``check --strict`` fails on it), as an untranslated template string does."""
+        if not isinstance(value, dict) or not value:
+            return self.per_language(value, keys, self.languages, also=ACCEPTED)
+        given = self.per_language(value, keys, self.languages, required=False, also=ACCEPTED)
+        fallback = next((lang for lang in (*self.languages, *given) if lang in given), None)
+        if fallback is None:
+            return given
+        for lang in self.languages:
+            if lang not in given:
+                given[lang] = given[fallback]
+                shown = ".".join(str(k) for k in keys)
+                self.diags.warning(
+                    self.doc.path,
+                    self.doc.line(*keys),
+                    f"{shown}: no {lang!r} text yet: the {fallback!r} text is shown until it is translated",
+                )
+        return given
 
     def optional_texts(self, data: dict[str, Any], key: str) -> dict[str, str] | None:
         return self.texts(data[key], (key,)) if key in data else None
 
 
-def load_spec(path: Path, languages: Iterable[str] | None = None) -> ChartSpec:
+def load_spec(path: Path, languages: Iterable[str] | None = None, warnings: Diagnostics | None = None) -> ChartSpec:
     """Read and check the structure of a chart spec; raise every problem at once.
 
     Every text must be given in each of ``languages`` (default: the languages of the spec's
     own ``title``); texts in the other accepted languages are allowed. Data paths are not
     resolved here (that needs the data context): see :func:`validate_spec`. Raises
-    :class:`PublisherError`.
+    :class:`PublisherError`; warnings (a text not yet translated) go to ``warnings``.
     """
     path = Path(path)
     located = load_yaml(path)  # raises on bad YAML, at its line
@@ -152,6 +169,8 @@ def load_spec(path: Path, languages: Iterable[str] | None = None) -> ChartSpec:
     if kind in _SINGLE_SERIES and len(series) > 1:
         r.at(("series",), f"a {kind} chart has exactly one series (use grouped-bar or stacked-bar for more)")
     r.diags.raise_if_errors()
+    if warnings is not None:
+        warnings.extend(r.diags.warnings)
     return ChartSpec(
         id=path.stem,
         path=path,
@@ -339,7 +358,7 @@ def load_specs(
     langs = tuple(languages)
     for file in sorted(Path(figures_dir).glob("*.yaml")) if Path(figures_dir).is_dir() else []:
         try:
-            spec = load_spec(file, langs)
+            spec = load_spec(file, langs, diags)
         except PublisherError as exc:
             diags.extend(exc.problems)
             continue

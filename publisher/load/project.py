@@ -66,7 +66,7 @@ def load_project(root: Path, documents: list[str] | None = None, languages: list
     context = project.chart_context()
     for path in sorted(figures_dir.glob("*.yaml")) if figures_dir.is_dir() else []:
         try:
-            spec = load_spec(path, publication.languages)
+            spec = load_spec(path, publication.languages, diags)
         except PublisherError as exc:
             diags.extend(exc.problems)
             continue
