@@ -36,7 +36,7 @@ __all__ = [
 
 #: The languages a publication may list in ``publication.yaml``, sorted (opened to every
 #: CLDR language by issue #12: this line).
-ACCEPTED: tuple[str, ...] = ("en", "it", "tr")
+ACCEPTED: tuple[str, ...] = ("ar", "en", "it", "tr")
 
 #: The language of what is written for the printer (the job sheet).
 PRINTER = "en"
@@ -52,7 +52,12 @@ LATIN = "abcdefghijklmnopqrstuvwxyz"
 _ROOT_QUOTES = "“”‘’"
 #: The fonts that draw each script (Source Serif Pro for text, Source Sans Pro for
 #: headings, captions and charts: see ``publisher.pdf.fonts``).
-_SCRIPT_FONTS: dict[str, tuple[str, ...]] = {"Latn": ("Source Serif Pro", "Source Sans Pro")}
+_SCRIPT_FONTS: dict[str, tuple[str, ...]] = {
+    "Latn": ("Source Serif Pro", "Source Sans Pro"),
+    # Noto Naskh Arabic for text, Noto Sans Arabic for headings and charts (Debian's
+    # fonts-noto-core): Arabic letters only, so Latin words fall back to the Latin pair.
+    "Arab": ("Noto Naskh Arabic", "Noto Sans Arabic"),
+}
 _DICTIONARIES = Path(__file__).resolve().parent / "text" / "dictionaries"
 
 #: What CLDR (through Babel) does not say, or where the publication differs from it.
@@ -76,6 +81,17 @@ _OVERRIDES: dict[str, dict[str, object]] = {
         "hyphenation": "hyph_tr_TR.dic",
     },
     "az": {"casing": DOTTED_I},
+    "ar": {
+        # CLDR's delimiters for ar: ” “ ’ ‘ (the marks as an Arabic text sets them, right to left).
+        "quotes": "”“’‘",
+        # CLDR's likely region is Egypt (months يناير, فبراير…); the report's readers are Syrians
+        # in Izmir, who name the months as the Levant does (كانون الثاني, شباط…): ar_SY.
+        "locale": "ar_SY",
+        # Digits: Latin 0-9 (CLDR's default numbering system for ar, Babel's default), not the
+        # Arabic-Indic ٠-٩ of ar_SY: the same digits in the text, the tables, the charts, the page
+        # numbers and the counters, as the UN and EU publish in Arabic. docs/languages.md.
+        "digits": "latn",
+    },
 }
 
 
@@ -108,6 +124,8 @@ class Language:
     suffix from its word (Turkish ``İzmir'de``)."""
     hyphenation: Path | None = None
     """A hyphenation dictionary the publisher ships (else Pyphen's own for :attr:`locale`)."""
+    digits: str = "latn"
+    """The CLDR numbering system of numbers and dates (``latn``: 0-9; ``arab``: ٠-٩)."""
 
     def name_in(self, other: str) -> str:
         """This language named in language ``other`` (Italian in Turkish: ``İtalyanca``), from CLDR."""
@@ -151,7 +169,7 @@ def find(code: str) -> Language | None:
     dictionary = facts.get("hyphenation")
     return Language(
         code=base,
-        locale=f"{base}_{territory}" if territory else base,
+        locale=str(facts.get("locale", f"{base}_{territory}" if territory else base)),
         native_name=_capitalise(own.get_language_name(base) or base, casing),
         english_name=own.get_language_name("en") or base,
         script=script or "",
@@ -161,6 +179,7 @@ def find(code: str) -> Language | None:
         alphabet=str(facts.get("alphabet", LATIN)),
         elision=bool(facts.get("elision", False)),
         hyphenation=_DICTIONARIES / str(dictionary) if dictionary else None,
+        digits=str(facts.get("digits", "latn")),
     )
 
 

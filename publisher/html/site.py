@@ -18,7 +18,7 @@ from publisher.build.outputs import write_atomic, write_if_changed
 from publisher.html.search import chapter_records, index_script
 from publisher.load.config import Publication
 from publisher.model import DocumentEdition, EditionModel
-from publisher.pdf.fonts import FACES, font_face_css
+from publisher.pdf.fonts import FACES, font_face_css, script_font_css
 from publisher.text.document import Chapter
 from publisher.text.jinja import render_template
 from publisher.text.labels import LANGUAGE_NAMES, nouns
@@ -182,6 +182,7 @@ def _page_context(
         search_page=rel(page, search_path(lang)),
         funding=publication.funding.get(lang, ""),
         stale=chapter is not None and chapter.slug in edition.stale,
+        review_pending=any(c.source.meta.get("review") == "pending" for c in ([chapter] if chapter else text.chapters)),
     )
 
 
@@ -334,7 +335,8 @@ def write_site(out: Path, pages: list[SitePage], publication: Publication, chart
     fonts = {face.file: f"fonts/{face.file}" for face in FACES}
     css = (templates / "web" / "site.css").read_text(encoding="utf-8")
     # swap: text shows at once in a stand-in face, then in the publication's own once it has loaded
-    write_if_changed(out / "assets" / "site.css", font_face_css(fonts, display="swap") + "\n" + css)
+    faces = font_face_css(fonts, display="swap") + "\n" + script_font_css(publication.languages)
+    write_if_changed(out / "assets" / "site.css", faces + "\n" + css)
     for face in FACES:
         target = out / "assets" / "fonts" / face.file
         data = face.path.read_bytes()

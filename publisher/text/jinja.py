@@ -23,6 +23,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from publisher.diagnostics import PublisherError
+from publisher.languages import find
 from publisher.text.catalogs import load_translations
 from publisher.text.locale import jinja_filters
 
@@ -239,8 +240,13 @@ def _template_env(templates_dir: Path, lang: str) -> jinja2.Environment:
 
 
 def render_template(templates_dir: Path, template_lang: str, name: str, **context: Any) -> str:
-    """Render one of the designer's templates; errors point at the template's line."""
+    """Render one of the designer's templates; errors point at the template's line.
+
+    Every template gets ``dir``, the writing direction of ``template_lang`` (``ltr``/``rtl``).
+    """
     env = template_env(templates_dir, template_lang)
+    found = find(template_lang)
+    context.setdefault("dir", found.direction if found is not None else "ltr")
     try:
         return env.get_template(name).render(**context)
     except jinja2.TemplateSyntaxError as exc:
