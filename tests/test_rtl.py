@@ -69,9 +69,11 @@ def _words(pdf: Path, page: int) -> list[tuple[float, float, float, str]]:
     return [(float(x0), float(x1), float(y0), w) for x0, y0, x1, w in found]
 
 
-def _text(pdf: Path, page: int) -> str:
+def _text(pdf: Path, page: int | None = None) -> str:
+    """The text of ``page`` (1-based; None: every page), bidi controls and harakat removed."""
+    pages = ["-f", str(page), "-l", str(page)] if page else []
     out = subprocess.run(
-        ["pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-"],
+        ["pdftotext", *pages, str(pdf), "-"],
         capture_output=True,
         text=True,
         timeout=60,
@@ -91,13 +93,16 @@ def test_arabic_book_is_mirrored(arabic_book: Path) -> None:
     """Page 1 is a left-hand page, chapters open on odd pages (rectos: left-hand pages), the binding
     margin is on the right of a recto and the folio on its outer (left) edge."""
     with pikepdf.open(arabic_book) as pdf:
-        trim = [float(v) for v in pdf.pages[0].obj["/TrimBox"]]
+        box, media = ([float(v) for v in pdf.pages[0].obj[key]] for key in ("/TrimBox", "/MediaBox"))
         pages = len(pdf.pages)
+    # pdftotext -bbox measures from the media box's top-left corner: the trim box in those terms
+    trim = [box[0] - media[0], media[3] - box[3], box[2] - media[0], media[3] - box[1]]
+    titles = {1: "مقدمة", 2: "المنهجية", 3: "نتائج إزمير", 4: "نتائج موليزي", 5: "التوصيات"}
     openings = {}
     for number in range(1, pages + 1):
         text = _text(arabic_book, number)
-        for chapter in range(1, 6):
-            if text.startswith(f"الفصل {chapter} "):
+        for chapter, title in titles.items():
+            if f"الفصل {chapter} {title}" in text:  # the chapter's head (a cross-reference has no title)
                 openings[chapter] = number
     assert sorted(openings) == [1, 2, 3, 4, 5], openings
     assert all(page % 2 == 1 for page in openings.values()), openings
@@ -117,7 +122,7 @@ def test_arabic_book_is_mirrored(arabic_book: Path) -> None:
 
 def test_arabic_words_in_logical_order_and_no_fallback_font(arabic_book: Path, built_sample) -> None:
     root = built_sample[0]
-    text = _text(arabic_book, 9) + " ".join(_text(arabic_book, n) for n in range(10, 12))
+    text = _text(arabic_book)
     assert "يعرض هذا التقرير تقييم الاحتياجات" in text
     assert "Empowerment of the Local Authorities" in text  # a Latin phrase inside Arabic keeps its order
     for pdf in (arabic_book, root / "build" / "pdf" / "report.ar.pdf"):
@@ -126,5 +131,4 @@ def test_arabic_words_in_logical_order_and_no_fallback_font(arabic_book: Path, b
         assert {"Noto-Naskh-Arabic", "Noto-Sans-Arabic"} <= set(pdf_font_names(data)), pdf
         with pikepdf.open(pdf) as doc:
             assert str(doc.Root.Lang) == "ar"
-    digital = _text(root / "build" / "pdf" / "report.ar.pdf", 4)
-    assert "ترجمة نموذجية بانتظار مراجعة مترجم" in digital + _text(root / "build" / "pdf" / "report.ar.pdf", 3)
+    assert "ترجمة نموذجية بانتظار مراجعة مترجم" in _text(root / "build" / "pdf" / "report.ar.pdf")  # colophon
