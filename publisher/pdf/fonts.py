@@ -31,7 +31,8 @@ SERIF = "Source Serif Pro"
 SANS = "Source Sans Pro"
 NASKH = "Noto Naskh Arabic"
 SANS_ARABIC = "Noto Sans Arabic"
-#: The families of headings, captions and charts, one per script.
+#: The families of running text and of headings, captions and charts, one per script.
+TEXT_FAMILIES = (SERIF, NASKH)
 HEADING_FAMILIES = (SANS, SANS_ARABIC)
 #: Debian font packages and the fixed folder each installs its files in.
 DEBIAN_FONT_DIRS = {"fonts-noto-core": Path("/usr/share/fonts/truetype/noto")}
@@ -120,10 +121,13 @@ def fonts_fingerprint() -> str:
 
 
 def font_families(lang: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The font families of ``lang``: (text, headings), its script's face first, then the Latin one."""
+    """The font families of ``lang``: (text, headings), its script's face first, then the Latin
+    one, then the other scripts' (an Arabic language name in an English colophon)."""
     found = find(lang)
     own = found.fonts if found is not None else ()
-    return tuple(dict.fromkeys((*own[:1], SERIF))), tuple(dict.fromkeys((*own[1:2], SANS)))
+    return tuple(dict.fromkeys((*own[:1], SERIF, *TEXT_FAMILIES))), tuple(
+        dict.fromkeys((*own[1:2], SANS, *HEADING_FAMILIES))
+    )
 
 
 def css_font_stacks(lang: str) -> dict[str, str]:
@@ -140,7 +144,7 @@ def script_font_css(langs: Iterable[str]) -> str:
     whose script has fonts of its own: ``:lang(ar) { --serif: "Noto Naskh Arabic", … }``."""
     rules = []
     for code in langs:
-        if font_families(code) != ((SERIF,), (SANS,)):
+        if font_families(code) != font_families(DEFAULT):
             stacks = css_font_stacks(code)
             rules.append(f":lang({code}) {{ --serif: {stacks['serif']}; --sans: {stacks['sans']}; }}")
     return "\n".join(rules)
@@ -199,7 +203,7 @@ def foreign_fonts(data: bytes) -> list[str]:
 def check_chapter_characters(text: DocumentText, diags: Diagnostics) -> None:
     """Report, at its chapter line, every character the publication's fonts cannot draw."""
     serif, sans = font_families(text.lang)
-    names = ", ".join(dict.fromkeys(serif + sans))
+    names = ", ".join(dict.fromkeys((serif[0], SERIF, sans[0], SANS)))
     for chapter in text.chapters:
         reported: set[str] = set()
         for token in chapter.tokens:
