@@ -28,15 +28,20 @@ from typing import Any
 from publisher.text.locale import lower
 
 WORD = re.compile(r"[^\W_]+")
-COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
-"""Combining diacritical marks (what NFD splits off accented Latin letters)."""
+COMBINING = re.compile(
+    "[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+    "\u0610-\u061a\u0640\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed]+"
+)
+"""Combining diacritical marks (what NFD splits off accented Latin letters), the Arabic harakat
+(and the hamza and madda NFD splits off أ إ آ ؤ ئ, so that أ and ا are one letter) and the
+tatweel (U+0640, a stretch with no meaning): ``مُهَاجِرِينَ`` and ``مهـــاجرين`` fold to ``مهاجرين``."""
 SECTION_TAGS = {"h2", "h3"}
 SKIPPED_TAGS = {"script", "style", "sup"}
 """Footnote reference numbers (``<sup>``) would glue to the word before them."""
 
 
 def fold(text: str, lang: str) -> str:
-    """Lower-case ``text`` by ``lang``'s rules, drop diacritics (combining marks) and map ``ı`` to ``i``.
+    """Lower-case ``text`` by ``lang``'s rules, drop diacritics (:data:`COMBINING`) and map ``ı`` to ``i``.
 
     In Turkish, ``İzmir’de GÖÇMENLER`` folds to ``izmir’de gocmenler``.
     """

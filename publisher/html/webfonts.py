@@ -28,12 +28,13 @@ from publisher.pdf.fonts import FACES, SERIF, FontFace
 from publisher.text.labels import LANGUAGE_NAMES
 from publisher.theme import THEME_DIR
 
-FORMAT_VERSION = "1"
+FORMAT_VERSION = "2"
 """Part of every cached subset's key: change it when the subsetting options change."""
 PUNCTUATION = "\u00a0\u202f\u2009\u00ad«»‹›“”‘’„‚–—…·•×°%‰€₺£$↩→←↑©®™§¶"
 """Typographic characters the build produces itself (smart quotes, dashes, the footnote back-link,
 thin and no-break spaces of CLDR numbers) or a search snippet adds (…, —)."""
 LAYOUT_FEATURES = ["kern", "liga", "calt", "ccmp", "locl", "mark", "mkmk", "clig"]
+LAYOUT_FEATURES += ["init", "medi", "fina", "isol", "rlig", "curs"]  # Arabic joining and its ligatures
 BODY_FACE = (SERIF, 400, "normal")
 """The face the body text is set in: preloaded by every page."""
 SOURCE_SUFFIXES = {".md", ".yaml", ".yml", ".po", ".j2", ".js"}

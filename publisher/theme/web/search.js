@@ -37,7 +37,7 @@
   }
 
   function fold(text) {
-    return text.toLocaleLowerCase(lang).normalize("NFD").replace(/\p{M}/gu, "").replace(/ı/g, "i");
+    return text.toLocaleLowerCase(lang).normalize("NFD").replace(/[\p{M}\u0640]/gu, "").replace(/ı/g, "i");
   }
   function words(text) {
     return fold(text).match(/[\p{L}\p{N}]+/gu) || [];
