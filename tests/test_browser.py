@@ -136,11 +136,11 @@ def test_search_as_you_type_and_no_results(page: Page, base_url: str) -> None:
     goto(page, base_url + "tr/search.html")
     box = page.locator("#search-page-input")
     box.fill("molise'deki")
-    # the documents' indexes load after the page: await the results, never count at once
+    # the index loads when the reader first searches: wait for the results, not a fixed time
     expect(page.locator("#search-list > li").first).to_be_visible()
     box.fill("zzqx")
     expect(page.locator("#search-list > li")).to_have_count(0)
-    assert "zzqx" in page.locator("#search-status").inner_text()
+    expect(page.locator("#search-status")).to_contain_text("zzqx")
 
 
 def test_search_works_from_file_url(page: Page, site: Path) -> None:
@@ -160,9 +160,6 @@ AXE_PAGES = [
     "tr/search.html?q=göç",
     "it/accessibility.html",
     "tr/accessibility.html",
-    "ar/report/introduction.html",
-    "ar/report/methodology.html",
-    "ar/search.html?q=مهاجر",
 ]
 
 
@@ -259,18 +256,3 @@ def test_print_stylesheet_hides_navigation(page: Page, base_url: str) -> None:
     assert not page.locator(".doc-nav").is_visible()
     assert not page.locator(".site-header").is_visible()
     assert page.locator("main h1").is_visible()
-
-
-def test_arabic_pages_are_mirrored_and_search_ignores_harakat(page: Page, base_url: str) -> None:
-    """Right to left: the contents sidebar on the right of the text, the notes' rule on the right;
-    a query typed with harakat and tatweel finds the plain words."""
-    goto(page, base_url + "ar/report/methodology.html")
-    assert page.evaluate("document.documentElement.dir") == "rtl"
-    nav, main = page.locator(".doc-nav").bounding_box(), page.locator("main").bounding_box()
-    assert nav and main and nav["x"] > main["x"] + main["width"] - 1, (nav, main)
-    notice = page.locator(".review-notice")
-    expect(notice).to_be_visible()
-    assert page.evaluate("getComputedStyle(document.querySelector('.review-notice')).borderRightWidth") != "0px"
-    goto(page, base_url + "ar/search.html?q=" + "مُهـــاجِر")
-    expect(page.locator("#search-list li").first).to_be_visible()
-    assert page.locator("#search-list mark").count() >= 1

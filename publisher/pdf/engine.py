@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from publisher.load.urls import MAX_DATA_URL, inside
+from publisher.theme import is_theme_file
 
 
 @dataclass
@@ -56,7 +57,7 @@ def collected_warnings(log: LayoutLog) -> Iterator[None]:
 
 
 def jailed_fetcher(roots: list[Path], log: LayoutLog) -> Any:
-    """A WeasyPrint URL fetcher that serves only files inside ``roots``."""
+    """A WeasyPrint URL fetcher that serves only files inside ``roots`` (and the built-in theme's files)."""
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class JailedFetcher(URLFetcher):  # type: ignore[misc]
@@ -70,7 +71,7 @@ def jailed_fetcher(roots: list[Path], log: LayoutLog) -> Any:
                 from urllib.parse import unquote, urlsplit
 
                 path = Path(unquote(urlsplit(url).path))
-                if path.is_file() and inside(path, roots):
+                if path.is_file() and (inside(path, roots) or is_theme_file(path)):
                     data = path.read_bytes()
                     return URLFetcherResponse(url, data, {}, 200)
             log.refused.append(url)
