@@ -185,7 +185,7 @@ def test_greek_edition_uses_only_the_publications_fonts(greek: Path) -> None:
 
 def test_greek_web_edition_names_greek_in_itself(greek: Path) -> None:
     html = (greek / "build" / "html" / "el" / "visit" / "budget.html").read_text(encoding="utf-8")
-    assert '<html lang="el">' in html
+    assert '<html lang="el" dir="ltr">' in html
     assert '<span aria-current="true" lang="el">Ελληνικά</span>' in html
     assert "«<em>αδελφοποίηση</em>»" in html
 
