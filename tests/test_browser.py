@@ -16,6 +16,7 @@ import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
@@ -130,6 +131,15 @@ def test_turkish_search_with_suffixes(page: Page, base_url: str, query: str, exp
     first.click()
     expect(page).to_have_url(re.compile(r"/html/tr/(report|policy)/[a-z-]+\.html"))
     expect(page.locator("h1")).to_have_text(title)
+
+
+@pytest.mark.parametrize("query", ["لاجئين", "اللاجئين", "لاجِئين"])
+def test_arabic_search_finds_words_with_the_article_or_and(page: Page, base_url: str, query: str) -> None:
+    """``لاجئين`` (refugees) finds ``واللاجئين`` (and the refugees) and ``اللاجئين``, whatever the harakat."""
+    goto(page, base_url + "ar/search.html?q=" + quote(query))
+    expect(page.locator("#search-list > li").first).to_be_visible()
+    marks = set(page.locator("#search-list mark").all_inner_texts())
+    assert {"واللاجئين", "اللاجئين"} <= marks, marks
 
 
 def test_search_as_you_type_and_no_results(page: Page, base_url: str) -> None:

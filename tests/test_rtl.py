@@ -11,7 +11,7 @@ import pikepdf
 import pytest
 
 from publisher.charts.draw import draw_svg
-from publisher.html.search import search, words
+from publisher.html.search import chapter_records, search, stem, words
 from publisher.languages import is_accepted, language
 from publisher.load.project import load_project
 from publisher.pdf.fonts import foreign_fonts, pdf_font_names
@@ -41,6 +41,24 @@ def test_search_folds_harakat_tatweel_and_hamza() -> None:
     assert words("أزمة", "ar") == words("ازمة", "ar")
     records = [{"u": "a.html", "t": "النطاق", "s": "", "d": "", "x": "مهاجرين", "w": " ".join(words("مهاجرين", "ar"))}]
     assert search(records, "مُهـاجِر", "ar") == records
+
+
+def test_search_finds_arabic_words_with_the_article_or_and_prefixed() -> None:
+    assert stem("واللاجئين", "ar") == stem("اللاجئين", "ar") == stem("لاجئين", "ar") == "لاجئين"
+    assert stem("للمهاجرين", "ar") == stem("بالمهاجرين", "ar") == "مهاجرين"
+    assert stem("ورشة", "ar") == "رشة" and stem("ولد", "ar") == "ولد" and stem("الم", "ar") == "الم"  # lengths
+    assert stem("valle", "it") == "valle" and stem("وال", "en") == "وال"  # Arabic only
+    html = (
+        "<h2 id='a'>أ</h2><p>دعم المهاجرين واللاجئين</p>"
+        "<h2 id='b'>ب</h2><p>للمهاجرين وحدهم</p><h2 id='c'>ج</h2><p>وطن</p>"
+    )
+    records = chapter_records(html, lang="ar", url="a.html", title="ت", document="د")
+    found = {query: [r["u"] for r in search(records, query, "ar")] for query in ("لاجئين", "اللاجئين", "والمهاجرين")}
+    assert found == {"لاجئين": ["a.html#a"], "اللاجئين": ["a.html#a"], "والمهاجرين": ["a.html#a", "a.html#b"]}
+    assert [r["u"] for r in search(records, "مهاجرين", "ar")] == ["a.html#a", "a.html#b"]
+    assert [r["u"] for r in search(records, "وال", "ar")] == ["a.html#a"]  # typing: the word as written still begins
+    assert search(records, "طن", "ar") == []  # و of وطن is a letter of the word: never dropped from a short word
+    assert search(chapter_records(html, lang="en", url="a.html", title="t", document="d"), "لاجئين", "en") == []
 
 
 def _chart_svg(root: Path, chart: str, lang: str) -> str:
@@ -132,3 +150,27 @@ def test_arabic_words_in_logical_order_and_no_fallback_font(arabic_book: Path, b
         with pikepdf.open(pdf) as doc:
             assert str(doc.Root.Lang) == "ar"
     assert "ترجمة نموذجية بانتظار مراجعة مترجم" in _text(root / "build" / "pdf" / "report.ar.pdf")  # colophon
+
+
+def test_colophon_isolates_each_language_name(built_sample) -> None:
+    """An Arabic name among Latin ones (or Latin among Arabic) would reorder its neighbours and their
+    commas: each name is set in its own direction, in its own language."""
+    root = built_sample[0]
+    for lang in ("ar", "en"):
+        page = (root / "build" / "print" / f"report.{lang}.html").read_text(encoding="utf-8")
+        (names,) = re.findall(r"<dd>((?:<bdi lang=\"\w+\">[^<]+</bdi>(?:, )?)+)</dd>", page)
+        assert re.findall(r'<bdi lang="(\w+)">', names) == ["en", "tr", "it", "ar"], lang
+        assert '<bdi lang="ar">العربية</bdi>' in names and '<bdi lang="tr">Türkçe</bdi>' in names
+
+
+def test_arabic_pdfs_open_right_to_left(built_sample) -> None:
+    """A viewer's two-page view puts page 2 to the left of page 1 in the Arabic books only."""
+    root = built_sample[0]
+    for folder in ("print", "pdf"):
+        for lang in ("ar", "en"):
+            with pikepdf.open(root / "build" / folder / f"report.{lang}.pdf") as pdf:
+                preferences = pdf.Root.get("/ViewerPreferences", pikepdf.Dictionary())
+                direction = str(preferences.get("/Direction", "/L2R"))
+                assert direction == ("/R2L" if lang == "ar" else "/L2R"), (folder, lang)
+                if folder == "pdf":  # PDF/UA's preference is kept beside it
+                    assert preferences.get("/DisplayDocTitle") is True, lang

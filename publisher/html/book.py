@@ -111,7 +111,7 @@ def book_html(model: EditionModel, edition: DocumentEdition) -> str:
         project_name=project.get("short_name", ""),
         project_full_name=_localised(project, "title", lang) or project.get("name", ""),
         partners=[_localised(p, "names", lang) or p.get("name", "") for p in project.get("partners", [])],
-        language_names=[LANGUAGE_NAMES[code] for code in text.document.languages],
+        languages=[(code, LANGUAGE_NAMES[code]) for code in text.document.languages],
         abbreviations=edition.abbreviations,
         review_pending=any(c.source.meta.get("review") == "pending" for c in text.chapters),
     )
