@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -248,6 +249,18 @@ def is_accepted(code: str) -> bool:
     """Whether a publication may be written in ``code``: a language code (``de``, not ``de-AT``
     or ``DE``) that CLDR has locale data for."""
     return isinstance(code, str) and code in _ACCEPTED_SET
+
+
+def text_direction(text: str, default: str = "ltr") -> str:
+    """``ltr`` or ``rtl`` by the first strong character of ``text`` (HTML's ``dir="auto"``, which
+    WeasyPrint 70 does not apply: templates write the result); ``default`` when there is none."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind == "L":
+            return "ltr"
+        if kind in ("R", "AL"):
+            return "rtl"
+    return default
 
 
 def own_dictionaries() -> tuple[Language, ...]:

@@ -31,7 +31,7 @@ from babel import Locale
 from babel import dates as _babel_dates
 from babel import numbers as _babel_numbers
 
-from publisher.languages import DOTTED_I, LATIN, base_code, find
+from publisher.languages import DOTTED_I, LATIN, base_code, find, text_direction
 
 __all__ = [
     "babel_locale",
@@ -357,10 +357,13 @@ def jinja_filters(lang: str) -> dict[str, Callable[..., str]]:
     """Return Jinja filters bound to ``lang``.
 
     Keys: ``number``, ``percent``, ``currency``, ``date``, ``upper``,
-    ``lower``; e.g. ``{{ x | number(2) }}``, ``{{ x | currency('EUR') }}``,
+    ``lower``, ``direction``; e.g. ``{{ x | number(2) }}``, ``{{ x | currency('EUR') }}``,
     ``{{ d | date('long') }}``, ``{{ 'izmir' | upper }}`` (``İZMİR`` in
-    Turkish). ``upper`` and ``lower`` replace Jinja's built-in filters.
+    Turkish). ``upper`` and ``lower`` replace Jinja's built-in filters. ``direction`` is the
+    ``dir`` of a text by its first strong letter (``<bdi dir="{{ name | direction }}">``).
     """
+    found = find(lang)
+    page_direction = found.direction if found is not None else "ltr"
 
     def number(value: Number, decimals: int | None = None) -> str:
         return format_number(value, lang, decimals)
@@ -387,4 +390,5 @@ def jinja_filters(lang: str) -> dict[str, Callable[..., str]]:
         "date": date,
         "upper": upper_,
         "lower": lower_,
+        "direction": lambda text: text_direction(str(text), page_direction),
     }
