@@ -141,12 +141,17 @@ def css_font_stacks(lang: str) -> dict[str, str]:
 
 def script_font_css(langs: Iterable[str]) -> str:
     """CSS that sets ``--serif`` and ``--sans`` (the web edition's font stacks) for each of ``langs``
-    whose script has fonts of its own: ``:lang(ar) { --serif: "Noto Naskh Arabic", … }``."""
+    whose script has fonts of its own: ``:root:lang(ar), :lang(ar) { --serif: "Noto Naskh Arabic", … }``.
+
+    ``:root:lang(ar)`` outweighs the theme's ``:root`` stacks, which come later in the stylesheet:
+    the root's font (what the body text inherits) is the Arabic one on an Arabic page."""
     rules = []
     for code in langs:
         if font_families(code) != font_families(DEFAULT):
             stacks = css_font_stacks(code)
-            rules.append(f":lang({code}) {{ --serif: {stacks['serif']}; --sans: {stacks['sans']}; }}")
+            rules.append(
+                f":root:lang({code}), :lang({code}) {{ --serif: {stacks['serif']}; --sans: {stacks['sans']}; }}"
+            )
     return "\n".join(rules)
 
 
