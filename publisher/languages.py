@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -36,12 +37,17 @@ __all__ = [
     "is_accepted",
     "language",
     "own_dictionaries",
+    "UNHYPHENATED_SCRIPTS",
 ]
 
 #: The languages a publication may list in ``publication.yaml``, sorted: every language
 #: (a bare language code, no region) that CLDR, as Babel ships it, has locale data for.
 ACCEPTED: tuple[str, ...] = tuple(sorted(i for i in locale_identifiers() if "_" not in i and i != "root"))
 _ACCEPTED_SET = frozenset(ACCEPTED)
+
+#: Scripts whose text is never hyphenated (Arabic justifies by widening its joins instead): no
+#: warning that such a language lacks a hyphenation dictionary.
+UNHYPHENATED_SCRIPTS = frozenset({"Arab", "Hebr"})
 
 #: The language of what is written for the printer (the job sheet).
 PRINTER = "en"
@@ -62,6 +68,9 @@ _ROOT_QUOTES = "“”‘’"
 #: Latin, Greek and Cyrillic; ``publisher check`` finds any character they lack.
 _PUBLICATION_FONTS = ("Source Serif Pro", "Source Sans Pro")
 _SCRIPT_FONTS: dict[str, tuple[str, ...]] = {script: _PUBLICATION_FONTS for script in ("Latn", "Grek", "Cyrl")}
+# Noto Naskh Arabic for text, Noto Sans Arabic for headings and charts (Debian's
+# fonts-noto-core): Arabic letters only, so Latin words fall back to the Latin pair.
+_SCRIPT_FONTS["Arab"] = ("Noto Naskh Arabic", "Noto Sans Arabic")
 _PACKAGE = Path(__file__).resolve().parent
 _DICTIONARIES = _PACKAGE / "text" / "dictionaries"
 _DELIMITERS = _PACKAGE / "data" / "delimiters.json"
@@ -98,6 +107,17 @@ _OVERRIDES: dict[str, dict[str, object]] = {
         "vague_alts": ("resim", "görsel", "fotoğraf", "şekil", "grafik", "logo", "simge"),
     },
     "az": {"casing": DOTTED_I},
+    "ar": {
+        # CLDR's delimiters for ar: ” “ ’ ‘ (the marks as an Arabic text sets them, right to left).
+        "quotes": "”“’‘",
+        # CLDR's likely region is Egypt (months يناير, فبراير…); the report's readers are Syrians
+        # in Izmir, who name the months as the Levant does (كانون الثاني, شباط…): ar_SY.
+        "locale": "ar_SY",
+        # Digits: Latin 0-9 (CLDR's default numbering system for ar, Babel's default), not the
+        # Arabic-Indic ٠-٩ of ar_SY: the same digits in the text, the tables, the charts, the page
+        # numbers and the counters, as the UN and EU publish in Arabic. docs/languages.md.
+        "digits": "latn",
+    },
 }
 
 
@@ -134,6 +154,8 @@ class Language:
     """Link texts that say nothing out of context ("here"): ``publisher check`` warns about them."""
     vague_alts: tuple[str, ...] = ()
     """Alternative texts that describe nothing ("image"): ``publisher check`` warns about them."""
+    digits: str = "latn"
+    """The CLDR numbering system of numbers and dates (``latn``: 0-9; ``arab``: ٠-٩)."""
 
     def name_in(self, other: str) -> str:
         """This language named in language ``other`` (Italian in Turkish: ``İtalyanca``), from CLDR."""
@@ -195,7 +217,7 @@ def find(code: str) -> Language | None:
     locale = f"{base}_{territory}" if territory else base
     return Language(
         code=base,
-        locale=locale,
+        locale=str(facts.get("locale", locale)),
         native_name=_capitalise(own.get_language_name(base) or base, casing),
         english_name=own.get_language_name("en") or base,
         script=script or "",
@@ -207,6 +229,7 @@ def find(code: str) -> Language | None:
         hyphenation=_DICTIONARIES / str(dictionary) if dictionary else None,
         vague_links=_words(facts.get("vague_links")),
         vague_alts=_words(facts.get("vague_alts")),
+        digits=str(facts.get("digits", "latn")),
     )
 
 
@@ -226,6 +249,18 @@ def is_accepted(code: str) -> bool:
     """Whether a publication may be written in ``code``: a language code (``de``, not ``de-AT``
     or ``DE``) that CLDR has locale data for."""
     return isinstance(code, str) and code in _ACCEPTED_SET
+
+
+def text_direction(text: str, default: str = "ltr") -> str:
+    """``ltr`` or ``rtl`` by the first strong character of ``text`` (HTML's ``dir="auto"``, which
+    WeasyPrint 70 does not apply: templates write the result); ``default`` when there is none."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind == "L":
+            return "ltr"
+        if kind in ("R", "AL"):
+            return "rtl"
+    return default
 
 
 def own_dictionaries() -> tuple[Language, ...]:

@@ -33,6 +33,10 @@ def write_project(
     # print-run.yaml reads the sample's document ids: the other charts only read data
     shutil.copytree(ROOT / "figures", root / "figures", ignore=shutil.ignore_patterns("print-run.yaml"))
     shutil.copytree(ROOT / "content" / "data", root / "content" / "data")
+    # the sample's abbreviations carry Arabic, which these three-language projects do not list
+    abbreviations = root / "content" / "data" / "abbreviations.yaml"
+    kept = [line for line in abbreviations.read_text(encoding="utf-8").splitlines(True) if not line.startswith("  ar:")]
+    abbreviations.write_text("".join(kept), encoding="utf-8")
     (root / "content" / "data" / "extra.yaml").write_text(data, encoding="utf-8")
     for lang, (front, body) in chapters.items():
         folder = root / "content" / lang / "doc"

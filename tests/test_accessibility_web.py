@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-LANGS = ("en", "tr", "it")
+LANGS = ("en", "tr", "it", "ar")
 
 
 def test_every_page_links_the_statement_in_its_language(built_sample) -> None:
@@ -28,11 +28,12 @@ def test_every_page_links_the_statement_in_its_language(built_sample) -> None:
 def test_the_statement_claims_conformance_and_gives_contact_and_date(built_sample) -> None:
     root, _, _ = built_sample
     config = yaml.safe_load((root / "publication.yaml").read_text(encoding="utf-8"))["accessibility"]
-    dates = {"en": "January 6, 2020", "tr": "6 Ocak 2020", "it": "6 gennaio 2020"}
+    dates = {"en": "January 6, 2020", "tr": "6 Ocak 2020", "it": "6 gennaio 2020", "ar": "6 كانون الثاني 2020"}
     assert str(config["date"]) == "2020-01-06"
     for lang in LANGS:
         html = (root / "build" / "html" / lang / "accessibility.html").read_text(encoding="utf-8")
-        assert f'<html lang="{lang}">' in html
+        direction = "rtl" if lang == "ar" else "ltr"
+        assert f'<html lang="{lang}" dir="{direction}">' in html
         assert "PDF/UA-1" in html and "WCAG" in html and "2.1" in html
         assert f'<a href="{config["contact"]}">' in html
         assert dates[lang] in html, lang

@@ -16,10 +16,13 @@ import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 from test_web import build_web_site
+
+from publisher.languages import language
 
 CHROMIUM = "/usr/bin/chromium"
 AXE = Path(__file__).parent / "browser" / "node_modules" / "axe-core" / "axe.min.js"
@@ -78,7 +81,8 @@ def goto(page: Page, url: str, web_fonts: bool = True) -> list[dict]:
     if web_fonts:
         assert not [f for f in faces if f["status"] == "error"], faces
         used = {f["family"] for f in faces if f["status"] == "loaded"}
-        assert {"Source Sans Pro", "Source Serif Pro"} <= used, faces
+        # the text and headings faces of the page's language (Arabic: the Noto faces, Latin: Source)
+        assert set(language(page.evaluate("document.documentElement.lang")).fonts) <= used, faces
     return faces
 
 
@@ -130,6 +134,15 @@ def test_turkish_search_with_suffixes(page: Page, base_url: str, query: str, exp
     first.click()
     expect(page).to_have_url(re.compile(r"/html/tr/(report|policy)/[a-z-]+\.html"))
     expect(page.locator("h1")).to_have_text(title)
+
+
+@pytest.mark.parametrize("query", ["لاجئين", "اللاجئين", "لاجِئين"])
+def test_arabic_search_finds_words_with_the_article_or_and(page: Page, base_url: str, query: str) -> None:
+    """``لاجئين`` (refugees) finds ``واللاجئين`` (and the refugees) and ``اللاجئين``, whatever the harakat."""
+    goto(page, base_url + "ar/search.html?q=" + quote(query))
+    expect(page.locator("#search-list > li").first).to_be_visible()
+    marks = set(page.locator("#search-list mark").all_inner_texts())
+    assert {"واللاجئين", "اللاجئين"} <= marks, marks
 
 
 def test_search_as_you_type_and_no_results(page: Page, base_url: str) -> None:
@@ -207,6 +220,34 @@ def test_web_fonts_swap_in(page: Page, base_url: str) -> None:
     faces = goto(page, base_url + "tr/report/methodology.html")
     assert len(faces) >= 4, faces
     assert [f for f in faces if f["display"] != "swap"] == [], faces
+
+
+@pytest.mark.parametrize("path", ["ar/report/findings-izmir.html", "tr/report/findings-izmir.html", "index.html"])
+def test_every_letter_is_drawn_in_a_face_of_the_publication(page: Page, base_url: str, path: str) -> None:
+    """What Chromium really drew each element's text with (DevTools' platform fonts): the web fonts
+    only, never a system font — Arabic names on a Turkish page too — and the body text of an Arabic
+    page in Noto Naskh Arabic. (The footnotes' ↩, which no face of the publication has, is left out.)"""
+    goto(page, base_url + path)
+    page.evaluate("document.querySelectorAll('.footnote-backref').forEach(a => a.remove())")
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+    nodes = cdp.send("DOM.querySelectorAll", {"nodeId": root, "selector": "body *"})["nodeIds"]
+    drawn: dict[str, int] = {}
+    system = []
+    for node in nodes:
+        for font in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]:
+            drawn[font["familyName"]] = drawn.get(font["familyName"], 0) + font["glyphCount"]
+            if not font["isCustomFont"]:
+                system.append((font["familyName"], cdp.send("DOM.getOuterHTML", {"nodeId": node})["outerHTML"][:80]))
+    assert drawn and not system, (drawn, system)
+    assert "Noto Sans Arabic" in drawn  # every page names Arabic (or is in Arabic)
+    if "/report/" in path:
+        body = cdp.send("DOM.querySelector", {"nodeId": root, "selector": "main h2 + p"})["nodeId"]
+        fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": body})["fonts"]
+        main = max(fonts, key=lambda font: font["glyphCount"])["familyName"]
+        assert main == ("Noto Naskh Arabic" if path.startswith("ar/") else "Source Serif Pro"), fonts
 
 
 LONG_WORD = "Together&Stronger:" + "Sürdürülebilirlik" * 4  # no break opportunity in 86 characters

@@ -65,7 +65,7 @@ def test_missing_chapters_for_a_language(make_project) -> None:
 def test_check_passes_on_the_sample(sample_project: Path) -> None:
     result = run(sample_project, "check")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("ok: 6 editions")
+    assert result.stdout.startswith("ok: 7 editions")
 
 
 def test_a_broken_chapter_is_reported_once_not_through_its_references(make_project) -> None:

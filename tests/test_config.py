@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_sample_publication_loads() -> None:
     publication = load_publication(ROOT)
-    assert publication.languages == ("en", "tr", "it")
+    assert publication.languages == ("en", "tr", "it", "ar")
     assert publication.source_language == "en"
     report = publication.document("report")
     assert report.print_runs == {"tr": 800, "it": 350, "en": 350}

@@ -162,7 +162,7 @@ def test_site_lang_and_internal_links(built_sample) -> None:
         parsed[page] = p
     for page, p in parsed.items():
         parts = page.relative_to(site).parts
-        expected = parts[0] if parts[0] in ("en", "tr", "it") else "en"
+        expected = parts[0] if parts[0] in ("en", "tr", "it", "ar") else "en"
         assert p.lang == expected, page
         assert p.h1 == 1, page
         for link in p.links:

@@ -20,6 +20,8 @@ from publisher.text.labels import chart_words
 ROOT = Path(__file__).resolve().parent.parent
 FIGURES = ROOT / "figures"
 CHART_IDS = {"interviews", "print-run", "budget", "workshop", "study-visit"}
+#: The languages of the specs these tests write (the sample's charts also speak Arabic).
+LANGS = ("tr", "it", "en")
 SPECS = [spec.load_spec(path) for path in sorted(FIGURES.glob("*.yaml"))]
 
 
@@ -70,14 +72,14 @@ def test_real_specs_load_and_validate(context: dict[str, Any]) -> None:
     assert not list(diags)
     assert {s.id for s in specs} == CHART_IDS
     for chart in specs:
-        assert set(chart.title) == set(chart.source) == {"tr", "it", "en"}
+        assert set(chart.title) == set(chart.source) == {"tr", "it", "en", "ar"}
 
 
 def test_unknown_data_path_is_reported_at_its_line(tmp_path: Path, context: dict[str, Any]) -> None:
     spec_file = write(
         tmp_path / "typo.yaml", GOOD_SPEC.replace("data.survey.molise.planned", "data.survey.molise.plannned")
     )
-    problems = spec.validate_spec(spec.load_spec(spec_file), context, spec_file)
+    problems = spec.validate_spec(spec.load_spec(spec_file, LANGS), context, spec_file)
     assert len(problems) == 1
     text = str(problems[0])
     assert text.startswith(f"{display_path(spec_file)}:12: error: unknown data path 'data.survey.molise.plannned'")
@@ -90,14 +92,14 @@ def test_unknown_data_path_is_reported_at_its_line(tmp_path: Path, context: dict
 
 def test_non_number_data_path(tmp_path: Path, context: dict[str, Any]) -> None:
     spec_file = write(tmp_path / "text.yaml", GOOD_SPEC.replace("data.survey.izmir.planned", "data.project.short_name"))
-    problems = spec.validate_spec(spec.load_spec(spec_file), context, spec_file)
+    problems = spec.validate_spec(spec.load_spec(spec_file, LANGS), context, spec_file)
     assert [(p.line, "not a number" in p.message) for p in problems] == [(11, True)]
 
 
 def test_bad_yaml_reports_its_line(tmp_path: Path) -> None:
     spec_file = write(tmp_path / "broken.yaml", "kind: bar\ntitle: {tr: a, it: b\nsource: x\n")
     with pytest.raises(PublisherError) as excinfo:
-        spec.load_spec(spec_file)
+        spec.load_spec(spec_file, LANGS)
     [problem] = excinfo.value.problems
     assert problem.path == display_path(spec_file)
     assert problem.line == 2  # where the unclosed flow mapping starts
@@ -112,7 +114,7 @@ def test_structure_problems_reported_all_at_once(tmp_path: Path) -> None:
     )
     spec_file = write(tmp_path / "bad.yaml", text)
     with pytest.raises(PublisherError) as excinfo:
-        spec.load_spec(spec_file, ("en", "tr", "it"))  # the publication's languages
+        spec.load_spec(spec_file, LANGS)
     messages = {p.line: p.message for p in excinfo.value.problems}
     assert "unknown chart kind 'radar'" in messages[1]
     assert "unknown key 'colour'" in messages[3]
@@ -138,7 +140,7 @@ def test_a_text_not_yet_translated_shows_the_source_language_with_a_warning(tmp_
 def test_values_must_match_categories(tmp_path: Path) -> None:
     spec_file = write(tmp_path / "short.yaml", GOOD_SPEC.replace("      - data.survey.molise.planned\n", ""))
     with pytest.raises(PublisherError, match="1 values for 2 categories"):
-        spec.load_spec(spec_file)
+        spec.load_spec(spec_file, LANGS)
 
 
 # ----------------------------------------------------------------- SVG content
@@ -170,7 +172,7 @@ def test_percent_format_axis_and_labels(tmp_path: Path) -> None:
         .replace("data.survey.molise.planned", "data.rates.molise"),
     )
     context = {"data": {"rates": {"izmir": 0.45, "molise": 0.3}}, "publication": {}}
-    chart = spec.load_spec(spec_file)
+    chart = spec.load_spec(spec_file, LANGS)
     tr = draw.draw_svg(chart, context, "tr", None).decode()
     en = draw.draw_svg(chart, context, "en", None).decode()
     assert ">%45<" in tr and ">%30<" in tr and ">%0<" in tr
@@ -227,7 +229,7 @@ def test_line_and_grouped_horizontal_kinds(tmp_path: Path, context: dict[str, An
         "sideways": two_series.replace("kind: bar", "kind: grouped-bar\norientation: horizontal"),
         "stack": two_series.replace("kind: bar", "kind: stacked-bar"),
     }.items():
-        chart = spec.load_spec(write(tmp_path / f"{name}.yaml", text))
+        chart = spec.load_spec(write(tmp_path / f"{name}.yaml", text), LANGS)
         svg = draw.draw_svg(chart, context, "tr", None).decode()
         assert ">2.200<" in svg and "Ulaşılan" in svg
 

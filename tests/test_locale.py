@@ -346,7 +346,16 @@ def test_jinja_filters_keys() -> None:
         "date",
         "upper",
         "lower",
+        "direction",
     }
+
+
+def test_direction_filter_reads_the_first_strong_letter() -> None:
+    """What HTML's dir="auto" would give (WeasyPrint 70 does not): templates write it out."""
+    arabic, turkish = jinja_filters("ar")["direction"], jinja_filters("tr")["direction"]
+    assert arabic("A.R.E.S. Scarl.") == turkish("A.R.E.S. Scarl.") == "ltr"
+    assert arabic("«العربية» 2020") == turkish("2020 العربية") == "rtl"
+    assert arabic("2020.") == "rtl" and turkish("2020.") == "ltr"  # no strong letter: the page's own
 
 
 @pytest.mark.parametrize(

@@ -84,20 +84,23 @@ def test_turkish_uppercase_headings_keep_the_dotted_i(built_sample) -> None:
     assert "İÇINDEKILER" not in text and "KİSALTMALAR" not in text
     # the templates give lower-case text: the casing is done by WeasyPrint, following lang="tr"
     html = (root / "build" / "print" / "report.tr.html").read_text(encoding="utf-8")
-    assert '<html lang="tr">' in html and ">İçindekiler</h2>" in html
+    assert '<html lang="tr" dir="ltr">' in html and ">İçindekiler</h2>" in html
 
 
 def test_every_pdf_uses_only_the_publication_fonts_all_embedded(built_sample) -> None:
     root, _, _ = built_sample
     pdfs = sorted((root / "build" / "print").glob("*.*.pdf")) + sorted((root / "build" / "pdf").glob("*.*.pdf"))
-    assert len(pdfs) == 12
+    assert len(pdfs) == 14  # 7 books, printer's and digital
     for pdf in pdfs:
         out = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
         rows = out.splitlines()[2:]
         assert rows, pdf
         for row in rows:
             name = row.split()[0].split("+", 1)[-1]
-            assert name.startswith(("Source-Serif-Pro", "Source-Sans-Pro")), (pdf.name, row)
+            assert name.startswith(("Source-Serif-Pro", "Source-Sans-Pro", "Noto-Naskh-Arabic", "Noto-Sans-Arabic")), (
+                pdf.name,
+                row,
+            )
             emb, sub = row.split()[-5:-3]
             assert (emb, sub) == ("yes", "yes"), (pdf.name, row)
         assert "DejaVu" not in out

@@ -17,6 +17,7 @@ import pikepdf
 import pytest
 
 from publisher.build.pipeline import build
+from publisher.load.config import load_publication
 
 WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>')
 
@@ -58,8 +59,11 @@ def built(built_sample):
 
 
 def _books(root: Path) -> list[str]:
-    names = sorted(p.stem for p in (root / "build" / "pdf").glob("*.*.pdf"))
-    assert len(names) == 6
+    """Every book of the publication (document × its languages), each found as a digital PDF."""
+    publication = load_publication(root)
+    names = sorted(f"{doc.id}.{lang}" for doc in publication.documents for lang in doc.languages)
+    assert len(names) > len(publication.languages)  # more than one document
+    assert sorted(p.stem for p in (root / "build" / "pdf").glob("*.*.pdf")) == names
     return names
 
 
@@ -72,7 +76,9 @@ def test_every_page_has_the_same_text_at_the_same_place_in_both_pdfs(built):
         pairs = [*zip(digital[:-1], printed, strict=False), (digital[-1], printed[-1])]
         assert sum(1 for page in digital if page) > len(digital) // 2  # the words were read (versos may be blank)
         for number, (seen, printed_page) in enumerate(pairs, 1):
-            assert printed_page == seen, f"{name}: page {number} differs between the printer's and the digital PDF"
+            # as sets of placed words: poppler's reading order of a right-to-left page may differ
+            # between the two (it groups Arabic words into lines by position, which the bleed shifts)
+            assert sorted(printed_page) == sorted(seen), f"{name}: page {number} differs between the two PDFs"
         assert all(page == [] for page in printed[len(digital) - 1 : -1])
 
 

@@ -185,7 +185,7 @@ def test_greek_edition_uses_only_the_publications_fonts(greek: Path) -> None:
 
 def test_greek_web_edition_names_greek_in_itself(greek: Path) -> None:
     html = (greek / "build" / "html" / "el" / "visit" / "budget.html").read_text(encoding="utf-8")
-    assert '<html lang="el">' in html
+    assert '<html lang="el" dir="ltr">' in html
     assert '<span aria-current="true" lang="el">Ελληνικά</span>' in html
     assert "«<em>αδελφοποίηση</em>»" in html
 
@@ -242,3 +242,17 @@ def test_a_language_without_hyphenation_dictionary_is_a_check_warning(tmp_path: 
             "(see docs/languages.md)",
         )
     ]
+
+
+def test_a_script_never_hyphenated_gives_no_hyphenation_warning(tmp_path: Path) -> None:
+    """Arabic (ar): no Pyphen patterns either, but Arabic is not hyphenated at all, so no warning."""
+    root = copy_fixture("greek", tmp_path / "p")
+    yaml = root / "publication.yaml"
+    text = yaml.read_text(encoding="utf-8").replace("languages: [en, el]", "languages: [en, el, ar]")
+    text = text.replace("el: Μαζί πιο δυνατοί}", "el: Μαζί πιο δυνατοί, ar: معًا أقوى}")
+    text = text.replace("el: Η επίσκεψη μελέτης}", "el: Η επίσκεψη μελέτης, ar: الزيارة الدراسية}")
+    yaml.write_text(text, encoding="utf-8")
+    shutil.copytree(root / "content" / "en" / "visit", root / "content" / "ar" / "visit")
+    project = load_project(root)
+    assert "ar" in project.publication.languages
+    assert not [p for p in project.diagnostics if "hyphenation" in p.message]

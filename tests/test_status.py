@@ -32,7 +32,7 @@ def sample_copy(tmp_path: Path) -> Path:
 
 def test_sample_translations_are_all_up_to_date(sample_project: Path) -> None:
     found = states(sample_project)  # a copy: the test reads no file of the checkout itself
-    assert len(found) == 20
+    assert len(found) == 25  # the report in four languages, the policy document in three
     assert set(found.values()) == {"ok"}, {k: v for k, v in found.items() if v != "ok"}
 
 
@@ -44,12 +44,13 @@ def test_editing_a_source_chapter_makes_it_stale_and_marking_brings_it_back(samp
     found = states(sample_copy)
     assert found[("report", "tr", "methodology")] == "stale"
     assert found[("report", "it", "methodology")] == "stale"
-    assert sum(1 for v in found.values() if v != "ok") == 2
+    assert found[("report", "ar", "methodology")] == "stale"
+    assert sum(1 for v in found.values() if v != "ok") == 3
 
     runner = CliRunner()
     shown = runner.invoke(main, ["-C", str(sample_copy), "status"])
     assert shown.exit_code == 0, shown.output
-    assert "02-methodology.md" in shown.output and "18 ok, 2 stale, 0 missing, 0 extra" in shown.output
+    assert "02-methodology.md" in shown.output and "22 ok, 3 stale, 0 missing, 0 extra" in shown.output
 
     tr = sample_copy / "content" / "tr" / "report" / "02-methodology.md"
     changes = runner.invoke(main, ["-C", str(sample_copy), "status", "--diff", str(tr)])
@@ -74,10 +75,12 @@ def test_editing_a_source_chapter_makes_it_stale_and_marking_brings_it_back(samp
             str(tr),
             "--mark",
             str(sample_copy / "content" / "it" / "report" / "02-methodology.md"),
+            "--mark",
+            str(sample_copy / "content" / "ar" / "report" / "02-methodology.md"),
         ],
     )
     assert marked.exit_code == 0, marked.output
-    assert "20 ok, 0 stale" in marked.output
+    assert "25 ok, 0 stale" in marked.output
     assert set(states(sample_copy).values()) == {"ok"}
     # the new source version is kept for the next diff; the old one, no longer referred to, is gone
     new_hash = read_chapter(source, "report", "en").source_hash

@@ -154,19 +154,20 @@ def test_every_internal_link_resolves(web_site: Path) -> None:
 
 def test_pages_declare_language_and_alternates(web_site: Path) -> None:
     """<html lang>, hreflang for every language version of the page plus x-default = the source language."""
-    for lang in LANGS:
-        for doc in ("report", "policy"):
-            for page in sorted((web_site / lang / doc).glob("*.html")):
+    editions = {"report": (*LANGS, "ar"), "policy": LANGS}  # the policy document has no Arabic edition
+    for lang in (*LANGS, "ar"):
+        for doc, doc_langs in editions.items():
+            for page in sorted((web_site / lang / doc).glob("*.html")) if lang in doc_langs else []:
                 parser = parse(page)
                 assert parser.lang == lang, page
                 path = page.relative_to(web_site).as_posix()
-                expected = {other: f"{BASE_URL}/{other}/{doc}/{page.name}" for other in LANGS}
+                expected = {other: f"{BASE_URL}/{other}/{doc}/{page.name}" for other in doc_langs}
                 expected["x-default"] = expected["en"]
                 assert parser.alternates == expected, page
                 assert parser.canonical == f"{BASE_URL}/{path}"
         search_page = parse(web_site / lang / "search.html")
         assert search_page.lang == lang
-        assert set(search_page.alternates) == {*LANGS, "x-default"}
+        assert set(search_page.alternates) == {*LANGS, "ar", "x-default"}
     assert parse(web_site / "index.html").lang == "en"
 
 

@@ -4,6 +4,10 @@ The SVG keeps its text as ``<text>`` in Source Sans Pro (the print PDF and the w
 embed that font; the files are :mod:`publisher.pdf.fonts`'), carries no title (the
 document's caption does), and is byte-for-byte reproducible. matplotlib is imported only
 when a chart is drawn.
+
+Right to left: text as paths, laid out by matplotlib's libraqm (WeasyPrint's SVG ``<text>``
+puts Arabic words in reverse order; alt text and data table carry the words); mirrored axes,
+legend and pie (docs/charts.md).
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from publisher.charts.data import format_share, format_tick, format_value
 from publisher.charts.data import values as chart_values
 from publisher.charts.spec import ChartSpec
 from publisher.diagnostics import PublisherError
+from publisher.languages import find
 from publisher.pdf import fonts
 
 if TYPE_CHECKING:  # pragma: no cover - typing only; matplotlib is imported lazily
@@ -29,9 +34,7 @@ WIDTH_IN = 6.3
 HEIGHT_IN = 3.2
 FONT_SIZE_PT = 9.0
 
-# --------------------------------------------------------------------------
 # Fonts
-# --------------------------------------------------------------------------
 
 
 def font_files(folder: Path | None = None) -> list[Path]:
@@ -42,7 +45,13 @@ def font_files(folder: Path | None = None) -> list[Path]:
     files = [directory / face.file for face in faces if (directory / face.file).is_file()]
     if not any(f.name == faces[0].file for f in files):
         raise PublisherError.at(directory, 0, f"the chart font {FONT_FAMILY} is missing: no {faces[0].file} here")
-    return files
+    # the headings faces of other scripts (Noto Sans Arabic): a language's chart font comes first
+    others = set(fonts.HEADING_FAMILIES) - {FONT_FAMILY}
+    return files + [face.path for face in fonts.FACES if face.family in others]
+
+
+def _rtl(lang: str) -> bool:
+    return getattr(find(lang), "direction", "ltr") == "rtl"
 
 
 _registered: set[str] = set()
@@ -71,21 +80,18 @@ def _register_fonts(font_dir: Path | None) -> None:
         )
 
 
-# --------------------------------------------------------------------------
 # Rendering
-# --------------------------------------------------------------------------
-
 _SVG_HASH_SALT = "publisher-figures"
 
 
-def _rc() -> Any:
+def _rc(lang: str) -> Any:
     """The rcParams of every chart (typed Any: matplotlib types the keys as a Literal)."""
     text = palette.TEXT.rgb_hex
     return {
-        "svg.fonttype": "none",
+        "svg.fonttype": "path" if _rtl(lang) else "none",
         "svg.hashsalt": _SVG_HASH_SALT,
         "svg.image_inline": True,
-        "font.family": [FONT_FAMILY],
+        "font.family": list(fonts.font_families(lang)[1]),
         "font.size": FONT_SIZE_PT,
         "text.color": text,
         "axes.labelcolor": text,
@@ -130,7 +136,7 @@ def draw_svg(spec: ChartSpec, context: Mapping[str, Any], lang: str, font_dir: P
     from matplotlib.layout_engine import ConstrainedLayoutEngine
 
     _register_fonts(font_dir)
-    with matplotlib.rc_context(_rc()):
+    with matplotlib.rc_context(_rc(lang)):
         layout = ConstrainedLayoutEngine(w_pad=0.02, h_pad=0.02)
         fig = Figure(figsize=(WIDTH_IN, _figure_height(spec)), layout=layout)
         FigureCanvasSVG(fig)
@@ -150,10 +156,15 @@ def _style_axes(ax: Axes, spec: ChartSpec, lang: str, value_axis: Literal["x", "
     """Report style: no box, a light grid along the value axis, locale-formatted ticks."""
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-    for side in ("top", "right"):
+    start, end = ("right", "left") if _rtl(lang) else ("left", "right")
+    for side in ("top", end):
         ax.spines[side].set_visible(False)
     # The value axis is read from the grid; the category axis keeps its baseline.
-    ax.spines["left" if value_axis == "y" else "bottom"].set_visible(False)
+    ax.spines[start if value_axis == "y" else "bottom"].set_visible(False)
+    if _rtl(lang):  # mirrored: the y axis (values or categories) on the right, x growing leftwards
+        ax.yaxis.tick_right()
+        ax.yaxis.set_label_position("right")
+        ax.invert_xaxis()
     ax.set_axisbelow(True)
     ax.grid(axis=value_axis, color=palette.GRID.rgb_hex, linewidth=0.6)
     ax.tick_params(axis="both", length=0, pad=6)
@@ -176,9 +187,15 @@ def _style_axes(ax: Axes, spec: ChartSpec, lang: str, value_axis: Literal["x", "
 def _legend(ax: Axes, spec: ChartSpec, lang: str) -> None:
     if len(spec.series) < 2:
         return
+    rtl = _rtl(lang)
+    handles, labels = ax.get_legend_handles_labels()
+    order = slice(None, None, -1 if rtl else 1)  # right to left: the first series rightmost
     ax.legend(
-        loc="lower left",
-        bbox_to_anchor=(0.0, 1.02),
+        handles[order],
+        labels[order],
+        loc="lower right" if rtl else "lower left",
+        bbox_to_anchor=(1.0 if rtl else 0.0, 1.02),
+        markerfirst=not rtl,
         ncol=len(spec.series),
         frameon=False,
         borderaxespad=0.0,
@@ -186,6 +203,15 @@ def _legend(ax: Axes, spec: ChartSpec, lang: str) -> None:
         handleheight=1.0,
         columnspacing=1.5,
     )
+
+
+def _sign(lang: str) -> int:
+    return -1 if _rtl(lang) else 1  # -1: the value axis grows leftwards
+
+
+def _after(lang: str) -> Literal["left", "right"]:
+    """``ha`` of a label that starts at a point and reads on (right to left: ends there)."""
+    return "right" if _rtl(lang) else "left"
 
 
 def _value_limits(totals: list[float], headroom: float) -> tuple[float, float]:
@@ -223,7 +249,9 @@ def _draw_bars(ax: Axes, spec: ChartSpec, values: list[list[float]], lang: str) 
             label = format_value(spec, total, lang)
             # the total sits past the end of the bar: right of it, or above it
             xy, nudge, va, ha = (
-                ((total, pos), (4, 0), "center", "left") if horizontal else ((pos, total), (0, 3), "bottom", "center")
+                ((total, pos), (_sign(lang) * 4, 0), "center", _after(lang))
+                if horizontal
+                else ((pos, total), (0, 3), "bottom", "center")
             )
             ax.annotate(
                 label, xy, xytext=nudge, textcoords="offset points", va=va, ha=ha, color=text, fontweight="semibold"
@@ -283,7 +311,7 @@ def _segment_label(
             (start, pos - bar_size / 2),
             xytext=(0, 3),
             textcoords="offset points",
-            ha="left",
+            ha=_after(lang),
             va="bottom",
             color=palette.TEXT.rgb_hex,
         )
@@ -291,9 +319,9 @@ def _segment_label(
         ax.annotate(
             label,
             (pos + bar_size / 2, centre),
-            xytext=(4, 0),
+            xytext=(_sign(lang) * 4, 0),
             textcoords="offset points",
-            ha="left",
+            ha=_after(lang),
             va="center",
             color=palette.TEXT.rgb_hex,
         )
@@ -343,7 +371,7 @@ def _draw_pie(ax: Axes, spec: ChartSpec, vals: list[float], lang: str) -> None:
         labels=labels,
         colors=colours,
         startangle=90,
-        counterclock=False,
+        counterclock=_rtl(lang),
         labeldistance=1.12,
         radius=1.0,
         wedgeprops={"width": 0.38 if donut else 1.0, "edgecolor": palette.PAPER.rgb_hex, "linewidth": 1.5},

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from publisher.model import DocumentEdition, EditionModel
-from publisher.pdf.fonts import font_face_css
+from publisher.pdf.fonts import css_font_stacks, font_face_css
 from publisher.text.jinja import render_template
 from publisher.text.labels import LANGUAGE_NAMES, nouns
 from publisher.text.markdown import MarkupContext
@@ -86,6 +86,7 @@ def book_html(model: EditionModel, edition: DocumentEdition) -> str:
         bleed=bleed,
         ink=ink,
         font_faces=font_face_css(),
+        fonts=css_font_stacks(lang),
     )
     return render_template(
         templates,
@@ -110,6 +111,7 @@ def book_html(model: EditionModel, edition: DocumentEdition) -> str:
         project_name=project.get("short_name", ""),
         project_full_name=_localised(project, "title", lang) or project.get("name", ""),
         partners=[_localised(p, "names", lang) or p.get("name", "") for p in project.get("partners", [])],
-        language_names=[LANGUAGE_NAMES[code] for code in text.document.languages],
+        languages=[(code, LANGUAGE_NAMES[code]) for code in text.document.languages],
         abbreviations=edition.abbreviations,
+        review_pending=any(c.source.meta.get("review") == "pending" for c in text.chapters),
     )

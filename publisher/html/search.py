@@ -11,6 +11,13 @@ and ``GÖÇ`` are one word. A query matches a section when every query word is t
 of one of its words — which is how Turkish suffixes are found: ``göç`` finds ``göçmenler``,
 ``izmir`` finds ``İzmir’de``. ``assets/search.js`` folds the query the same way.
 
+Arabic writes its article and its commonest conjunction and prepositions as part of the word:
+``واللاجئين`` is "and the refugees". So in Arabic a word also stands for its *stem*: the word
+without a leading ``و`` (and) and then without the article ``ال`` or ``وال بال كال فال لل`` — Larkey's
+"light10" prefixes, with its minimum lengths (:func:`stem`). The index keeps both forms and a
+query word matches when either of its forms begins either form of a word: ``لاجئين`` finds
+``واللاجئين`` and ``اللاجئين`` finds ``للاجئين``.
+
 The index is a JavaScript file per (language, document), ``assets/search/<lang>.<doc>.js``, that
 appends its sections to ``window.PUBLISHER_SEARCH``: a ``<script>`` loads it from ``file://``
 as well as from any static host, and a partial build rewrites only its own editions' files.
@@ -28,15 +35,22 @@ from typing import Any
 from publisher.text.locale import lower
 
 WORD = re.compile(r"[^\W_]+")
-COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
-"""Combining diacritical marks (what NFD splits off accented Latin letters)."""
+COMBINING = re.compile(
+    "[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+    "\u0610-\u061a\u0640\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed]+"
+)
+"""Combining diacritical marks (what NFD splits off accented Latin letters), the Arabic harakat
+(and the hamza and madda NFD splits off أ إ آ ؤ ئ, so that أ and ا are one letter) and the
+tatweel (U+0640, a stretch with no meaning): ``مُهَاجِرِينَ`` and ``مهـــاجرين`` fold to ``مهاجرين``."""
+ARABIC_ARTICLES = ("وال", "بال", "كال", "فال", "لل", "ال")
+"""Prefixes :func:`stem` strips after the conjunction ``و``, longest first (the same in ``search.js``)."""
 SECTION_TAGS = {"h2", "h3"}
 SKIPPED_TAGS = {"script", "style", "sup"}
 """Footnote reference numbers (``<sup>``) would glue to the word before them."""
 
 
 def fold(text: str, lang: str) -> str:
-    """Lower-case ``text`` by ``lang``'s rules, drop diacritics (combining marks) and map ``ı`` to ``i``.
+    """Lower-case ``text`` by ``lang``'s rules, drop diacritics (:data:`COMBINING`) and map ``ı`` to ``i``.
 
     In Turkish, ``İzmir’de GÖÇMENLER`` folds to ``izmir’de gocmenler``.
     """
@@ -47,6 +61,30 @@ def fold(text: str, lang: str) -> str:
 def words(text: str, lang: str) -> list[str]:
     """The folded words of ``text``, in order."""
     return WORD.findall(fold(text, lang))
+
+
+def stem(word: str, lang: str) -> str:
+    """A folded word without the Arabic prefixes of :data:`ARABIC_ARTICLES` (other languages: as it is).
+
+    ``و`` goes from a word of four letters or more; an article when two letters or more remain.
+    """
+    if lang.split("-")[0].lower() != "ar":
+        return word
+    if word.startswith("و") and len(word) > 3:
+        word = word[1:]
+    for article in ARABIC_ARTICLES:
+        if word.startswith(article) and len(word) - len(article) > 1:
+            return word[len(article) :]
+    return word
+
+
+def _forms(word: str, lang: str) -> set[str]:
+    return {word, stem(word, lang)}
+
+
+def matches(term: str, word: str, lang: str) -> bool:
+    """Whether the folded query word ``term`` finds the folded ``word``: one form of it begins one of the word's."""
+    return any(w.startswith(t) for t in _forms(term, lang) for w in _forms(word, lang))
 
 
 @dataclass
@@ -113,7 +151,7 @@ def chapter_records(html: str, *, lang: str, url: str, title: str, document: str
                 "s": heading,
                 "d": document,
                 "x": text,
-                "w": " ".join(sorted(set(found))),
+                "w": " ".join(sorted({form for word in found for form in _forms(word, lang)})),
             }
         )
     return records
@@ -136,9 +174,10 @@ def search(records: list[dict[str, str]], query: str, lang: str) -> list[dict[st
     scored: list[Any] = []
     for record in records:
         vocabulary = record["w"].split()
-        if all(any(w.startswith(t) for w in vocabulary) for t in terms):
+        # the vocabulary holds each word's forms already: a term's forms against them
+        if all(any(w.startswith(f) for f in _forms(t, lang) for w in vocabulary) for t in terms):
             head = words(record["t"] + " " + record["s"], lang)
-            score = sum(3 for t in terms for w in head if w.startswith(t))
-            score += sum(1 for t in terms for w in words(record["x"], lang) if w.startswith(t))
+            score = sum(3 for t in terms for w in head if matches(t, w, lang))
+            score += sum(1 for t in terms for w in words(record["x"], lang) if matches(t, w, lang))
             scored.append((-score, len(scored), record))
     return [record for _, _, record in sorted(scored, key=lambda item: item[:2])]

@@ -232,6 +232,7 @@ def _page_context(
         statement_page=rel(page, statement_path(lang)),
         funding=publication.funding.get(lang, ""),
         stale=chapter is not None and chapter.slug in edition.stale,
+        review_pending=any(c.source.meta.get("review") == "pending" for c in ([chapter] if chapter else text.chapters)),
     )
 
 

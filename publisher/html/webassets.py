@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from publisher.html.cards import Card, card_file, icon_file, icon_svg, initials
 from publisher.html.social import APP_ICONS, ICON, TOUCH_ICON, SiteHead, card_path, manifest_path
 from publisher.html.webfonts import WebFonts, site_characters, web_fonts
+from publisher.pdf.fonts import script_font_css
 from publisher.text.labels import LANGUAGE_NAMES
 from publisher.theme import find
 
@@ -30,10 +31,12 @@ def site_head(model: EditionModel, theme: Path) -> SiteHead:
     return SiteHead(publication, web_fonts(characters, cache_dir(model) / "webfonts"))
 
 
-def stylesheet(fonts: WebFonts, theme: Path) -> str:
-    """``assets/site.css``: the ``@font-face`` rules of the subsets, then the theme's stylesheet."""
+def stylesheet(fonts: WebFonts, theme: Path, languages: list[str]) -> str:
+    """``assets/site.css``: the ``@font-face`` rules of the subsets, the font stacks of the
+    ``languages`` whose script has faces of its own (``:lang(ar)``), then the theme's stylesheet."""
     urls = {f.path: f.path.removeprefix("assets/") for f in fonts.fonts}
-    return fonts.css(urls) + "\n" + find(theme, "web/site.css").read_text(encoding="utf-8")
+    faces = fonts.css(urls) + "\n" + script_font_css(languages)
+    return faces + "\n" + find(theme, "web/site.css").read_text(encoding="utf-8")
 
 
 def site_assets(model: EditionModel, head: SiteHead, theme: Path, languages: list[str]) -> list[SitePage]:
@@ -43,7 +46,7 @@ def site_assets(model: EditionModel, head: SiteHead, theme: Path, languages: lis
 
     publication = model.publication
     cache = cache_dir(model) / "cards"
-    pages = [SitePage(STYLESHEET, stylesheet(head.fonts, theme))]
+    pages = [SitePage(STYLESHEET, stylesheet(head.fonts, theme, list(publication.languages)))]
     pages += [SitePage(font.path, "", source=font.source) for font in head.fonts.fonts]
     for (doc_id, lang), edition in sorted(model.editions.items()):
         publisher = publication.publisher.get(lang, "")

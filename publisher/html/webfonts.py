@@ -28,12 +28,17 @@ from publisher.pdf.fonts import FACES, SERIF, FontFace
 from publisher.text.labels import LANGUAGE_NAMES
 from publisher.theme import THEME_DIR
 
-FORMAT_VERSION = "1"
+FORMAT_VERSION = "2"
 """Part of every cached subset's key: change it when the subsetting options change."""
 PUNCTUATION = "\u00a0\u202f\u2009\u00ad«»‹›“”‘’„‚–—…·•×°%‰€₺£$↩→←↑©®™§¶"
 """Typographic characters the build produces itself (smart quotes, dashes, the footnote back-link,
 thin and no-break spaces of CLDR numbers) or a search snippet adds (…, —)."""
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+"""The invisible direction marks and isolates CLDR's right-to-left formats (the Arabic percent's
+U+200F) and the templates may emit: kept in every subset whose face has them (the Arabic faces do),
+so the browser never draws them with a stand-in face."""
 LAYOUT_FEATURES = ["kern", "liga", "calt", "ccmp", "locl", "mark", "mkmk", "clig"]
+LAYOUT_FEATURES += ["init", "medi", "fina", "isol", "rlig", "curs"]  # Arabic joining and its ligatures
 BODY_FACE = (SERIF, 400, "normal")
 """The face the body text is set in: preloaded by every page."""
 SOURCE_SUFFIXES = {".md", ".yaml", ".yml", ".po", ".j2", ".js"}
@@ -73,7 +78,7 @@ class WebFonts:
 
 def site_characters(project_root: Path, theme: Path, languages: list[str]) -> str:
     """Every character the web edition may show, sorted: see the module's docstring."""
-    chars = {chr(c) for c in range(0x20, 0x7F)} | set(PUNCTUATION)
+    chars = {chr(c) for c in range(0x20, 0x7F)} | set(PUNCTUATION) | set(BIDI_CONTROLS)
     for code in languages:
         info = language(code)
         chars |= set(info.alphabet) | set(info.alphabet.upper()) | set(info.quotes)
@@ -88,7 +93,7 @@ def site_characters(project_root: Path, theme: Path, languages: list[str]) -> st
     for path in sources:
         if path.is_file():
             chars |= set(path.read_text(encoding="utf-8", errors="replace"))
-    return "".join(sorted(c for c in chars if c.isprintable() or c in PUNCTUATION))
+    return "".join(sorted(c for c in chars if c.isprintable() or c in PUNCTUATION or c in BIDI_CONTROLS))
 
 
 def web_fonts(characters: str, cache: Path) -> WebFonts:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from publisher.diagnostics import Diagnostics, Problem, PublisherError
-from publisher.languages import DEFAULT, find, is_accepted, language
+from publisher.languages import DEFAULT, UNHYPHENATED_SCRIPTS, find, is_accepted, language
 from publisher.load.accessibility import Accessibility, read_accessibility
 from publisher.load.print_settings import (  # noqa: F401 (re-exported: the print settings are part of the config)
     BINDINGS,
@@ -262,7 +262,7 @@ def _languages(r: Reader, value: Any) -> tuple[str, ...]:
             r.error(("languages", index), f"language {lang!r} is listed twice")
         else:
             languages.append(lang)
-            if not has_dictionary(lang):
+            if not has_dictionary(lang) and language(lang).script not in UNHYPHENATED_SCRIPTS:
                 r.diags.warning(
                     r.doc.path,
                     r.doc.line("languages", index),

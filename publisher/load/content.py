@@ -15,7 +15,10 @@ from publisher.load.yamlfile import load_yaml, parse_yaml
 
 CHAPTER_NAME = re.compile(r"^(\d{2})-([a-z0-9][a-z0-9-]*)\.md$")
 DATA_NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
-FRONT_MATTER_KEYS = {"title", "translation_of", "lang_note", "description"}
+FRONT_MATTER_KEYS = {"title", "translation_of", "lang_note", "description", "review"}
+#: ``review: pending`` marks a sample translation awaiting a translator's review (colophon, web
+#: pages say so); ``review: done`` records the review.
+REVIEW_STATES = ("pending", "done")
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,10 @@ def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str, int]
                 located.line(key),
                 f"unknown front matter key {key!r} (expected: {', '.join(sorted(FRONT_MATTER_KEYS))})",
             )
+    if "review" in meta and meta["review"] not in REVIEW_STATES:
+        diags.error(
+            path, located.line("review"), f"review: expected {' or '.join(REVIEW_STATES)}, got {meta['review']!r}"
+        )
     title = meta.get("title")
     if not isinstance(title, str) or not title.strip():
         diags.error(path, located.line("title") if "title" in meta else 2, "front matter needs a non-empty 'title'")

@@ -9,7 +9,8 @@ HTML's facts to its structure tree. What is left is done here, on the finished f
 - a table's caption moves into its ``/Table`` (PDF/UA: the caption belongs to the table);
 - each footnote (``/Note``) moves next to its call (``/Reference``), so that the reading order
   is the logical order: the note where it is referred to, not after the page's text;
-- the XMP metadata names the document's language (``dc:language``).
+- the XMP metadata names the document's language (``dc:language``);
+- a right-to-left book opens as one: ``/Direction /R2L`` (``publisher.pdf.direction``).
 
 The file is saved deterministically: same sources, same bytes.
 """
@@ -21,6 +22,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pikepdf
+
+from publisher.pdf.direction import set_reading_direction
 
 ARTIFACT = pikepdf.Name("/Artifact")
 
@@ -34,6 +37,7 @@ def finish_digital_pdf(data: bytes) -> bytes:
             _mark_artifacts(pdf, page, reachable)
         _captions_into_tables(root)
         _notes_at_their_calls(root)
+        set_reading_direction(pdf)
         lang = str(pdf.Root.get("/Lang", ""))
         with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
             if lang:

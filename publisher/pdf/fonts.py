@@ -3,11 +3,18 @@
 Text: Source Serif Pro (``font-source-serif-pro``); headings, captions and charts:
 Source Sans Pro (``font-source-sans-pro``). Both are under the SIL Open Font
 Licence and cover every Turkish and Italian letter and € ₺ « » “ ” ‘ ’ – — ….
+
+The Arabic script: Noto Naskh Arabic (text) and Noto Sans Arabic (headings, captions,
+charts), SIL Open Font Licence, from Debian's ``fonts-noto-core`` at its fixed path
+(``scripts/system-packages.sh`` installs it; fontconfig is never asked). They hold no Latin
+letters: a Latin word in Arabic text is drawn by the Latin pair. Which pair draws a language
+is the registry's :attr:`publisher.languages.Language.fonts`.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.util import find_spec
@@ -15,12 +22,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from publisher.diagnostics import Diagnostics, PublisherError
+from publisher.languages import DEFAULT, find
 
 if TYPE_CHECKING:
     from publisher.text.document import DocumentText
 
 SERIF = "Source Serif Pro"
 SANS = "Source Sans Pro"
+NASKH = "Noto Naskh Arabic"
+SANS_ARABIC = "Noto Sans Arabic"
+#: The families of running text and of headings, captions and charts, one per script.
+TEXT_FAMILIES = (SERIF, NASKH)
+HEADING_FAMILIES = (SANS, SANS_ARABIC)
+#: Debian font packages and the fixed folder each installs its files in.
+DEBIAN_FONT_DIRS = {"fonts-noto-core": Path("/usr/share/fonts/truetype/noto")}
 
 
 @dataclass(frozen=True)
@@ -47,12 +62,24 @@ FACES: tuple[FontFace, ...] = (
     FontFace(SANS, "SourceSansPro-Semibold.ttf", 600, "normal", "font_source_sans_pro"),
     FontFace(SANS, "SourceSansPro-Bold.ttf", 700, "normal", "font_source_sans_pro"),
     FontFace(SANS, "SourceSansPro-Light.ttf", 300, "normal", "font_source_sans_pro"),
+    FontFace(NASKH, "NotoNaskhArabic-Regular.ttf", 400, "normal", "fonts-noto-core"),
+    FontFace(NASKH, "NotoNaskhArabic-Bold.ttf", 700, "normal", "fonts-noto-core"),
+    FontFace(SANS_ARABIC, "NotoSansArabic-Regular.ttf", 400, "normal", "fonts-noto-core"),
+    FontFace(SANS_ARABIC, "NotoSansArabic-Bold.ttf", 700, "normal", "fonts-noto-core"),
 )
 
 
 @lru_cache(maxsize=4)
 def font_dir(package: str) -> Path:
-    """Folder of a font package's files; a clear error when it is not installed."""
+    """Folder of a font package's files (a Python package or a Debian one); a clear error
+    when it is not installed."""
+    if package in DEBIAN_FONT_DIRS:
+        folder = DEBIAN_FONT_DIRS[package]
+        if not folder.is_dir():
+            raise PublisherError.at(
+                "scripts/system-packages.sh", 0, f"font package {package!r} is not installed: run `make build`"
+            )
+        return folder
     spec = find_spec(package)
     if spec is None or not spec.submodule_search_locations:
         raise PublisherError.at("pyproject.toml", 0, f"font package {package!r} is not installed: run `make build`")
@@ -92,21 +119,57 @@ def fonts_fingerprint() -> str:
 # Coverage: every character in the publication's fonts, no system font in a PDF
 # --------------------------------------------------------------------------
 
-_BASE_FACES = ("SourceSerifPro-Regular.ttf", "SourceSansPro-Regular.ttf")
+
+def font_families(lang: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The font families of ``lang``: (text, headings), its script's face first, then the Latin
+    one, then the other scripts' (an Arabic language name in an English colophon)."""
+    found = find(lang)
+    own = found.fonts if found is not None else ()
+    return tuple(dict.fromkeys((*own[:1], SERIF, *TEXT_FAMILIES))), tuple(
+        dict.fromkeys((*own[1:2], SANS, *HEADING_FAMILIES))
+    )
 
 
-@lru_cache(maxsize=1)
-def _covered() -> frozenset[int]:
-    """Code points that both base faces (text serif, headings sans) can draw."""
+def css_font_stacks(lang: str) -> dict[str, str]:
+    """CSS ``font-family`` values for ``lang``: ``{"serif": …, "sans": …}``."""
+    serif, sans = font_families(lang)
+    return {
+        "serif": ", ".join(f'"{family}"' for family in serif) + ", serif",
+        "sans": ", ".join(f'"{family}"' for family in sans) + ", sans-serif",
+    }
+
+
+def script_font_css(langs: Iterable[str]) -> str:
+    """CSS that sets ``--serif`` and ``--sans`` (the web edition's font stacks) for each of ``langs``
+    whose script has fonts of its own: ``:root:lang(ar), :lang(ar) { --serif: "Noto Naskh Arabic", … }``.
+
+    ``:root:lang(ar)`` outweighs the theme's ``:root`` stacks, which come later in the stylesheet:
+    the root's font (what the body text inherits) is the Arabic one on an Arabic page."""
+    rules = []
+    for code in langs:
+        if font_families(code) != font_families(DEFAULT):
+            stacks = css_font_stacks(code)
+            rules.append(
+                f":root:lang({code}), :lang({code}) {{ --serif: {stacks['serif']}; --sans: {stacks['sans']}; }}"
+            )
+    return "\n".join(rules)
+
+
+@lru_cache(maxsize=8)
+def _covered(families: tuple[tuple[str, ...], tuple[str, ...]]) -> frozenset[int]:
+    """Code points that both the text and the headings families can draw (regular faces)."""
     from fontTools.ttLib import TTFont
 
-    sets = [set(TTFont(face.path, lazy=True).getBestCmap()) for face in FACES if face.file in _BASE_FACES]
+    sets = []
+    for role in families:
+        faces = [face for face in FACES if face.family in role and face.weight == 400 and face.style == "normal"]
+        sets.append(set().union(*(TTFont(face.path, lazy=True).getBestCmap() for face in faces)))
     return frozenset(set.intersection(*sets))
 
 
-def uncovered_characters(text: str) -> list[str]:
-    """Characters of ``text`` that Source Serif Pro or Source Sans Pro cannot draw (in order)."""
-    covered = _covered()
+def uncovered_characters(text: str, lang: str = DEFAULT) -> list[str]:
+    """Characters of ``text`` that the fonts of ``lang`` (text and headings) cannot draw (in order)."""
+    covered = _covered(font_families(lang))
     seen: list[str] = []
     for char in text:
         if ord(char) not in covered and char not in " \t\r\n" and char not in seen:
@@ -138,13 +201,15 @@ def pdf_font_names(data: bytes) -> list[str]:
 
 def foreign_fonts(data: bytes) -> list[str]:
     """Fonts in a PDF that are not the publication's (a system font drew a missing character)."""
-    allowed = tuple(_normalise(family) for family in (SERIF, SANS))
+    allowed = tuple({_normalise(face.family) for face in FACES})
     return [name for name in pdf_font_names(data) if not _normalise(name).startswith(allowed)]
 
 
 def check_chapter_characters(text: DocumentText, diags: Diagnostics) -> None:
     """Report, at its chapter line, every character the publication's fonts cannot draw
     (each character once per chapter: where it first occurs)."""
+    serif, sans = font_families(text.lang)
+    names = ", ".join(dict.fromkeys((serif[0], SERIF, sans[0], SANS)))
     for chapter in text.chapters:
         reported: set[str] = set()
         lines: list[tuple[int, str]] = [(_title_line(chapter.source.path, chapter.source.body_line), chapter.title)]
@@ -154,10 +219,10 @@ def check_chapter_characters(text: DocumentText, diags: Diagnostics) -> None:
                 parts.append(token.content)
             lines.append((chapter.line(token.map), " ".join(parts)))
         for line, content in lines:
-            missing = [char for char in uncovered_characters(content) if char not in reported]
+            missing = [char for char in uncovered_characters(content, text.lang) if char not in reported]
             reported.update(missing)
             if missing:
-                diags.error(chapter.source.path, line, _missing_message(missing))
+                diags.error(chapter.source.path, line, _missing_message(missing, names))
 
 
 def _title_line(path: Path, body_line: int) -> int:
@@ -166,8 +231,8 @@ def _title_line(path: Path, body_line: int) -> int:
     return next((number for number, line in enumerate(lines, 1) if line.startswith("title:")), 2)
 
 
-def _missing_message(missing: list[str]) -> str:
-    fonts = f"the publication's fonts ({SERIF}, {SANS})"
+def _missing_message(missing: list[str], names: str) -> str:
+    fonts = f"the publication's fonts ({names})"
     if len(missing) == 1:
         char = missing[0]
         return f"character {char!r} (U+{ord(char):04X}) is not in {fonts}: it would print in another font or as a box"

@@ -9,7 +9,8 @@ WeasyPrint renders the book with ``device-cmyk()`` inks, a 3 mm bleed and the
 * the MediaBox grows by a slug that holds crop marks drawn in registration colour
   (C=M=Y=K=100 %) outside the bleed, so that the marks never touch the artwork;
 * links are dropped (nothing to click on paper), the XMP and info dates and identifiers
-  are fixed, and the file is saved deterministically: same sources, same bytes.
+  are fixed, a right-to-left book is marked as bound on its right edge (``/Direction /R2L``,
+  ``publisher.pdf.direction``), and the file is saved deterministically: same sources, same bytes.
 """
 
 from __future__ import annotations
@@ -233,12 +234,15 @@ def finish_print_pdf(
         from pypdf import PdfReader
 
         return data, len(PdfReader(io.BytesIO(data)).pages)
+    from publisher.pdf.direction import set_reading_direction
+
     pdf = pikepdf.open(io.BytesIO(data))
     convert_rgb(pdf, CmykMapper(job.profile))
     pages = len(pdf.pages)
     insert_blank_pages(pdf, padded_pages(pages, job.binding, job.signature) - pages, job.date)
     add_boxes_and_marks(pdf, job.bleed_mm)
     fix_metadata(pdf, job, getattr(edition, "name", str(edition)), job.profile.description)
+    set_reading_direction(pdf)  # an Arabic book is bound on its right edge
     out = io.BytesIO()
     pdf.save(out, deterministic_id=True, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.preserve)
     return out.getvalue(), len(pdf.pages)

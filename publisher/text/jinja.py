@@ -25,6 +25,7 @@ from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 
 from publisher.diagnostics import PublisherError
+from publisher.languages import find
 from publisher.text.catalogs import load_translations
 from publisher.text.locale import jinja_filters
 from publisher.theme import THEME_DIR
@@ -271,8 +272,13 @@ def render_template(
     templates_dir: Path, template_lang: str, name: str, *, source_lang: str | None = None, **context: Any
 ) -> str:
     """Render one of the designer's templates (the project's, else the theme's); errors point at the
-    template's line. Strings untranslated in ``template_lang`` are shown in ``source_lang``."""
+    template's line. Strings untranslated in ``template_lang`` are shown in ``source_lang``.
+
+    Every template gets ``dir``, the writing direction of ``template_lang`` (``ltr``/``rtl``).
+    """
     env = template_env(templates_dir, template_lang, source_lang)
+    found = find(template_lang)
+    context.setdefault("dir", found.direction if found is not None else "ltr")
     try:
         return env.get_template(name).render(**context)
     except jinja2.TemplateSyntaxError as exc:

@@ -31,7 +31,7 @@ from babel import Locale
 from babel import dates as _babel_dates
 from babel import numbers as _babel_numbers
 
-from publisher.languages import DOTTED_I, LATIN, base_code, find
+from publisher.languages import DOTTED_I, LATIN, base_code, find, text_direction
 
 __all__ = [
     "babel_locale",
@@ -260,7 +260,13 @@ def _clean(text: str) -> str:
     return text.replace(NARROW_NBSP, NBSP)
 
 
-def _apply_pattern(pattern_text: str, value: Number, locale: Locale, decimals: int | None) -> str:
+def _digits(lang: str) -> str:
+    """The numbering system the registry chose for ``lang`` (``latn`` when it knows none)."""
+    found = find(lang)
+    return found.digits if found is not None else "latn"
+
+
+def _apply_pattern(pattern_text: str, value: Number, locale: Locale, decimals: int | None, digits: str) -> str:
     """Apply a CLDR number pattern of ``locale``, optionally fixing the decimals.
 
     The locale's own pattern is parsed and only its fraction precision is
@@ -272,7 +278,7 @@ def _apply_pattern(pattern_text: str, value: Number, locale: Locale, decimals: i
         if decimals < 0:
             raise ValueError(f"decimals must be >= 0, got {decimals}")
         pattern.frac_prec = (decimals, decimals)
-    return _clean(pattern.apply(value, locale, decimal_quantization=True))
+    return _clean(pattern.apply(value, locale, decimal_quantization=True, numbering_system=digits))
 
 
 def format_number(value: Number, lang: str, decimals: int | None = None) -> str:
@@ -286,7 +292,7 @@ def format_number(value: Number, lang: str, decimals: int | None = None) -> str:
     """
     locale = babel_locale(lang)
     pattern = locale.decimal_formats[None].pattern
-    return _apply_pattern(pattern, value, locale, decimals)
+    return _apply_pattern(pattern, value, locale, decimals, _digits(lang))
 
 
 def format_percent(value: Number, lang: str, decimals: int = 0) -> str:
@@ -298,7 +304,7 @@ def format_percent(value: Number, lang: str, decimals: int = 0) -> str:
     """
     locale = babel_locale(lang)
     pattern = locale.percent_formats[None].pattern
-    return _apply_pattern(pattern, value, locale, decimals)
+    return _apply_pattern(pattern, value, locale, decimals, _digits(lang))
 
 
 def format_currency(value: Number, code: str, lang: str) -> str:
@@ -309,7 +315,7 @@ def format_currency(value: Number, code: str, lang: str) -> str:
     and ``"€143,759.65"`` (en).
     """
     locale = babel_locale(lang)
-    return _clean(_babel_numbers.format_currency(value, code.upper(), locale=locale))
+    return _clean(_babel_numbers.format_currency(value, code.upper(), locale=locale, numbering_system=_digits(lang)))
 
 
 DateLike = _dt.date | _dt.datetime | str
@@ -351,10 +357,13 @@ def jinja_filters(lang: str) -> dict[str, Callable[..., str]]:
     """Return Jinja filters bound to ``lang``.
 
     Keys: ``number``, ``percent``, ``currency``, ``date``, ``upper``,
-    ``lower``; e.g. ``{{ x | number(2) }}``, ``{{ x | currency('EUR') }}``,
+    ``lower``, ``direction``; e.g. ``{{ x | number(2) }}``, ``{{ x | currency('EUR') }}``,
     ``{{ d | date('long') }}``, ``{{ 'izmir' | upper }}`` (``İZMİR`` in
-    Turkish). ``upper`` and ``lower`` replace Jinja's built-in filters.
+    Turkish). ``upper`` and ``lower`` replace Jinja's built-in filters. ``direction`` is the
+    ``dir`` of a text by its first strong letter (``<bdi dir="{{ name | direction }}">``).
     """
+    found = find(lang)
+    page_direction = found.direction if found is not None else "ltr"
 
     def number(value: Number, decimals: int | None = None) -> str:
         return format_number(value, lang, decimals)
@@ -381,4 +390,5 @@ def jinja_filters(lang: str) -> dict[str, Callable[..., str]]:
         "date": date,
         "upper": upper_,
         "lower": lower_,
+        "direction": lambda text: text_direction(str(text), page_direction),
     }

@@ -1,6 +1,7 @@
 /* Search of the web edition (publisher/search.py builds the index this reads).
    Words are folded as in Python: lower-case by the page language, diacritics dropped,
-   dotless ı → i; a query word matches any word it begins ("göç" → "göçmenler"). */
+   dotless ı → i; a query word matches any word it begins ("göç" → "göçmenler"). In Arabic a word
+   also stands for its stem, without و and the article (stem() here and in search.py). */
 (function () {
   "use strict";
   var root = document.getElementById("search-results");
@@ -37,14 +38,33 @@
   }
 
   function fold(text) {
-    return text.toLocaleLowerCase(lang).normalize("NFD").replace(/\p{M}/gu, "").replace(/ı/g, "i");
+    return text.toLocaleLowerCase(lang).normalize("NFD").replace(/[\p{M}\u0640]/gu, "").replace(/ı/g, "i");
   }
   function words(text) {
     return fold(text).match(/[\p{L}\p{N}]+/gu) || [];
   }
+  var arabic = lang.split("-")[0].toLowerCase() === "ar";
+  var ARTICLES = ["\u0648\u0627\u0644", "\u0628\u0627\u0644", "\u0643\u0627\u0644", "\u0641\u0627\u0644",
+                  "\u0644\u0644", "\u0627\u0644"];  /* وال بال كال فال لل ال */
+  function stem(w) {
+    if (!arabic) return w;
+    if (w.charAt(0) === "\u0648" && w.length > 3) w = w.slice(1);  /* و, "and" */
+    for (var i = 0; i < ARTICLES.length; i++) {
+      if (w.indexOf(ARTICLES[i]) === 0 && w.length - ARTICLES[i].length > 1) return w.slice(ARTICLES[i].length);
+    }
+    return w;
+  }
+  function forms(w) {
+    var s = stem(w);
+    return s === w ? [w] : [w, s];
+  }
+  /* Whether one of the term's forms begins one of ``ws`` (words already in all their forms). */
+  function begins(t, ws) {
+    return forms(t).some(function (f) { return ws.some(function (w) { return w.indexOf(f) === 0; }); });
+  }
   function count(terms, ws) {
     var n = 0;
-    terms.forEach(function (t) { ws.forEach(function (w) { if (w.indexOf(t) === 0) n++; }); });
+    terms.forEach(function (t) { ws.forEach(function (w) { if (begins(t, forms(w))) n++; }); });
     return n;
   }
   function find(query) {
@@ -53,9 +73,7 @@
     var hits = [];
     records.forEach(function (r, i) {
       var vocabulary = r.w.split(" ");
-      var all = terms.every(function (t) {
-        return vocabulary.some(function (w) { return w.indexOf(t) === 0; });
-      });
+      var all = terms.every(function (t) { return begins(t, vocabulary); });
       if (!all) return;
       var score = 3 * count(terms, words(r.t + " " + r.s)) + count(terms, words(r.x));
       hits.push({ r: r, score: score, i: i });
@@ -68,7 +86,7 @@
     var re = /[\p{L}\p{N}]+/gu, m, spans = [];
     while ((m = re.exec(text))) {
       var w = fold(m[0]);
-      if (terms.some(function (t) { return w.indexOf(t) === 0; })) spans.push([m.index, m.index + m[0].length]);
+      if (terms.some(function (t) { return begins(t, forms(w)); })) spans.push([m.index, m.index + m[0].length]);
     }
     var start = spans.length ? Math.max(0, spans[0][0] - 70) : 0;
     var end = Math.min(text.length, start + 220);
