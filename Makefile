@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: build test fuzz lint bench serve check clean sysdeps
+.PHONY: build test test-reversed fuzz lint bench serve check clean sysdeps
 
 $(STAMP): pyproject.toml requirements.lock
 	@scripts/system-packages.sh
@@ -36,6 +36,12 @@ test: $(STAMP)
 	@$(MAKE) --no-print-directory $(NODE)
 	@seed=$${SEED:-$$(date +%s)}; echo "tests shuffled with SEED=$$seed"; \
 	$(PY) -m pytest -q -p randomly --randomly-seed=$$seed -n $(JOBS) --dist loadfile
+
+# The suite in its written order reversed (pytest-reverse): what ran last runs first.
+test-reversed: $(STAMP)
+	@scripts/system-packages.sh --test
+	@$(MAKE) --no-print-directory $(NODE)
+	$(PY) -m pytest -q --reverse -n $(JOBS) --dist loadfile
 
 # The fuzz tests with many more examples, shrinking failures (HYPOTHESIS_PROFILE=long, tests/conftest.py).
 fuzz: $(STAMP)
