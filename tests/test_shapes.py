@@ -115,9 +115,9 @@ def test_no_data_files_and_no_charts(tmp_path: Path) -> None:
     assert {key for key in outputs if key[2] == "pdf"} == {("visit", lang, "pdf") for lang in ("en", "tr", "it")}
     site = root / "build" / "html"
     assert broken_links(site) == []
-    assert not list(
-        (site / "assets" / "figures").rglob("*.svg")
-    )  # no chart (the site icon is an SVG) and not (root / "build" / "figures").exists()
+    # no chart drawn (the site icon is an SVG too: only assets/figures/ holds charts)
+    assert not list((site / "assets" / "figures").rglob("*.svg"))
+    assert not list((root / "build" / "figures").glob("*.svg"))
     chapter = (site / "tr" / "visit" / "part-2.html").read_text(encoding="utf-8")
     assert "Ripalimosani Belediye Başkanı" in chapter
     text = pdf_text(outputs[("visit", "it", "pdf")])
