@@ -59,8 +59,14 @@ _registered: set[str] = set()
 
 def _register_fonts(font_dir: Path | None) -> None:
     """Add the fonts to matplotlib and make sure the family resolves to them (no DejaVu fallback)."""
+    import logging
+
     from matplotlib import font_manager
 
+    # A face without the semibold weight (Noto Sans Arabic) is drawn bold: matplotlib's "findfont:
+    # Failed to find font weight" on stderr says nothing an editor can act on. (A family that does
+    # not resolve to the publication's files is an error below.)
+    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
     files = font_files(font_dir)
     for file in files:
         key = str(file.resolve())
