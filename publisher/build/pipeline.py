@@ -66,21 +66,51 @@ def build(
         print_job, editions = _print_job(project, editions)
         fingerprint = digest(code_fingerprint(), fonts_fingerprint(), *[p.read_bytes() for p in chart_files])
         books = _Books(model, root, cache, print_job, fingerprint, force=force, keep_html=keep_html)
-        results, crashes = _write_pdfs(books, biggest_first(editions, project), jobs, report, project.diagnostics)
-        if crashes:  # the other editions are laid out and cached; the build reports the bug
-            cache.forget(selection)
-            raise internal_error(build_dir, "rendering the PDFs", crashes)
-        if print_job is not None:
-            from publisher.pdf.printruns import after_print_build
-
-            project.diagnostics.extend(after_print_build(project.publication, build_dir, print_job))
-        results += _write_site(model, [e for e in editions if e.format == "html"], results, build_dir, report)
+        groups = _by_book(biggest_first(editions, project))
+        site = [e for e in editions if e.format == "html"]
+        runner = Runner(jobs, len(groups) + bool(site), report)  # the site's fonts are made in a worker too
+        try:
+            _submit_books(books, groups, runner)
+            fonts = _start_web_fonts(model, site, runner)
+            results, crashes = _write_pdfs(books, runner, project.diagnostics)
+            for made in fonts:
+                made()
+            if crashes:  # the other editions are laid out and cached; the build reports the bug
+                cache.forget(selection)
+                raise internal_error(build_dir, "rendering the PDFs", crashes)
+            tables = _start_print_tables(project, build_dir, print_job, runner)
+            results += _write_site(model, site, results, build_dir, report)
+            project.diagnostics.extend(tables())
+        finally:
+            runner.close()
         cache.remember(selection, inputs, results, project.diagnostics)
         return results, project.diagnostics
 
 
 def _ignore(result: EditionResult) -> None:
     pass
+
+
+def _start_web_fonts(model: EditionModel, site: list[Edition], runner: Runner) -> list[Callable[[], None]]:
+    """The web fonts' subsets not in the cache yet, handed to the workers (after the books: they fill
+    the workers' idle time at the end), so that the site finds them made; what waits for each."""
+    if not site:
+        return []
+    from publisher.html.webassets import missing_fonts
+    from publisher.html.webfonts import make_subset
+
+    return [runner.call(make_subset, subset) for subset in missing_fonts(model)]
+
+
+def _start_print_tables(
+    project: Project, build_dir: Path, print_job: PrintJob | None, runner: Runner
+) -> Callable[[], list[Problem]]:
+    """Preflight, print-run tables and job sheet, in a worker while the site is written; what gives their problems."""
+    if print_job is None:
+        return list
+    from publisher.pdf.printruns import after_print_build
+
+    return runner.call(after_print_build, project.publication, build_dir, print_job)  # type: ignore[no-any-return]
 
 
 def _load(root: Path, documents: list[str] | None, languages: list[str] | None) -> Project:
@@ -200,36 +230,29 @@ def _by_book(editions: list[Edition]) -> list[list[Edition]]:
     return [sorted(group, key=lambda e: e.format != "print") for group in books.values()]
 
 
-def _write_pdfs(
-    books: _Books,
-    editions: list[Edition],
-    jobs: int | None,
-    report: Callable[[EditionResult], None],
-    diags: Diagnostics,
-) -> tuple[list[EditionResult], list[str]]:
-    """Stage 4: each book's HTML, then its PDFs written by a worker from one layout (or kept from the
-    cache); the results, and the tracebacks of the workers that met a bug."""
-    groups = _by_book(editions)
-    runner = Runner(jobs, len(groups), report)
+def _submit_books(books: _Books, groups: list[list[Edition]], runner: Runner) -> None:
+    """Stage 4: each book's HTML, handed to a worker as soon as it is made (or its PDFs kept from the cache)."""
+    for group in groups:
+        job, done = books.job(group)
+        for result in done:
+            runner.finished(result)
+        if job is not None:
+            runner.submit(job)
+
+
+def _write_pdfs(books: _Books, runner: Runner, diags: Diagnostics) -> tuple[list[EditionResult], list[str]]:
+    """Stage 4: the books' PDFs, each written by a worker from one layout; the results, and the
+    tracebacks of the workers that met a bug."""
     results: list[EditionResult] = []
     crashes: list[str] = []
-    try:
-        for group in groups:
-            job, done = books.job(group)
-            for result in done:
-                runner.finished(result)
-            if job is not None:
-                runner.submit(job)
-        for result, ran in runner.results():
-            if result.crash:
-                crashes.append(f"rendering {result.edition.name}:\n{result.crash}")
-                continue
-            results.append(result)
-            diags.extend(result.problems)
-            if ran is not None and result.rendered and not any(p.severity == "error" for p in result.problems):
-                books.cache.record(result.edition.name, ran.keys[result.edition.name], result.path, pages=result.pages)
-    finally:
-        runner.close()
+    for result, ran in runner.results():
+        if result.crash:
+            crashes.append(f"rendering {result.edition.name}:\n{result.crash}")
+            continue
+        results.append(result)
+        diags.extend(result.problems)
+        if ran is not None and result.rendered and not any(p.severity == "error" for p in result.problems):
+            books.cache.record(result.edition.name, ran.keys[result.edition.name], result.path, pages=result.pages)
     return results, crashes
 
 

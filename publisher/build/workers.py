@@ -168,6 +168,28 @@ class Runner:
             for result in _crashed(job):
                 self.finished(result)
 
+    def call(self, fn: Callable[..., Any], *args: Any) -> Callable[[], Any]:
+        """Other work than a book (a web font's subset, the print-run tables): in a worker of the pool,
+        after the books submitted so far — it fills a worker that would otherwise wait for the last
+        book — or, with one worker, here when its result is asked for. Returns what gives the result
+        (an exception in ``fn`` is raised there: a bug)."""
+        if self.workers == 1:
+            return lambda: fn(*args)
+        if self.pool is None:
+            self.pool = ProcessPoolExecutor(max_workers=self.workers)
+        try:
+            future = self.pool.submit(fn, *args)
+        except BrokenProcessPool:
+            return lambda: fn(*args)
+
+        def result() -> Any:
+            try:
+                return future.result()
+            except BrokenProcessPool:  # a worker died (killed): do it here
+                return fn(*args)
+
+        return result
+
     def results(self) -> Iterator[tuple[EditionResult, BookJob | None]]:
         """Each result with its job (``None`` for :meth:`finished` ones), the finished first."""
         for result in self.done:
