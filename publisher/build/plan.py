@@ -46,8 +46,10 @@ class EditionResult:
     """Page layouts WeasyPrint did for the book this PDF was written from (relayouts included)."""
     layout_seconds: float = 0.0
     """Laying out that book (shared by its PDFs)."""
+    paint_seconds: float = 0.0
+    """Painting that book's layout into the one PDF its PDFs are made from (shared by its PDFs)."""
     write_seconds: float = 0.0
-    """Writing this PDF from the layout, finishing included."""
+    """Making this PDF from the painted one (finishing) and writing it."""
     crash: str = ""
     """The traceback of an unexpected exception (a bug, not an input problem), as plain text."""
 

@@ -1,5 +1,5 @@
-"""The workers: each lays out one book (a document in one language) once with WeasyPrint and
-writes its PDFs from that layout — the printer's and the digital — in a pool of processes.
+"""The workers: each lays out one book (a document in one language) once with WeasyPrint, paints
+it once, and makes its PDFs from that file — the printer's and the digital — in a pool of processes.
 
 A :class:`BookJob` holds everything a worker needs (picklable): the HTML already holds every
 input, so a worker reads nothing but the files it names.
@@ -45,17 +45,22 @@ class BookJob:
 
 
 def lay_out_and_write(job: BookJob) -> list[EditionResult]:
-    """Worker: lay out one book once, then write each of its PDFs atomically.
+    """Worker: lay out one book once, paint it once, then make each of its PDFs from that file
+    and write it atomically.
 
     Never raises: a bug comes back as ``crash`` (of every edition of the book)."""
     results = [EditionResult(e, job.outputs[e.name]) for e in job.editions]
     try:
         from publisher.pdf.engine import lay_out
+        from publisher.pdf.fonts import foreign_fonts
 
         layout = lay_out(job.html, job.base_dir, job.roots)
         for result in results:
             result.layouts, result.layout_seconds = layout.page_layouts, layout.seconds
-            _write_one(job, layout, result)
+        painted = _paint(job, layout, results)
+        fonts = foreign_fonts(painted)
+        for result in results:
+            _write_one(job, layout, painted, fonts, result)
     except PublisherError as exc:
         for result in results:
             result.problems.extend(exc.problems)
@@ -64,18 +69,32 @@ def lay_out_and_write(job: BookJob) -> list[EditionResult]:
         for result in results:
             result.crash = crash
     for result in results:
-        result.seconds = result.layout_seconds / len(results) + result.write_seconds
+        result.seconds = (result.layout_seconds + result.paint_seconds) / len(results) + result.write_seconds
     return results
 
 
-def _write_one(job: BookJob, layout: Layout, result: EditionResult) -> None:
-    """Write one PDF of the laid-out book into ``result`` (its problems too)."""
+def _paint(job: BookJob, layout: Layout, results: list[EditionResult]) -> bytes:
+    """The book painted once, for both of its PDFs: tagged, with its links and its bleed, and CMYK
+    where WeasyPrint picks the colour space, as the printer's PDF needs it (the digital one too,
+    whichever PDFs are made: the same bytes)."""
+    from publisher.pdf.digital import WRITE_OPTIONS
+    from publisher.pdf.engine import write_pdf
+
+    start = time.perf_counter()
+    data = write_pdf(layout, identifier=job.name, options=WRITE_OPTIONS, output_intent="device-cmyk")
+    for result in results:
+        result.paint_seconds = time.perf_counter() - start
+    return data
+
+
+def _write_one(job: BookJob, layout: Layout, painted: bytes, fonts: list[str], result: EditionResult) -> None:
+    """Make one PDF of the book from its painted file and write it, into ``result`` (its problems too)."""
     start = time.perf_counter()
     try:
         if job.keep_html:
             write_atomic(result.path.with_suffix(".html"), job.html)
-        data, result.pages = _write(job, layout, result.edition)
-        result.problems.extend(_layout_problems(result.path, job.base_dir, layout, data))
+        data, result.pages = _finish(job, layout, painted, result.edition)
+        result.problems.extend(_layout_problems(result.path, job.base_dir, layout, fonts))
         write_atomic(result.path, data)
         result.rendered = True
     except PublisherError as exc:
@@ -83,28 +102,22 @@ def _write_one(job: BookJob, layout: Layout, result: EditionResult) -> None:
     result.write_seconds = time.perf_counter() - start
 
 
-def _write(job: BookJob, layout: Layout, edition: Edition) -> tuple[bytes, int]:
+def _finish(job: BookJob, layout: Layout, painted: bytes, edition: Edition) -> tuple[bytes, int]:
     """One PDF of the book (bytes, pages): the printer's (PDF/X-4, CMYK, bleed, marks, padded) or the digital."""
-    from publisher.pdf.engine import write_pdf
-
     if edition.format == "print":
-        from publisher.pdf.prepress import finish_print_pdf, print_settings
+        from publisher.pdf.engine import pdfx_metadata
+        from publisher.pdf.prepress import finish_print_pdf
 
-        if job.print_job is None:  # no finishing asked for (no output profile): the layout as it is
-            return write_pdf(layout, identifier=edition.name), layout.pages
-        options, css, extra_roots = print_settings(job.print_job)
-        data = write_pdf(layout, identifier=edition.name, options=options, profile_css=css, extra_roots=extra_roots)
-        return finish_print_pdf(data, edition, job.base_dir, job.print_job)
-    from publisher.pdf.digital import WRITE_OPTIONS, finish_digital_pdf
+        xmp = pdfx_metadata(layout, job.print_job.date) if job.print_job is not None else b""
+        return finish_print_pdf(painted, edition, job.base_dir, job.print_job, xmp)
+    from publisher.pdf.digital import finish_digital_pdf
 
-    data = write_pdf(layout, identifier=edition.name, options=WRITE_OPTIONS, bleed=False)
-    return finish_digital_pdf(data, edition), layout.pages
+    return finish_digital_pdf(painted, edition), layout.pages
 
 
-def _layout_problems(output: Path, base_dir: Path, layout: Layout, data: bytes) -> list[Problem]:
-    """WeasyPrint's warnings (a missing glyph is an error), system fonts drawn in, resources the jail refused."""
+def _layout_problems(output: Path, base_dir: Path, layout: Layout, fonts: list[str]) -> list[Problem]:
+    """WeasyPrint's warnings (a missing glyph is an error), system ``fonts`` drawn in, resources the jail refused."""
     from publisher.load.urls import locate_text
-    from publisher.pdf.fonts import foreign_fonts
 
     problems = []
     log = layout.log
@@ -112,7 +125,7 @@ def _layout_problems(output: Path, base_dir: Path, layout: Layout, data: bytes) 
     for warning in log.warnings:
         severity: Severity = "error" if warning in missing else "warning"
         problems.append(Problem(str(output), 0, f"WeasyPrint: {warning}", severity))
-    for font in foreign_fonts(data):  # a character the publication's fonts lack, drawn by a system font
+    for font in fonts:  # a character the publication's fonts lack, drawn by a system font
         problems.append(
             Problem(
                 str(output),

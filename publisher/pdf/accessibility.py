@@ -2,7 +2,7 @@
 
 WeasyPrint writes the digital PDF as ``pdf/ua-1`` (tagged, ``pdfuaid:part`` 1, the title
 shown in the window, ``/Tabs /S`` on every page), and ``publisher.pdf.tagging`` adds the
-HTML's facts to its structure tree. What is left is done here, on the finished file's bytes:
+HTML's facts to its structure tree. What is left is done here, on the written file:
 
 - the running heads and page numbers are marked as ``/Artifact /Pagination``: WeasyPrint 70
   marks them as content of structure elements that it leaves out of the tree;
@@ -10,13 +10,10 @@ HTML's facts to its structure tree. What is left is done here, on the finished f
 - each footnote (``/Note``) moves next to its call (``/Reference``), so that the reading order
   is the logical order: the note where it is referred to, not after the page's text;
 - the XMP metadata names the document's language (``dc:language``).
-
-The file is saved deterministically: same sources, same bytes.
 """
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator
 from typing import Any
 
@@ -25,22 +22,18 @@ import pikepdf
 ARTIFACT = pikepdf.Name("/Artifact")
 
 
-def finish_digital_pdf(data: bytes) -> bytes:
-    """The digital PDF ``data`` made PDF/UA-1 in what WeasyPrint leaves out."""
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        root = pdf.Root.StructTreeRoot
-        reachable = {element.objgen for element, _ in walk(root)}
-        for page in pdf.pages:
-            _mark_artifacts(pdf, page, reachable)
-        _captions_into_tables(root)
-        _notes_at_their_calls(root)
-        lang = str(pdf.Root.get("/Lang", ""))
-        with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
-            if lang:
-                meta["dc:language"] = [lang]
-        out = io.BytesIO()
-        pdf.save(out, deterministic_id=True, compress_streams=True)
-    return out.getvalue()
+def make_accessible(pdf: pikepdf.Pdf) -> None:
+    """The digital PDF, open, made PDF/UA-1 in what WeasyPrint leaves out (``publisher.pdf.digital`` saves it)."""
+    root = pdf.Root.StructTreeRoot
+    reachable = {element.objgen for element, _ in walk(root)}
+    for page in pdf.pages:
+        _mark_artifacts(pdf, page, reachable)
+    _captions_into_tables(root)
+    _notes_at_their_calls(root)
+    lang = str(pdf.Root.get("/Lang", ""))
+    with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
+        if lang:
+            meta["dc:language"] = [lang]
 
 
 def walk(node: Any) -> Iterator[tuple[Any, Any]]:
