@@ -164,6 +164,14 @@ class Runner:
         self.queued: list[BookJob] = []
         self.done: list[EditionResult] = []
 
+    def warm_up(self) -> None:
+        """Start the worker processes now, each importing WeasyPrint and applying our patches (a second
+        of work) while this process loads the project: the first books find them ready."""
+        if self.workers > 1 and self.pool is None:
+            self.pool = ProcessPoolExecutor(max_workers=self.workers)
+            for _ in range(self.workers):
+                self.pool.submit(_prepare)
+
     def finished(self, result: EditionResult) -> None:
         """An edition with no job to run (refused, failed before layout, or cached)."""
         self.done.append(result)
@@ -226,6 +234,16 @@ class Runner:
     def close(self) -> None:
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _prepare() -> None:
+    """Worker: what every book needs first (a failure here is met again, and reported, by the book)."""
+    try:
+        from publisher.pdf import patches
+
+        patches.apply()
+    except Exception:  # noqa: S110 (reported by the first book)
+        pass
 
 
 def _crashed(job: BookJob) -> list[EditionResult]:

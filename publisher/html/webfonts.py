@@ -151,7 +151,7 @@ def subset_woff2(font_data: bytes, characters: str) -> bytes:
     options.name_languages = [0x409]
     options.notdef_outline = True
     options.hinting = False  # phones and high-density screens do not use TrueType hints
-    font = TTFont(io.BytesIO(font_data), recalcTimestamp=False)
+    font = TTFont(io.BytesIO(font_data), recalcTimestamp=False, lazy=True)  # lookups of dropped features stay unread
     # The subsetter keeps any name another table refers to, found by walking every table of the
     # font (a third of the time): the publication's static faces refer to none, so the name
     # table is set aside and pruned here as the subsetter would, with the same options.

@@ -104,8 +104,16 @@ def _covered() -> frozenset[int]:
     return frozenset(set.intersection(*sets))
 
 
+@lru_cache(maxsize=1)
+def _drawable() -> frozenset[str]:
+    """The characters of :func:`_covered`, and the white space that is never drawn."""
+    return frozenset(map(chr, _covered())) | frozenset(" \t\r\n")
+
+
 def uncovered_characters(text: str) -> list[str]:
     """Characters of ``text`` that Source Serif Pro or Source Sans Pro cannot draw (in order)."""
+    if _drawable().issuperset(text):  # nearly always: one set operation, not a loop over the text
+        return []
     covered = _covered()
     seen: list[str] = []
     for char in text:
