@@ -354,6 +354,23 @@ def test_preflight_command_passes_on_the_build(built):
     assert "FOGRA39" in result.output
 
 
+def test_the_reports_the_workers_stored_are_those_of_a_new_preflight(built):
+    """The build's workers preflight each printer's PDF they write; the stored reports are what
+    reading the files again finds."""
+    import json
+
+    from publisher.load.config import load_publication
+    from publisher.pdf.preflight import _to_cache, preflight_publication
+
+    stored = json.loads((built / "build" / ".cache" / "preflight.json").read_text(encoding="utf-8"))
+    publication = load_publication(built)
+    again = preflight_publication(publication, built / "build", use_cache=False)
+    assert {r.path.name for r in again} == {p.name for p in _print_pdfs(built)} == set(stored)
+    for report in again:
+        key = hashlib.sha256(report.path.read_bytes() + repr(publication.print).encode()).hexdigest()
+        assert stored[report.path.name] == json.loads(json.dumps(_to_cache(report, key))), report.path.name
+
+
 def test_preflight_reports_rgb_boxes_fonts_resolution_and_binding(tmp_path):
     from publisher.pdf.preflight import preflight_file
 

@@ -134,7 +134,8 @@ def _stages(
         made()
     if crashes:
         raise _Crashed(crashes)
-    tables = _start_print_tables(project, build_dir, print_job, runner)
+    preflights = {r.path.name: r.preflight for r in results if r.preflight is not None}
+    tables = _start_print_tables(project, build_dir, print_job, runner, preflights)
     results += _write_site(model, site, results, build_dir, runner.report)
     project.diagnostics.extend(tables())
     return results
@@ -152,14 +153,14 @@ def _start_web_fonts(model: EditionModel, site: list[Edition], runner: Runner) -
 
 
 def _start_print_tables(
-    project: Project, build_dir: Path, print_job: PrintJob | None, runner: Runner
+    project: Project, build_dir: Path, print_job: PrintJob | None, runner: Runner, preflights: dict[str, Any]
 ) -> Callable[[], list[Problem]]:
     """Preflight, print-run tables and job sheet, in a worker while the site is written; what gives their problems."""
     if print_job is None:
         return list
     from publisher.pdf.printruns import after_print_build
 
-    return runner.call(after_print_build, project.publication, build_dir, print_job)  # type: ignore[no-any-return]
+    return runner.call(after_print_build, project.publication, build_dir, print_job, preflights)  # type: ignore[no-any-return]
 
 
 def _load(root: Path, documents: list[str] | None, languages: list[str] | None) -> Project:
@@ -254,6 +255,7 @@ class _Books:
             [self.root, *font_dirs()],
             self.keep_html,
             print_job=self.print_job,
+            print_settings=self.model.publication.print if self.print_job is not None else None,
         )
         for edition in todo:
             output = edition.output(build_dir)

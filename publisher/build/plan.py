@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from publisher.diagnostics import Problem
 
@@ -50,6 +50,8 @@ class EditionResult:
     """Painting that book's layout into the one PDF its PDFs are made from (shared by its PDFs)."""
     write_seconds: float = 0.0
     """Making this PDF from the painted one (finishing) and writing it."""
+    preflight: dict[str, Any] | None = None
+    """The printer's PDF's preflight report, as ``build/.cache/preflight.json`` keeps it (made by the worker)."""
     crash: str = ""
     """The traceback of an unexpected exception (a bug, not an input problem), as plain text."""
 

@@ -42,6 +42,8 @@ class BookJob:
     """Cache key of each edition written (by edition name)."""
     print_job: Any = None
     """prepress.PrintJob for the printer's PDF: output profile, bleed, binding, fixed date."""
+    print_settings: Any = None
+    """The publication's print settings: the worker preflights the printer's PDF it writes."""
 
 
 def lay_out_and_write(job: BookJob) -> list[EditionResult]:
@@ -97,6 +99,10 @@ def _write_one(job: BookJob, layout: Layout, painted: bytes, fonts: list[str], r
         result.problems.extend(_layout_problems(result.path, job.base_dir, layout, fonts))
         write_atomic(result.path, data)
         result.rendered = True
+        if result.edition.format == "print" and job.print_settings is not None:
+            from publisher.pdf.preflight import preflight_entry
+
+            result.preflight = preflight_entry(result.path, data, job.print_settings)
     except PublisherError as exc:
         result.problems.extend(exc.problems)
     result.write_seconds = time.perf_counter() - start
