@@ -149,6 +149,30 @@ def test_no_rgb_anywhere_in_the_print_pdfs(built):
             assert _rgb_findings(pdf) == [], path
 
 
+def test_colours_rewritten_on_the_bytes_are_those_of_the_parsed_stream():
+    """The printer's PDF rewrites ``r g b rg`` lines on the content's bytes when nothing else in
+    it needs parsing; the result is what rewriting the parsed operators gives, and anything the
+    bytes cannot be trusted for (a string, a colour space set) is left to the parser."""
+    from publisher.pdf.colour import CmykMapper, _recolour, _recolour_bytes, output_profile
+
+    mapper = CmykMapper(output_profile())
+    content = b"q\n0.039216 0.290196 0.478431 rg\n0 0 10 10 re\nf\n1 1 1 RG\n0.5 w\n0 0 m\n5 5 l\nS\nQ"
+    rewritten = _recolour_bytes(content, None, mapper)
+    assert rewritten is not None and b"rg" not in rewritten and b"RG" not in rewritten
+    pdf = pikepdf.new()
+    parsed, _ = _recolour(list(pikepdf.parse_content_stream(pdf.make_stream(content))), None, mapper)
+
+    def ops(instructions):  # operators and operands as numbers, for comparison
+        return [(str(op), [round(float(v), 4) for v in operands]) for operands, op in instructions]
+
+    fast = list(pikepdf.parse_content_stream(pdf.make_stream(rewritten)))
+    assert ops(fast) == ops(parsed)
+    assert ("k", [1.0, 0.5, 0.0, 0.0]) not in ops(fast)  # a real conversion happened: the ink is not the chart blue
+    assert any(op == "K" and values == [0.0, 0.0, 0.0, 0.0] for op, values in ops(fast))  # white stroke
+    for unsure in (b"(a) Tj\n1 0 0 rg", b"/DeviceRGB cs\n1 0 0 scn", b"1 0 0 rg 0 0 m"):
+        assert _recolour_bytes(unsure, None, mapper) is None, unsure
+
+
 def test_charts_print_in_the_palette_cmyk_builds(built):
     # report.en has the workshop chart: its bars are Okabe-Ito blue = C100 M50 Y0 K0.
     with pikepdf.open(built / "build" / "print" / "report.en.pdf") as pdf:
