@@ -4,10 +4,12 @@ Three documents of about 100, 200 and 400 pages (``BENCH_SCALE`` scales them), e
 English, Turkish and Italian, with headings, tables, footnotes, figures and
 cross-references. Measured: cold full build, no-op rebuild (in-process and as a
 command), one-chapter edit, pages per second, peak memory of a worker, page layouts per
-page, the layout and both PDFs' write times, and — in the same run — bare WeasyPrint
-rendering the printer's and the digital HTML files one after another in one process (the
-yardstick: each book's HTML is rendered twice, as the build did before it laid each book
-out once for both PDFs). Writes ``build/bench/report.json``.
+page, the times of the layout, of the one painting (WeasyPrint's ``write_pdf``) and of making
+each PDF from it, and — in the same run — bare WeasyPrint rendering the printer's and the
+digital HTML files one after another in one process (the yardstick: each book's HTML is
+rendered twice, as the build did before it laid each book out once for both PDFs). The CPU
+seconds of the cold build (all processes) and of bare WeasyPrint are recorded too: on a shared
+machine they move less with the load than wall-clock times do. Writes ``build/bench/report.json``.
 """
 
 from __future__ import annotations
@@ -115,6 +117,12 @@ def _timed(fn):  # type: ignore[no-untyped-def]
     return time.perf_counter() - start, value
 
 
+def _cpu() -> float:
+    """CPU seconds (user + system) of this process and of its children that have ended."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 BARE = """
 import sys, time, json, resource
 from pathlib import Path
@@ -141,6 +149,7 @@ def _document_figures(results: list) -> dict:  # type: ignore[type-arg]
         "book_pages": pages,
         "layouts_per_page": round(sum(r.layouts for r in books) / max(1, pages), 3),
         "layout_seconds": round(sum(r.layout_seconds for r in books), 2),
+        "paint_seconds": round(sum(r.paint_seconds for r in books), 2),
         "write_print_seconds": round(sum(r.write_seconds for r in results if r.edition.format == "print"), 2),
         "write_pdf_seconds": round(sum(r.write_seconds for r in results if r.edition.format == "pdf"), 2),
         "render_seconds": round(seconds, 2),
@@ -160,7 +169,9 @@ def main() -> int:
         sizes = make_project(root, scale)
         print(f"bench: scale {scale}, documents {sizes}, {os.cpu_count()} cores, project in {root}", flush=True)
 
+        cpu = _cpu()
         cold, (results, diags) = _timed(lambda: build(root, jobs=jobs, keep_html=True, allow_stale=True))
+        cold_cpu = _cpu() - cpu
         errors = [str(p) for p in diags.errors]
         pdf_results = [r for r in results if r.edition.format != "html"]
         pages = sum(r.pages for r in pdf_results)
@@ -180,6 +191,7 @@ def main() -> int:
         print(f"one-chapter edit: {edit:.1f} s, re-rendered {edit_rendered}", flush=True)
 
         html_files = sorted((root / "build" / "print").glob("*.html")) + sorted((root / "build" / "pdf").glob("*.html"))
+        cpu = _cpu()
         bare_total, bare_proc = _timed(
             lambda: subprocess.run(
                 [sys.executable, "-c", BARE, str(root / "templates"), *map(str, html_files)],
@@ -187,13 +199,14 @@ def main() -> int:
                 text=True,
             )
         )
+        bare_cpu = _cpu() - cpu
         bare = (
             json.loads(bare_proc.stdout.strip().splitlines()[-1])
             if bare_proc.returncode == 0
             else {"error": bare_proc.stderr[-2000:]}
         )
         print(f"bare WeasyPrint, {len(html_files)} files one after another: {bare_total:.1f} s", flush=True)
-        print(f"cold build / bare: {cold / bare_total:.3f}", flush=True)
+        print(f"cold build / bare: {cold / bare_total:.3f} (CPU seconds: {cold_cpu:.1f} / {bare_cpu:.1f})", flush=True)
 
         per_doc = {doc: _document_figures([r for r in pdf_results if r.edition.document == doc]) for doc in sizes}
         books = {(r.edition.document, r.edition.lang): r for r in pdf_results if r.edition.format == "pdf"}
@@ -223,9 +236,13 @@ def main() -> int:
             "bare_weasyprint_total_s": round(bare_total, 2),
             "bare_weasyprint": bare,
             "cold_over_bare": round(cold / bare_total, 3) if bare_total else None,
+            "cold_full_build_cpu_s": round(cold_cpu, 2),
+            "bare_weasyprint_cpu_s": round(bare_cpu, 2),
+            "cold_cpu_over_bare_cpu": round(cold_cpu / bare_cpu, 3) if bare_cpu else None,
             "page_layouts": layouts,
             "layouts_per_page": round(layouts / book_pages, 3) if book_pages else None,
             "layout_s": round(sum(r.layout_seconds for r in books.values()), 2),
+            "paint_s": round(sum(r.paint_seconds for r in books.values()), 2),
             "write_print_s": round(sum(r.write_seconds for r in pdf_results if r.edition.format == "print"), 2),
             "write_pdf_s": round(sum(r.write_seconds for r in pdf_results if r.edition.format == "pdf"), 2),
             "per_document": per_doc,

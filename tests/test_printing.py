@@ -151,6 +151,30 @@ def test_no_rgb_anywhere_in_the_print_pdfs(built):
             assert _rgb_findings(pdf) == [], path
 
 
+def test_colours_rewritten_on_the_bytes_are_those_of_the_parsed_stream():
+    """The printer's PDF rewrites ``r g b rg`` lines on the content's bytes when nothing else in
+    it needs parsing; the result is what rewriting the parsed operators gives, and anything the
+    bytes cannot be trusted for (a string, a colour space set) is left to the parser."""
+    from publisher.pdf.colour import CmykMapper, _recolour, _recolour_bytes, output_profile
+
+    mapper = CmykMapper(output_profile())
+    content = b"q\n0.039216 0.290196 0.478431 rg\n0 0 10 10 re\nf\n1 1 1 RG\n0.5 w\n0 0 m\n5 5 l\nS\nQ"
+    rewritten = _recolour_bytes(content, None, mapper)
+    assert rewritten is not None and b"rg" not in rewritten and b"RG" not in rewritten
+    pdf = pikepdf.new()
+    parsed, _ = _recolour(list(pikepdf.parse_content_stream(pdf.make_stream(content))), None, mapper)
+
+    def ops(instructions):  # operators and operands as numbers, for comparison
+        return [(str(op), [round(float(v), 4) for v in operands]) for operands, op in instructions]
+
+    fast = list(pikepdf.parse_content_stream(pdf.make_stream(rewritten)))
+    assert ops(fast) == ops(parsed)
+    assert ("k", [1.0, 0.5, 0.0, 0.0]) not in ops(fast)  # a real conversion happened: the ink is not the chart blue
+    assert any(op == "K" and values == [0.0, 0.0, 0.0, 0.0] for op, values in ops(fast))  # white stroke
+    for unsure in (b"(a) Tj\n1 0 0 rg", b"/DeviceRGB cs\n1 0 0 scn", b"1 0 0 rg 0 0 m"):
+        assert _recolour_bytes(unsure, None, mapper) is None, unsure
+
+
 def test_charts_print_in_the_palette_cmyk_builds(built):
     # report.en has the workshop chart: its bars are Okabe-Ito blue = C100 M50 Y0 K0.
     with pikepdf.open(built / "build" / "print" / "report.en.pdf") as pdf:
@@ -360,6 +384,23 @@ def test_preflight_command_passes_on_the_build(built):
     result = CliRunner(env={"COLUMNS": "200"}).invoke(main, ["-C", str(built), "preflight"])
     assert result.exit_code == 0, result.output
     assert "FOGRA39" in result.output
+
+
+def test_the_reports_the_workers_stored_are_those_of_a_new_preflight(built):
+    """The build's workers preflight each printer's PDF they write; the stored reports are what
+    reading the files again finds."""
+    import json
+
+    from publisher.load.config import load_publication
+    from publisher.pdf.preflight import _to_cache, preflight_publication
+
+    stored = json.loads((built / "build" / ".cache" / "preflight.json").read_text(encoding="utf-8"))
+    publication = load_publication(built)
+    again = preflight_publication(publication, built / "build", use_cache=False)
+    assert {r.path.name for r in again} == {p.name for p in _print_pdfs(built)} == set(stored)
+    for report in again:
+        key = hashlib.sha256(report.path.read_bytes() + repr(publication.print).encode()).hexdigest()
+        assert stored[report.path.name] == json.loads(json.dumps(_to_cache(report, key))), report.path.name
 
 
 def test_preflight_reports_rgb_boxes_fonts_resolution_and_binding(tmp_path):

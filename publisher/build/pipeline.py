@@ -16,13 +16,11 @@ from typing import TYPE_CHECKING, Any
 from publisher.build.cache import Cache, code_fingerprint, digest, inputs_fingerprint, selection_key
 from publisher.build.outputs import build_lock, clean_stale_temporaries
 from publisher.build.plan import Edition, EditionResult, biggest_first, plan
-from publisher.build.workers import BookJob, Runner
 from publisher.diagnostics import Diagnostics, Problem, PublisherError, display_path
 from publisher.internal import internal_error, reports_bugs
-from publisher.load.urls import check_template_urls
-from publisher.pdf.fonts import font_dirs, fonts_fingerprint
 
 if TYPE_CHECKING:
+    from publisher.build.workers import BookJob, Runner
     from publisher.load.project import Project
     from publisher.model import EditionModel
     from publisher.pdf.prepress import PrintJob
@@ -59,22 +57,13 @@ def build(
             for result in unchanged[0]:
                 report(result)
             return unchanged
-        project = _load(root, documents, languages)
-        editions = plan(project, formats)
-        model = _gather(project, build_dir, editions, allow_stale)
-        chart_files = _draw_charts(project, build_dir)
-        print_job, editions = _print_job(project, editions)
-        fingerprint = digest(code_fingerprint(), fonts_fingerprint(), *[p.read_bytes() for p in chart_files])
-        books = _Books(model, root, cache, print_job, fingerprint, force=force, keep_html=keep_html)
-        results, crashes = _write_pdfs(books, biggest_first(editions, project), jobs, report, project.diagnostics)
-        if crashes:  # the other editions are laid out and cached; the build reports the bug
+        try:
+            project, results = _run(
+                root, cache, jobs, report, documents, languages, formats, force, keep_html, allow_stale
+            )
+        except _Crashed as crashed:  # the other editions are laid out and cached; the build reports the bug
             cache.forget(selection)
-            raise internal_error(build_dir, "rendering the PDFs", crashes)
-        if print_job is not None:
-            from publisher.pdf.printruns import after_print_build
-
-            project.diagnostics.extend(after_print_build(project.publication, build_dir, print_job))
-        results += _write_site(model, [e for e in editions if e.format == "html"], results, build_dir, report)
+            raise internal_error(build_dir, "rendering the PDFs", crashed.tracebacks) from None
         cache.remember(selection, inputs, results, project.diagnostics)
         return results, project.diagnostics
 
@@ -83,9 +72,101 @@ def _ignore(result: EditionResult) -> None:
     pass
 
 
+class _Crashed(Exception):
+    """A worker met a bug: the tracebacks."""
+
+    def __init__(self, tracebacks: list[str]):
+        super().__init__(tracebacks)
+        self.tracebacks = tracebacks
+
+
+def _run(
+    root: Path,
+    cache: Cache,
+    jobs: int | None,
+    report: Callable[[EditionResult], None],
+    documents: list[str] | None,
+    languages: list[str] | None,
+    formats: list[str] | None,
+    force: bool,
+    keep_html: bool,
+    allow_stale: bool,
+) -> tuple[Project, list[EditionResult]]:
+    """The stages of a build that is not a no-op, the PDFs laid out by worker processes."""
+    from publisher.build.workers import Runner  # not needed when nothing changed: a no-op build imports less
+
+    project = _load(root, documents, languages)
+    editions = plan(project, formats)
+    site = [e for e in editions if e.format == "html"]
+    runner = Runner(jobs, len(_by_book(editions)) + bool(site), report)  # the site's fonts are made in a worker too
+    if any(e.format != "html" for e in editions):
+        runner.warm_up()  # the workers import WeasyPrint while the edition model, charts and HTML are made
+    try:
+        return project, _stages(root, cache, runner, project, editions, force, keep_html, allow_stale)
+    finally:
+        runner.close()
+
+
+def _stages(
+    root: Path,
+    cache: Cache,
+    runner: Runner,
+    project: Project,
+    editions: list[Edition],
+    force: bool,
+    keep_html: bool,
+    allow_stale: bool,
+) -> list[EditionResult]:
+    """Stages 2 to 5: model, charts, PDFs (in ``runner``'s workers), site."""
+    from publisher.pdf.fonts import fonts_fingerprint
+
+    build_dir = root / "build"
+    model = _gather(project, build_dir, editions, allow_stale)
+    chart_files = _draw_charts(project, build_dir)
+    print_job, editions = _print_job(project, editions)
+    fingerprint = digest(code_fingerprint(), fonts_fingerprint(), *[p.read_bytes() for p in chart_files])
+    books = _Books(model, root, cache, print_job, fingerprint, force=force, keep_html=keep_html)
+    site = [e for e in editions if e.format == "html"]
+    _submit_books(books, _by_book(biggest_first(editions, project)), runner)
+    fonts = _start_web_fonts(model, site, runner)  # after the books: they fill the workers' idle time at the end
+    results, crashes = _write_pdfs(books, runner, project.diagnostics)
+    for made in fonts:
+        made()
+    if crashes:
+        raise _Crashed(crashes)
+    preflights = {r.path.name: r.preflight for r in results if r.preflight is not None}
+    tables = _start_print_tables(project, build_dir, print_job, runner, preflights)
+    results += _write_site(model, site, results, build_dir, runner.report)
+    project.diagnostics.extend(tables())
+    return results
+
+
+def _start_web_fonts(model: EditionModel, site: list[Edition], runner: Runner) -> list[Callable[[], None]]:
+    """The web fonts' subsets not in the cache yet, handed to the workers (after the books: they fill
+    the workers' idle time at the end), so that the site finds them made; what waits for each."""
+    if not site:
+        return []
+    from publisher.html.webassets import missing_fonts
+    from publisher.html.webfonts import make_subset
+
+    return [runner.call(make_subset, subset) for subset in missing_fonts(model)]
+
+
+def _start_print_tables(
+    project: Project, build_dir: Path, print_job: PrintJob | None, runner: Runner, preflights: dict[str, Any]
+) -> Callable[[], list[Problem]]:
+    """Preflight, print-run tables and job sheet, in a worker while the site is written; what gives their problems."""
+    if print_job is None:
+        return list
+    from publisher.pdf.printruns import after_print_build
+
+    return runner.call(after_print_build, project.publication, build_dir, print_job, preflights)  # type: ignore[no-any-return]
+
+
 def _load(root: Path, documents: list[str] | None, languages: list[str] | None) -> Project:
     """Stage 1: read and check every input (all problems at once)."""
     from publisher.load.project import load_project
+    from publisher.load.urls import check_template_urls
 
     refused = check_template_urls(root / "templates", root)
     if refused:  # the designer's stylesheets may not reach outside the project either
@@ -146,7 +227,9 @@ class _Books:
         """The job that lays out one book (``editions``: its PDFs, one document in one language) once
         and writes the PDFs not already made from that layout; the results of the others (refused,
         failed, or cached)."""
+        from publisher.build.workers import BookJob
         from publisher.html.book import book_html
+        from publisher.pdf.fonts import font_dirs
 
         first = editions[0]
         book = self.model.editions[(first.document, first.lang)]
@@ -172,6 +255,7 @@ class _Books:
             [self.root, *font_dirs()],
             self.keep_html,
             print_job=self.print_job,
+            print_settings=self.model.publication.print if self.print_job is not None else None,
         )
         for edition in todo:
             output = edition.output(build_dir)
@@ -200,36 +284,29 @@ def _by_book(editions: list[Edition]) -> list[list[Edition]]:
     return [sorted(group, key=lambda e: e.format != "print") for group in books.values()]
 
 
-def _write_pdfs(
-    books: _Books,
-    editions: list[Edition],
-    jobs: int | None,
-    report: Callable[[EditionResult], None],
-    diags: Diagnostics,
-) -> tuple[list[EditionResult], list[str]]:
-    """Stage 4: each book's HTML, then its PDFs written by a worker from one layout (or kept from the
-    cache); the results, and the tracebacks of the workers that met a bug."""
-    groups = _by_book(editions)
-    runner = Runner(jobs, len(groups), report)
+def _submit_books(books: _Books, groups: list[list[Edition]], runner: Runner) -> None:
+    """Stage 4: each book's HTML, handed to a worker as soon as it is made (or its PDFs kept from the cache)."""
+    for group in groups:
+        job, done = books.job(group)
+        for result in done:
+            runner.finished(result)
+        if job is not None:
+            runner.submit(job)
+
+
+def _write_pdfs(books: _Books, runner: Runner, diags: Diagnostics) -> tuple[list[EditionResult], list[str]]:
+    """Stage 4: the books' PDFs, each written by a worker from one layout; the results, and the
+    tracebacks of the workers that met a bug."""
     results: list[EditionResult] = []
     crashes: list[str] = []
-    try:
-        for group in groups:
-            job, done = books.job(group)
-            for result in done:
-                runner.finished(result)
-            if job is not None:
-                runner.submit(job)
-        for result, ran in runner.results():
-            if result.crash:
-                crashes.append(f"rendering {result.edition.name}:\n{result.crash}")
-                continue
-            results.append(result)
-            diags.extend(result.problems)
-            if ran is not None and result.rendered and not any(p.severity == "error" for p in result.problems):
-                books.cache.record(result.edition.name, ran.keys[result.edition.name], result.path, pages=result.pages)
-    finally:
-        runner.close()
+    for result, ran in runner.results():
+        if result.crash:
+            crashes.append(f"rendering {result.edition.name}:\n{result.crash}")
+            continue
+        results.append(result)
+        diags.extend(result.problems)
+        if ran is not None and result.rendered and not any(p.severity == "error" for p in result.problems):
+            books.cache.record(result.edition.name, ran.keys[result.edition.name], result.path, pages=result.pages)
     return results, crashes
 
 

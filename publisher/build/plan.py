@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from publisher.diagnostics import Problem
 
@@ -46,8 +46,12 @@ class EditionResult:
     """Page layouts WeasyPrint did for the book this PDF was written from (relayouts included)."""
     layout_seconds: float = 0.0
     """Laying out that book (shared by its PDFs)."""
+    paint_seconds: float = 0.0
+    """Painting that book's layout into the one PDF its PDFs are made from (shared by its PDFs)."""
     write_seconds: float = 0.0
-    """Writing this PDF from the layout, finishing included."""
+    """Making this PDF from the painted one (finishing) and writing it."""
+    preflight: dict[str, Any] | None = None
+    """The printer's PDF's preflight report, as ``build/.cache/preflight.json`` keeps it (made by the worker)."""
     crash: str = ""
     """The traceback of an unexpected exception (a bug, not an input problem), as plain text."""
 

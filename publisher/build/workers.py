@@ -1,5 +1,5 @@
-"""The workers: each lays out one book (a document in one language) once with WeasyPrint and
-writes its PDFs from that layout — the printer's and the digital — in a pool of processes.
+"""The workers: each lays out one book (a document in one language) once with WeasyPrint, paints
+it once, and makes its PDFs from that file — the printer's and the digital — in a pool of processes.
 
 A :class:`BookJob` holds everything a worker needs (picklable): the HTML already holds every
 input, so a worker reads nothing but the files it names.
@@ -42,20 +42,27 @@ class BookJob:
     """Cache key of each edition written (by edition name)."""
     print_job: Any = None
     """prepress.PrintJob for the printer's PDF: output profile, bleed, binding, fixed date."""
+    print_settings: Any = None
+    """The publication's print settings: the worker preflights the printer's PDF it writes."""
 
 
 def lay_out_and_write(job: BookJob) -> list[EditionResult]:
-    """Worker: lay out one book once, then write each of its PDFs atomically.
+    """Worker: lay out one book once, paint it once, then make each of its PDFs from that file
+    and write it atomically.
 
     Never raises: a bug comes back as ``crash`` (of every edition of the book)."""
     results = [EditionResult(e, job.outputs[e.name]) for e in job.editions]
     try:
         from publisher.pdf.engine import lay_out
+        from publisher.pdf.fonts import foreign_fonts
 
         layout = lay_out(job.html, job.base_dir, job.roots)
         for result in results:
             result.layouts, result.layout_seconds = layout.page_layouts, layout.seconds
-            _write_one(job, layout, result)
+        painted = _paint(job, layout, results)
+        fonts = foreign_fonts(painted)
+        for result in results:
+            _write_one(job, layout, painted, fonts, result)
     except PublisherError as exc:
         for result in results:
             result.problems.extend(exc.problems)
@@ -64,47 +71,59 @@ def lay_out_and_write(job: BookJob) -> list[EditionResult]:
         for result in results:
             result.crash = crash
     for result in results:
-        result.seconds = result.layout_seconds / len(results) + result.write_seconds
+        result.seconds = (result.layout_seconds + result.paint_seconds) / len(results) + result.write_seconds
     return results
 
 
-def _write_one(job: BookJob, layout: Layout, result: EditionResult) -> None:
-    """Write one PDF of the laid-out book into ``result`` (its problems too)."""
+def _paint(job: BookJob, layout: Layout, results: list[EditionResult]) -> bytes:
+    """The book painted once, for both of its PDFs: tagged, with its links and its bleed, and CMYK
+    where WeasyPrint picks the colour space, as the printer's PDF needs it (the digital one too,
+    whichever PDFs are made: the same bytes)."""
+    from publisher.pdf.digital import WRITE_OPTIONS
+    from publisher.pdf.engine import write_pdf
+
+    start = time.perf_counter()
+    data = write_pdf(layout, identifier=job.name, options=WRITE_OPTIONS, output_intent="device-cmyk")
+    for result in results:
+        result.paint_seconds = time.perf_counter() - start
+    return data
+
+
+def _write_one(job: BookJob, layout: Layout, painted: bytes, fonts: list[str], result: EditionResult) -> None:
+    """Make one PDF of the book from its painted file and write it, into ``result`` (its problems too)."""
     start = time.perf_counter()
     try:
         if job.keep_html:
             write_atomic(result.path.with_suffix(".html"), job.html)
-        data, result.pages = _write(job, layout, result.edition)
-        result.problems.extend(_layout_problems(result.path, job.base_dir, layout, data))
+        data, result.pages = _finish(job, layout, painted, result.edition)
+        result.problems.extend(_layout_problems(result.path, job.base_dir, layout, fonts))
         write_atomic(result.path, data)
         result.rendered = True
+        if result.edition.format == "print" and job.print_settings is not None:
+            from publisher.pdf.preflight import preflight_entry
+
+            result.preflight = preflight_entry(result.path, data, job.print_settings)
     except PublisherError as exc:
         result.problems.extend(exc.problems)
     result.write_seconds = time.perf_counter() - start
 
 
-def _write(job: BookJob, layout: Layout, edition: Edition) -> tuple[bytes, int]:
+def _finish(job: BookJob, layout: Layout, painted: bytes, edition: Edition) -> tuple[bytes, int]:
     """One PDF of the book (bytes, pages): the printer's (PDF/X-4, CMYK, bleed, marks, padded) or the digital."""
-    from publisher.pdf.engine import write_pdf
-
     if edition.format == "print":
-        from publisher.pdf.prepress import finish_print_pdf, print_settings
+        from publisher.pdf.engine import pdfx_metadata
+        from publisher.pdf.prepress import finish_print_pdf
 
-        if job.print_job is None:  # no finishing asked for (no output profile): the layout as it is
-            return write_pdf(layout, identifier=edition.name), layout.pages
-        options, css, extra_roots = print_settings(job.print_job)
-        data = write_pdf(layout, identifier=edition.name, options=options, profile_css=css, extra_roots=extra_roots)
-        return finish_print_pdf(data, edition, job.base_dir, job.print_job)
-    from publisher.pdf.digital import WRITE_OPTIONS, finish_digital_pdf
+        xmp = pdfx_metadata(layout, job.print_job.date) if job.print_job is not None else b""
+        return finish_print_pdf(painted, edition, job.base_dir, job.print_job, xmp)
+    from publisher.pdf.digital import finish_digital_pdf
 
-    data = write_pdf(layout, identifier=edition.name, options=WRITE_OPTIONS, bleed=False)
-    return finish_digital_pdf(data, edition), layout.pages
+    return finish_digital_pdf(painted, edition), layout.pages
 
 
-def _layout_problems(output: Path, base_dir: Path, layout: Layout, data: bytes) -> list[Problem]:
-    """WeasyPrint's warnings (a missing glyph is an error), system fonts drawn in, resources the jail refused."""
+def _layout_problems(output: Path, base_dir: Path, layout: Layout, fonts: list[str]) -> list[Problem]:
+    """WeasyPrint's warnings (a missing glyph is an error), system ``fonts`` drawn in, resources the jail refused."""
     from publisher.load.urls import locate_text
-    from publisher.pdf.fonts import foreign_fonts
 
     problems = []
     log = layout.log
@@ -112,7 +131,7 @@ def _layout_problems(output: Path, base_dir: Path, layout: Layout, data: bytes) 
     for warning in log.warnings:
         severity: Severity = "error" if warning in missing else "warning"
         problems.append(Problem(str(output), 0, f"WeasyPrint: {warning}", severity))
-    for font in foreign_fonts(data):  # a character the publication's fonts lack, drawn by a system font
+    for font in fonts:  # a character the publication's fonts lack, drawn by a system font
         problems.append(
             Problem(
                 str(output),
@@ -151,6 +170,14 @@ class Runner:
         self.queued: list[BookJob] = []
         self.done: list[EditionResult] = []
 
+    def warm_up(self) -> None:
+        """Start the worker processes now, each importing WeasyPrint and applying our patches (a second
+        of work) while this process loads the project: the first books find them ready."""
+        if self.workers > 1 and self.pool is None:
+            self.pool = ProcessPoolExecutor(max_workers=self.workers)
+            for _ in range(self.workers):
+                self.pool.submit(_prepare)
+
     def finished(self, result: EditionResult) -> None:
         """An edition with no job to run (refused, failed before layout, or cached)."""
         self.done.append(result)
@@ -167,6 +194,28 @@ class Runner:
         except BrokenProcessPool:
             for result in _crashed(job):
                 self.finished(result)
+
+    def call(self, fn: Callable[..., Any], *args: Any) -> Callable[[], Any]:
+        """Other work than a book (a web font's subset, the print-run tables): in a worker of the pool,
+        after the books submitted so far — it fills a worker that would otherwise wait for the last
+        book — or, with one worker, here when its result is asked for. Returns what gives the result
+        (an exception in ``fn`` is raised there: a bug)."""
+        if self.workers == 1:
+            return lambda: fn(*args)
+        if self.pool is None:
+            self.pool = ProcessPoolExecutor(max_workers=self.workers)
+        try:
+            future = self.pool.submit(fn, *args)
+        except BrokenProcessPool:
+            return lambda: fn(*args)
+
+        def result() -> Any:
+            try:
+                return future.result()
+            except BrokenProcessPool:  # a worker died (killed): do it here
+                return fn(*args)
+
+        return result
 
     def results(self) -> Iterator[tuple[EditionResult, BookJob | None]]:
         """Each result with its job (``None`` for :meth:`finished` ones), the finished first."""
@@ -191,6 +240,16 @@ class Runner:
     def close(self) -> None:
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _prepare() -> None:
+    """Worker: what every book needs first (a failure here is met again, and reported, by the book)."""
+    try:
+        from publisher.pdf import patches
+
+        patches.apply()
+    except Exception:  # noqa: S110 (reported by the first book)
+        pass
 
 
 def _crashed(job: BookJob) -> list[EditionResult]:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from publisher.html.cards import Card, card_file, icon_file, icon_svg, initials
 from publisher.html.social import APP_ICONS, ICON, TOUCH_ICON, SiteHead, card_path, manifest_path
-from publisher.html.webfonts import WebFonts, site_characters, web_fonts
+from publisher.html.webfonts import Subset, WebFonts, missing_subsets, site_characters, web_fonts
 from publisher.pdf.fonts import script_font_css
 from publisher.text.labels import LANGUAGE_NAMES
 from publisher.theme import find
@@ -29,6 +29,13 @@ def site_head(model: EditionModel, theme: Path) -> SiteHead:
     publication = model.publication
     characters = site_characters(publication.root, theme, list(publication.languages))
     return SiteHead(publication, web_fonts(characters, cache_dir(model) / "webfonts"))
+
+
+def missing_fonts(model: EditionModel) -> list[Subset]:
+    """The subsets of :func:`site_head`'s fonts that are not in the cache yet (to be made by the build's workers)."""
+    publication = model.publication
+    characters = site_characters(publication.root, publication.root / "templates", list(publication.languages))
+    return missing_subsets(characters, cache_dir(model) / "webfonts")
 
 
 def stylesheet(fonts: WebFonts, theme: Path, languages: list[str]) -> str:

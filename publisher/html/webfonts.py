@@ -5,13 +5,16 @@ make a WOFF2 of about 10 KB. The character set is gathered *before* any page is 
 what the pages are made of — every chapter, data file and chart of every language (so a partial
 build makes the same fonts as a full one), ``publication.yaml``, the theme's templates, scripts and
 catalogs — plus what the build adds that is in none of them: each language's alphabet in both
-cases, its quotation marks, the languages' names in themselves, printable ASCII and the
+cases, its quotation marks, its name in itself (for the language switchers), printable ASCII and the
 typographic punctuation the Markdown dialect and the search page produce. A test checks that
 every character of every built page is in the subsets.
 
 The same characters give the same bytes (fontTools subsets deterministically, WOFF2 through
 Brotli), so a font's URL carries a hash of its content: browsers may keep it for a year. The
-subsets are cached under ``build/.cache/webfonts`` (subsetting ten faces takes seconds).
+subsets are cached under ``build/.cache/webfonts``, keyed by the font file, the characters and
+:data:`FORMAT_VERSION`: made again only when the characters change. Subsetting ten faces takes
+seconds, so a build hands the missing ones to its worker processes while they lay out the books
+(:func:`missing_subsets`, :func:`make_subset`).
 The PDFs never see these files: WeasyPrint embeds its own subsets of the TrueType faces.
 """
 
@@ -41,6 +44,8 @@ LAYOUT_FEATURES = ["kern", "liga", "calt", "ccmp", "locl", "mark", "mkmk", "clig
 LAYOUT_FEATURES += ["init", "medi", "fina", "isol", "rlig", "curs"]  # Arabic joining and its ligatures
 BODY_FACE = (SERIF, 400, "normal")
 """The face the body text is set in: preloaded by every page."""
+NAME_IDS = [0, 1, 2, 3, 4, 5, 6, 13, 14]
+"""The name records kept: family, style, version, the copyright and the SIL OFL notice."""
 SOURCE_SUFFIXES = {".md", ".yaml", ".yml", ".po", ".j2", ".js"}
 
 
@@ -84,7 +89,7 @@ def site_characters(project_root: Path, theme: Path, languages: list[str]) -> st
         chars |= set(info.alphabet) | set(info.alphabet.upper()) | set(info.quotes)
         if info.casing == DOTTED_I:
             chars |= {"İ", "ı"}  # what str.upper cannot make of the alphabet
-    chars |= {c for name in LANGUAGE_NAMES.values() for c in name}
+        chars |= set(LANGUAGE_NAMES[code])  # the language switchers name the publication's languages only
     sources = [project_root / "publication.yaml"]
     for folder in ("content", "figures"):  # chapters and data; the charts' captions and alt texts
         sources += sorted(p for p in (project_root / folder).rglob("*") if p.suffix in SOURCE_SUFFIXES)
@@ -96,19 +101,46 @@ def site_characters(project_root: Path, theme: Path, languages: list[str]) -> st
     return "".join(sorted(c for c in chars if c.isprintable() or c in PUNCTUATION or c in BIDI_CONTROLS))
 
 
+@dataclass(frozen=True)
+class Subset:
+    """One face's subset to make (picklable: a worker process can make it)."""
+
+    font: Path
+    """The face's TrueType file."""
+    characters: str
+    target: Path
+    """Where the WOFF2 goes in the build cache: its name holds the key (font file, characters, options)."""
+
+
+def subsets(characters: str, cache: Path) -> list[Subset]:
+    """Each of the publication's faces as a :class:`Subset` to ``characters``, cached under ``cache``."""
+    found = []
+    for face in FACES:
+        key = hashlib.sha256(
+            f"{FORMAT_VERSION}\0{face.file}\0{characters}\0".encode() + hashlib.sha256(face.path.read_bytes()).digest()
+        ).hexdigest()[:20]
+        found.append(Subset(face.path, characters, cache / f"{Path(face.file).stem}.{key}.woff2"))
+    return found
+
+
+def missing_subsets(characters: str, cache: Path) -> list[Subset]:
+    """The subsets not in the cache yet (the build hands them to its workers while they lay out books)."""
+    return [s for s in subsets(characters, cache) if not s.target.is_file()]
+
+
+def make_subset(subset: Subset) -> None:
+    """Make one subset and store it in the cache (in a worker process, or in this one)."""
+    write_atomic(subset.target, subset_woff2(subset.font.read_bytes(), subset.characters))
+
+
 def web_fonts(characters: str, cache: Path) -> WebFonts:
     """Each of the publication's faces subset to ``characters`` as WOFF2 (made once, then cached)."""
     fonts = []
-    for face in FACES:
-        data = face.path.read_bytes()
-        key = hashlib.sha256(
-            f"{FORMAT_VERSION}\0{face.file}\0{characters}\0".encode() + hashlib.sha256(data).digest()
-        ).hexdigest()[:20]
-        cached = cache / f"{Path(face.file).stem}.{key}.woff2"
-        if not cached.is_file():
-            write_atomic(cached, subset_woff2(data, characters))
-        digest = hashlib.sha256(cached.read_bytes()).hexdigest()[:10]
-        fonts.append(WebFont(face, f"assets/fonts/{Path(face.file).stem}.{digest}.woff2", cached))
+    for face, subset in zip(FACES, subsets(characters, cache), strict=True):
+        if not subset.target.is_file():
+            make_subset(subset)
+        digest = hashlib.sha256(subset.target.read_bytes()).hexdigest()[:10]
+        fonts.append(WebFont(face, f"assets/fonts/{Path(face.file).stem}.{digest}.woff2", subset.target))
     return WebFonts(tuple(fonts), characters)
 
 
@@ -120,14 +152,21 @@ def subset_woff2(font_data: bytes, characters: str) -> bytes:
     options = subset.Options()
     options.flavor = "woff2"
     options.layout_features = LAYOUT_FEATURES
-    options.name_IDs = [0, 1, 2, 3, 4, 5, 6, 13, 14]  # keep the copyright and the SIL OFL notice
+    options.name_IDs = NAME_IDS
     options.name_languages = [0x409]
     options.notdef_outline = True
     options.hinting = False  # phones and high-density screens do not use TrueType hints
-    font = TTFont(io.BytesIO(font_data), recalcTimestamp=False)
+    font = TTFont(io.BytesIO(font_data), recalcTimestamp=False, lazy=True)  # lookups of dropped features stay unread
+    # The subsetter keeps any name another table refers to, found by walking every table of the
+    # font (a third of the time): the publication's static faces refer to none, so the name
+    # table is set aside and pruned here as the subsetter would, with the same options.
+    names = font["name"]
+    del font["name"]
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=[ord(c) for c in characters])
     subsetter.subset(font)
+    names.names = [n for n in names.names if n.nameID in NAME_IDS and n.isUnicode() and n.langID == 0x409]
+    font["name"] = names
     font.flavor = "woff2"
     out = io.BytesIO()
     font.save(out)

@@ -2,7 +2,7 @@
 
 WeasyPrint writes the digital PDF as ``pdf/ua-1`` (tagged, ``pdfuaid:part`` 1, the title
 shown in the window, ``/Tabs /S`` on every page), and ``publisher.pdf.tagging`` adds the
-HTML's facts to its structure tree. What is left is done here, on the finished file's bytes:
+HTML's facts to its structure tree. What is left is done here, on the written file:
 
 - the running heads and page numbers are marked as ``/Artifact /Pagination``: WeasyPrint 70
   marks them as content of structure elements that it leaves out of the tree;
@@ -11,13 +11,10 @@ HTML's facts to its structure tree. What is left is done here, on the finished f
   is the logical order: the note where it is referred to, not after the page's text;
 - the XMP metadata names the document's language (``dc:language``);
 - a right-to-left book opens as one: ``/Direction /R2L`` (``publisher.pdf.direction``).
-
-The file is saved deterministically: same sources, same bytes.
 """
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator
 from typing import Any
 
@@ -28,23 +25,19 @@ from publisher.pdf.direction import set_reading_direction
 ARTIFACT = pikepdf.Name("/Artifact")
 
 
-def finish_digital_pdf(data: bytes) -> bytes:
-    """The digital PDF ``data`` made PDF/UA-1 in what WeasyPrint leaves out."""
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        root = pdf.Root.StructTreeRoot
-        reachable = {element.objgen for element, _ in walk(root)}
-        for page in pdf.pages:
-            _mark_artifacts(pdf, page, reachable)
-        _captions_into_tables(root)
-        _notes_at_their_calls(root)
-        set_reading_direction(pdf)
-        lang = str(pdf.Root.get("/Lang", ""))
-        with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
-            if lang:
-                meta["dc:language"] = [lang]
-        out = io.BytesIO()
-        pdf.save(out, deterministic_id=True, compress_streams=True)
-    return out.getvalue()
+def make_accessible(pdf: pikepdf.Pdf) -> None:
+    """The digital PDF, open, made PDF/UA-1 in what WeasyPrint leaves out (``publisher.pdf.digital`` saves it)."""
+    root = pdf.Root.StructTreeRoot
+    reachable = {element.objgen for element, _ in walk(root)}
+    for page in pdf.pages:
+        _mark_artifacts(pdf, page, reachable)
+    _captions_into_tables(root)
+    _notes_at_their_calls(root)
+    set_reading_direction(pdf)
+    lang = str(pdf.Root.get("/Lang", ""))
+    with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
+        if lang:
+            meta["dc:language"] = [lang]
 
 
 def walk(node: Any) -> Iterator[tuple[Any, Any]]:

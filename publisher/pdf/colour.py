@@ -142,6 +142,34 @@ def _rgb_space(name: Any, resources: Any) -> bool:
     return False
 
 
+_OPERATORS = {b"rg": b"k", b"RG": b"K"}
+
+
+def _recolour_bytes(content: bytes, resources: Any, mapper: CmykMapper) -> bytes | None:
+    """``content`` with each ``r g b rg``/``RG`` written as ``c m y k k``/``K``, done on the bytes
+    (parsing the stream takes ten times as long); None when the bytes may hold more than
+    operators one to a line as WeasyPrint writes them — a string, an inline image, a colour
+    space set (``cs``/``CS``), an ``rg`` not at the end of a line of three numbers — and the
+    stream must be parsed."""
+    if b"(" in content or b"BI" in content or b"cs" in content or b"CS" in content:
+        return None
+    lines = content.split(b"\n")
+    found = 0
+    for number, line in enumerate(lines):
+        operator = _OPERATORS.get(line[-2:])
+        if operator is None or line[-3:-2] != b" ":
+            continue
+        try:
+            r, g, b = (float(v) for v in line[:-3].split())
+        except ValueError:  # not three numbers: parse the stream
+            return None
+        lines[number] = " ".join(f"{v:g}" for v in mapper(r, g, b)).encode() + b" " + operator
+        found += 1
+    if found != content.count(b"rg") + content.count(b"RG"):  # an rg elsewhere than at a line's end
+        return None
+    return b"\n".join(lines)
+
+
 def _recolour(operations: list[Any], resources: Any, mapper: CmykMapper) -> tuple[list[Any], bool]:
     """Rewrite RGB colour operators as CMYK ones; returns (operations, changed)."""
     import pikepdf
@@ -198,14 +226,30 @@ def convert_rgb(pdf: Any, mapper: CmykMapper) -> None:
                 if not (is_form or is_tiling):
                     continue
                 own = stream.stream_dict.get("/Resources")
-                ops, changed = _recolour(list(pikepdf.parse_content_stream(stream)), own, mapper)
-                if changed:
-                    stream.write(pikepdf.unparse_content_stream(ops))
+                _recolour_stream(stream, own, mapper)
                 visit_resources(own)
 
     for page in pdf.pages:
         resources = page.obj.get("/Resources")
-        ops, changed = _recolour(list(pikepdf.parse_content_stream(page)), resources, mapper)
-        if changed:
-            page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(ops))
+        contents = page.obj.get("/Contents")
+        if isinstance(contents, pikepdf.Stream):
+            _recolour_stream(contents, resources, mapper)
+        else:  # several streams: parsed as one
+            ops, changed = _recolour(list(pikepdf.parse_content_stream(page)), resources, mapper)
+            if changed:
+                page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(ops))
         visit_resources(resources)
+
+
+def _recolour_stream(stream: Any, resources: Any, mapper: CmykMapper) -> None:
+    """Rewrite the RGB colours of one content stream (a page's, a form XObject's, a pattern's)."""
+    import pikepdf
+
+    content = stream.read_bytes()
+    recoloured = _recolour_bytes(content, resources, mapper)
+    if recoloured is None:
+        ops, changed = _recolour(list(pikepdf.parse_content_stream(stream)), resources, mapper)
+        if changed:
+            stream.write(pikepdf.unparse_content_stream(ops))
+    elif recoloured != content:
+        stream.write(recoloured)

@@ -145,13 +145,16 @@ def write_pdf(
     bleed: bool = True,
     finisher: Any = None,
     extra_roots: list[Path] | None = None,
+    output_intent: str | None = None,
 ) -> bytes:
     """Write a PDF of ``layout``: WeasyPrint's ``write_pdf`` ``options`` and ``finisher``.
 
     ``profile_css``: ``@color-profile`` rules whose profiles the PDF embeds (the printer's
     output intent, read from ``extra_roots`` too); none otherwise. ``bleed=False``: every
-    page's MediaBox is its trim, the bleed cut off (the digital PDF). The PDF identifier
-    derives from ``identifier``.
+    page's MediaBox is its trim, the bleed cut off. ``output_intent="device-cmyk"``: what
+    WeasyPrint paints in no colour space of its own (transparency groups, gradients) is
+    CMYK, as in a PDF/X file, with no profile embedded. The PDF identifier derives from
+    ``identifier``.
     """
     import weasyprint
 
@@ -170,17 +173,31 @@ def write_pdf(
                 url_fetcher=fetcher,
                 color_profiles=profiles,
             )
-        saved = document.color_profiles, [page.bleed for page in document.pages]
-        document.color_profiles = profiles
+        saved = document.color_profiles, [page.bleed for page in document.pages], document.output_intent
+        document.color_profiles, document.output_intent = profiles, output_intent
         if not bleed:
             for page in document.pages:
                 page.bleed = {side: 0 for side in page.bleed}
         try:
             return bytes(document.write_pdf(finisher=finisher, **settings))
         finally:
-            document.color_profiles = saved[0]
+            document.color_profiles, document.output_intent = saved[0], saved[2]
             for page, page_bleed in zip(document.pages, saved[1], strict=True):
                 page.bleed = page_bleed
+
+
+def pdfx_metadata(layout: Layout, date: str) -> bytes:
+    """The XMP metadata WeasyPrint writes into a PDF/X-4 file of ``layout`` (its ``pdf/x-4`` variant),
+    dated ``date`` when the document names no modification date."""
+    metadata = layout.document.metadata
+    saved = metadata.modified
+    metadata.modified = saved or date
+    try:
+        rdf = metadata.generate_rdf_metadata("x", 4, "PDF/X-4")
+    finally:
+        metadata.modified = saved
+    header = b'<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>\n<x:xmpmeta xmlns:x="adobe:ns:meta/">'
+    return b"\n".join((header, rdf, *metadata.xmp_metadata, b'</x:xmpmeta>\n<?xpacket end="r"?>'))
 
 
 def lay_out_pdf(

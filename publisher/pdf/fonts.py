@@ -167,9 +167,18 @@ def _covered(families: tuple[tuple[str, ...], tuple[str, ...]]) -> frozenset[int
     return frozenset(set.intersection(*sets))
 
 
+@lru_cache(maxsize=8)
+def _drawable(families: tuple[tuple[str, ...], tuple[str, ...]]) -> frozenset[str]:
+    """The characters of :func:`_covered`, and the white space that is never drawn."""
+    return frozenset(map(chr, _covered(families))) | frozenset(" \t\r\n")
+
+
 def uncovered_characters(text: str, lang: str = DEFAULT) -> list[str]:
     """Characters of ``text`` that the fonts of ``lang`` (text and headings) cannot draw (in order)."""
-    covered = _covered(font_families(lang))
+    families = font_families(lang)
+    if _drawable(families).issuperset(text):  # nearly always: one set operation, not a loop over the text
+        return []
+    covered = _covered(families)
     seen: list[str] = []
     for char in text:
         if ord(char) not in covered and char not in " \t\r\n" and char not in seen:

@@ -292,12 +292,18 @@ def _unused_images(page: Any) -> Iterator[tuple[str, Any]]:
 
 
 def preflight_publication(
-    publication: Any, build_dir: Path, *, missing_is_error: bool = True, use_cache: bool = True
+    publication: Any,
+    build_dir: Path,
+    *,
+    missing_is_error: bool = True,
+    use_cache: bool = True,
+    fresh: dict[str, Any] | None = None,
 ) -> list[PreflightReport]:
     """Preflight every printer's PDF of the publication found in ``build/print``.
 
     A PDF whose bytes (and the print settings) are those of its last preflight is not read
-    again: its stored report is used (``build/.cache/preflight.json``).
+    again: its stored report is used (``build/.cache/preflight.json``), or one of ``fresh``
+    (file name → :func:`preflight_entry`: the build's workers preflight each PDF they write).
     """
     settings = publication.print
     reports = []
@@ -309,6 +315,7 @@ def preflight_publication(
             known = loaded if isinstance(loaded, dict) else {}
         except (OSError, ValueError):
             known = {}
+    known.update(fresh or {})
     for document in publication.documents:
         for lang in document.languages:
             path = build_dir / "print" / f"{document.id}.{lang}.pdf"
@@ -332,6 +339,15 @@ def preflight_publication(
     if cache_file is not None:
         write_if_changed(cache_file, json.dumps(known, indent=1, sort_keys=True))
     return reports
+
+
+def preflight_entry(path: Path, data: bytes, settings: Any) -> dict[str, Any]:
+    """The stored report of the printer's PDF ``data`` just written to ``path`` (``settings``: the
+    publication's print settings), as :func:`preflight_publication` keeps it."""
+    key = hashlib.sha256(data + repr(settings).encode()).hexdigest()
+    trim, bleed, binding, signature = settings.trim_mm, settings.bleed_mm, settings.binding, settings.signature
+    report = preflight_file(path, trim_mm=trim, bleed_mm=bleed, binding=binding, signature=signature)
+    return _to_cache(report, key)
 
 
 def _to_cache(report: PreflightReport, key: str) -> dict[str, Any]:

@@ -1,10 +1,15 @@
-"""Print production: the printer's PDF after WeasyPrint.
+"""Print production: the printer's PDF, made from the book's one painted PDF.
 
-WeasyPrint renders the book with ``device-cmyk()`` inks, a 3 mm bleed and the
-``pdf/x-4`` variant; :func:`finish_print_pdf` then makes the file a printer can take:
+WeasyPrint lays the book out once with ``device-cmyk()`` inks and a 3 mm bleed, and paints it
+once: a tagged PDF with its links, the bleed kept, CMYK where WeasyPrint picks the colour space
+(``publisher.build.workers``). The digital edition is that file cut to the trim
+(``publisher.pdf.digital``); :func:`finish_print_pdf` makes the printer's from the same bytes:
 
-* the PDF/X output intent names the printing condition, with the CMYK profile, and
-  every RGB colour becomes CMYK (both in ``publisher.pdf.colour``);
+* what only the digital edition needs goes: the structure tree, the link annotations and the
+  viewer preferences (the marked-content operators stay: they draw nothing);
+* it becomes PDF/X-4 (PDF 1.6, the XMP WeasyPrint writes for its ``pdf/x-4`` variant,
+  ``/Trapped /False``); the output intent names the printing condition, with the CMYK profile
+  (compressed once per process), and every RGB colour becomes CMYK (``publisher.pdf.colour``);
 * blank pages are inserted before the back cover until the page count fits the binding;
 * the MediaBox grows by a slug that holds crop marks drawn in registration colour
   (C=M=Y=K=100 %) outside the bleed, so that the marks never touch the artwork;
@@ -16,10 +21,12 @@ WeasyPrint renders the book with ``device-cmyk()`` inks, a 3 mm bleed and the
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import os
 import re
 import uuid
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -82,10 +89,40 @@ def fixed_date(date: dt.date | None) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def print_settings(job: PrintJob) -> tuple[dict[str, Any], str, list[Path]]:
-    """WeasyPrint options, an extra stylesheet and extra readable files for a printer's PDF."""
-    css = f'@color-profile device-cmyk {{ src: url("{job.profile.path.as_uri()}"); components: c, m, y, k; }}\n'
-    return {"pdf_variant": "pdf/x-4"}, css, [job.profile.path]
+def _untag(pdf: Any) -> None:
+    """Drop what only the digital edition needs: the structure tree, links, the viewer's settings."""
+    for key in ("/StructTreeRoot", "/MarkInfo", "/ViewerPreferences"):
+        if key in pdf.Root:
+            del pdf.Root[key]
+    for page in pdf.pages:
+        for key in ("/StructParents", "/Tabs", "/Annots"):
+            if key in page.obj:
+                del page.obj[key]
+
+
+@functools.lru_cache(maxsize=2)
+def _compressed(path: Path, sha256: str) -> bytes:
+    """The profile's bytes, deflated (a megabyte: once per process, not once per book)."""
+    return zlib.compress(path.read_bytes())
+
+
+def make_pdfx(pdf: Any, profile: OutputProfile, xmp: bytes) -> None:
+    """PDF/X-4: the XMP of WeasyPrint's ``pdf/x-4`` variant, ``/Trapped /False`` and the output intent
+    (named by :func:`fix_metadata`) with the CMYK profile."""
+    import pikepdf
+
+    stream = pdf.make_stream(b"")
+    stream.write(_compressed(profile.path, profile.sha256), filter=pikepdf.Name.FlateDecode)
+    stream.N = 4
+    intent = pikepdf.Dictionary(
+        Type=pikepdf.Name.OutputIntent,
+        S=pikepdf.Name.GTS_PDFX,
+        OutputConditionIdentifier=pikepdf.String(OUTPUT_CONDITION),
+        DestOutputProfile=stream,
+    )
+    pdf.Root.OutputIntents = pikepdf.Array([pdf.make_indirect(intent)])
+    pdf.Root.Metadata = pdf.make_stream(xmp, Type=pikepdf.Name.Metadata, Subtype=pikepdf.Name.XML)
+    pdf.docinfo.Trapped = pikepdf.Name("/False")
 
 
 # --- page counts for the binding ------------------------------------------------------------
@@ -226,23 +263,31 @@ def finish_print_pdf(
     edition: Any,
     base_dir: Path,
     job: PrintJob | None = None,
+    xmp: bytes = b"",
 ) -> tuple[bytes, int]:
-    """Post-process the printer's PDF; returns (bytes, page count including blank pages)."""
+    """The printer's PDF from the book's painted PDF ``data`` (``xmp``: its PDF/X-4 metadata,
+    ``publisher.pdf.engine.pdfx_metadata``); returns (bytes, page count including blank pages).
+    Without a ``job`` (no finishing asked for) the file is only untagged."""
     import pikepdf
 
-    if job is None:  # no finishing asked for: count the pages only
-        from pypdf import PdfReader
-
-        return data, len(PdfReader(io.BytesIO(data)).pages)
     from publisher.pdf.direction import set_reading_direction
 
     pdf = pikepdf.open(io.BytesIO(data))
-    convert_rgb(pdf, CmykMapper(job.profile))
-    pages = len(pdf.pages)
-    insert_blank_pages(pdf, padded_pages(pages, job.binding, job.signature) - pages, job.date)
-    add_boxes_and_marks(pdf, job.bleed_mm)
-    fix_metadata(pdf, job, getattr(edition, "name", str(edition)), job.profile.description)
+    _untag(pdf)
+    if job is not None:
+        make_pdfx(pdf, job.profile, xmp)
+        convert_rgb(pdf, CmykMapper(job.profile))
+        pages = len(pdf.pages)
+        insert_blank_pages(pdf, padded_pages(pages, job.binding, job.signature) - pages, job.date)
+        add_boxes_and_marks(pdf, job.bleed_mm)
+        fix_metadata(pdf, job, getattr(edition, "name", str(edition)), job.profile.description)
     set_reading_direction(pdf)  # an Arabic book is bound on its right edge
     out = io.BytesIO()
-    pdf.save(out, deterministic_id=True, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.preserve)
+    pdf.save(
+        out,
+        deterministic_id=True,
+        compress_streams=True,
+        object_stream_mode=pikepdf.ObjectStreamMode.preserve,
+        force_version="1.6",
+    )
     return out.getvalue(), len(pdf.pages)

@@ -221,13 +221,16 @@ def write_print_runs(publication: Any, build_dir: Path) -> tuple[list[PrintRun],
     return runs, problems
 
 
-def after_print_build(publication: Any, build_dir: Path, print_job: Any) -> list[Problem]:
-    """After the printer's PDFs: preflight them, write the print-run tables and the job sheet."""
+def after_print_build(
+    publication: Any, build_dir: Path, print_job: Any, preflights: dict[str, Any] | None = None
+) -> list[Problem]:
+    """After the printer's PDFs: preflight them (``preflights``: the reports of those the build's
+    workers preflighted), write the print-run tables and the job sheet."""
     from publisher.pdf.jobsheet import write_job_sheet
     from publisher.pdf.preflight import preflight_publication
 
     problems: list[Problem] = []
-    for report in preflight_publication(publication, build_dir, missing_is_error=False):
+    for report in preflight_publication(publication, build_dir, missing_is_error=False, fresh=preflights):
         problems.extend(report.problems)
     runs, missing = write_print_runs(publication, build_dir)
     problems.extend(missing)
