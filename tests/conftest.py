@@ -93,6 +93,14 @@ def built_sample(tmp_path_factory: pytest.TempPathFactory):
     return shared / "project", results, diags
 
 
+@pytest.fixture(scope="session")
+def built(built_sample) -> Path:
+    """The root of the built sample, which must have built without errors."""
+    root, _, diags = built_sample
+    assert not diags.errors, "\n".join(map(str, diags.errors))
+    return root
+
+
 MINIMAL_PUBLICATION = """\
 title: {en: Test, tr: Deneme, it: Prova}
 languages: [en, tr, it]

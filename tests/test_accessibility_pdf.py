@@ -28,13 +28,6 @@ KNOWN_SKIPS = {"UA-14-001"}
 ValueError): every heading's text is checked by test_headings_follow_the_chapters instead."""
 
 
-@pytest.fixture(scope="module")
-def built(built_sample) -> Path:
-    root, _, diags = built_sample
-    assert not diags.errors, "\n".join(map(str, diags.errors))
-    return root
-
-
 def _digital_pdfs(root: Path) -> list[Path]:
     paths = [root / "build" / "pdf" / f"{document}.{lang}.pdf" for document in DOCUMENTS for lang in LANGS]
     assert all(path.is_file() for path in paths)

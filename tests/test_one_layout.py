@@ -51,13 +51,6 @@ def _words(path: Path) -> list[list[tuple[str, float, float, float, float]]]:
     return pages
 
 
-@pytest.fixture(scope="module")
-def built(built_sample):
-    root, results, diags = built_sample
-    assert not diags.errors, "\n".join(map(str, diags.errors))
-    return root
-
-
 def _books(root: Path) -> list[str]:
     """Every book of the publication (document × its languages), each found as a digital PDF."""
     publication = load_publication(root)

@@ -29,13 +29,6 @@ SOURCE_REF = re.compile(r"(?<![\w@`])@(fig|tbl|ch)-[\w-]*\w")
 WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
 
 
-@pytest.fixture(scope="module")
-def built(built_sample) -> Path:
-    root, _, diags = built_sample
-    assert not diags.errors, "\n".join(map(str, diags.errors))
-    return root
-
-
 def _pages_text(path: Path) -> list[str]:
     out = subprocess.run(
         ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True, timeout=60

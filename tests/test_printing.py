@@ -27,13 +27,6 @@ MM = 72 / 25.4
 LANGS = ("en", "tr", "it")
 
 
-@pytest.fixture(scope="module")
-def built(built_sample):
-    root, results, diags = built_sample
-    assert not diags.errors, "\n".join(map(str, diags.errors))
-    return root
-
-
 def _settings(root: Path) -> dict:
     return yaml.safe_load((root / "publication.yaml").read_text(encoding="utf-8"))
 

@@ -31,13 +31,6 @@ def pdf_text(path: Path) -> str:
     return re.sub(r"\s+", " ", out.replace("\u00ad", ""))
 
 
-@pytest.fixture(scope="module")
-def built(built_sample) -> Path:
-    root, _, diags = built_sample
-    assert not diags.errors, "\n".join(map(str, diags.errors))
-    return root
-
-
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("folder", ["pdf", "print"])
 def test_policy_colophon_prints_the_run_and_the_date_as_to_be_confirmed(built: Path, folder: str, lang: str) -> None:

@@ -224,16 +224,21 @@ def test_characters_missing_from_the_fonts_are_reported_at_their_chapter_line(tm
     ]
 
 
-def test_a_language_without_hyphenation_dictionary_is_a_check_warning(tmp_path: Path) -> None:
-    """Irish (ga): CLDR knows it, Pyphen has no patterns for it."""
+def greek_plus(tmp_path: Path, lang: str, title: str, document: str) -> Path:
+    """The Greek fixture with a third language ``lang`` added (the English chapters copied for it)."""
     root = copy_fixture("greek", tmp_path / "p")
     yaml = root / "publication.yaml"
-    text = yaml.read_text(encoding="utf-8").replace("languages: [en, el]", "languages: [en, el, ga]")
-    text = text.replace("el: Μαζί πιο δυνατοί}", "el: Μαζί πιο δυνατοί, ga: Níos láidre le chéile}")
-    text = text.replace("el: Η επίσκεψη μελέτης}", "el: Η επίσκεψη μελέτης, ga: An cuairt staidéir}")
+    text = yaml.read_text(encoding="utf-8").replace("languages: [en, el]", f"languages: [en, el, {lang}]")
+    text = text.replace("el: Μαζί πιο δυνατοί}", f"el: Μαζί πιο δυνατοί, {lang}: {title}}}")
+    text = text.replace("el: Η επίσκεψη μελέτης}", f"el: Η επίσκεψη μελέτης, {lang}: {document}}}")
     yaml.write_text(text, encoding="utf-8")
-    shutil.copytree(root / "content" / "en" / "visit", root / "content" / "ga" / "visit")
-    project = load_project(root)
+    shutil.copytree(root / "content" / "en" / "visit", root / "content" / lang / "visit")
+    return root
+
+
+def test_a_language_without_hyphenation_dictionary_is_a_check_warning(tmp_path: Path) -> None:
+    """Irish (ga): CLDR knows it, Pyphen has no patterns for it."""
+    project = load_project(greek_plus(tmp_path, "ga", "Níos láidre le chéile", "An cuairt staidéir"))
     warnings = [p for p in project.diagnostics if p.severity == "warning" and "hyphenation" in p.message]
     assert [(p.line, p.message) for p in warnings] == [
         (
@@ -246,13 +251,6 @@ def test_a_language_without_hyphenation_dictionary_is_a_check_warning(tmp_path: 
 
 def test_a_script_never_hyphenated_gives_no_hyphenation_warning(tmp_path: Path) -> None:
     """Arabic (ar): no Pyphen patterns either, but Arabic is not hyphenated at all, so no warning."""
-    root = copy_fixture("greek", tmp_path / "p")
-    yaml = root / "publication.yaml"
-    text = yaml.read_text(encoding="utf-8").replace("languages: [en, el]", "languages: [en, el, ar]")
-    text = text.replace("el: Μαζί πιο δυνατοί}", "el: Μαζί πιο δυνατοί, ar: معًا أقوى}")
-    text = text.replace("el: Η επίσκεψη μελέτης}", "el: Η επίσκεψη μελέτης, ar: الزيارة الدراسية}")
-    yaml.write_text(text, encoding="utf-8")
-    shutil.copytree(root / "content" / "en" / "visit", root / "content" / "ar" / "visit")
-    project = load_project(root)
+    project = load_project(greek_plus(tmp_path, "ar", "معًا أقوى", "الزيارة الدراسية"))
     assert "ar" in project.publication.languages
     assert not [p for p in project.diagnostics if "hyphenation" in p.message]

@@ -63,9 +63,7 @@ def _register_fonts(font_dir: Path | None) -> None:
 
     from matplotlib import font_manager
 
-    # A face without the semibold weight (Noto Sans Arabic) is drawn bold: matplotlib's "findfont:
-    # Failed to find font weight" on stderr says nothing an editor can act on. (A family that does
-    # not resolve to the publication's files is an error below.)
+    # a face without semibold (Noto Sans Arabic) is drawn bold: no "findfont" noise on stderr
     logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
     files = font_files(font_dir)
     for file in files:
