@@ -87,7 +87,7 @@ def main(ctx: click.Context, project_dir: Path) -> None:
     "-f",
     "formats",
     multiple=True,
-    type=click.Choice(["print", "pdf", "html"]),
+    type=click.Choice(["print", "pdf", "epub", "html"]),
     help="Only this format (repeatable).",
 )
 @click.option("--force", is_flag=True, help="Ignore the cache and render everything.")

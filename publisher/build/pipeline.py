@@ -248,6 +248,7 @@ class _Books:
         except PublisherError as exc:
             return None, done + [EditionResult(e, e.output(build_dir), problems=list(exc.problems)) for e in todo]
         layout_key = digest(f"{first.document}.{first.lang}", html, self.fingerprint)
+        epub = self._epub(book) if any(e.format == "epub" for e in todo) else None
         job = BookJob(
             f"{first.document}.{first.lang}",
             html,
@@ -257,9 +258,11 @@ class _Books:
             print_job=self.print_job,
             print_settings=self.model.publication.print if self.print_job is not None else None,
         )
+        if epub is not None:
+            job.epub, job.epub_fonts = epub[0], epub[1]
         for edition in todo:
             output = edition.output(build_dir)
-            key = digest(layout_key, *self._write_settings(edition))
+            key = digest(layout_key, *self._write_settings(edition), epub[2] if epub and edition.format == "epub" else "")
             entry = None if self.force else self.cache.fresh(edition.name, key, output)
             if entry is not None and (not self.keep_html or output.with_suffix(".html").is_file()):
                 done.append(EditionResult(edition, output, pages=int(entry.get("pages", 0))))
@@ -267,6 +270,12 @@ class _Books:
             job.editions.append(edition)
             job.outputs[edition.name], job.keys[edition.name] = output, key
         return (job if job.editions else None), done
+
+    def _epub(self, book: Any) -> tuple[Any, list[Any], str]:
+        """The e-book's parts (made here; the worker adds the printed pages), its fonts, its digest."""
+        from publisher.build.epubs import epub_job
+
+        return epub_job(self.model, book, self.root / "build" / ".cache")
 
     def _write_settings(self, edition: Edition) -> tuple[str, ...]:
         """What, besides the layout, makes the PDF of ``edition``."""

@@ -11,7 +11,7 @@ from publisher.diagnostics import Problem
 if TYPE_CHECKING:
     from publisher.load.project import Project
 
-FORMATS = ("print", "pdf", "html")
+FORMATS = ("print", "pdf", "epub", "html")
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,8 @@ class Edition:
     def output(self, build_dir: Path) -> Path:
         if self.format == "html":
             return build_dir / "html" / self.lang / self.document / "index.html"
+        if self.format == "epub":
+            return build_dir / "epub" / f"{self.document}.{self.lang}.epub"
         return build_dir / self.format / f"{self.document}.{self.lang}.pdf"
 
 

@@ -44,6 +44,10 @@ class BookJob:
     """prepress.PrintJob for the printer's PDF: output profile, bleed, binding, fixed date."""
     print_settings: Any = None
     """The publication's print settings: the worker preflights the printer's PDF it writes."""
+    epub: Any = None
+    """epub.package.EpubBook, when the e-book is written: the worker places the printed pages in it."""
+    epub_fonts: list[Any] = field(default_factory=list)
+    """html.webfonts.Subset of each face the e-book embeds (made here unless the cache has it)."""
 
 
 def lay_out_and_write(job: BookJob) -> list[EditionResult]:
@@ -59,8 +63,9 @@ def lay_out_and_write(job: BookJob) -> list[EditionResult]:
         layout = lay_out(job.html, job.base_dir, job.roots)
         for result in results:
             result.layouts, result.layout_seconds = layout.page_layouts, layout.seconds
-        painted = _paint(job, layout, results)
-        fonts = foreign_fonts(painted)
+        pdfs = [r for r in results if r.edition.format != "epub"]
+        painted = _paint(job, layout, pdfs) if pdfs else b""
+        fonts = foreign_fonts(painted) if pdfs else []
         for result in results:
             _write_one(job, layout, painted, fonts, result)
     except PublisherError as exc:
@@ -96,7 +101,8 @@ def _write_one(job: BookJob, layout: Layout, painted: bytes, fonts: list[str], r
         if job.keep_html:
             write_atomic(result.path.with_suffix(".html"), job.html)
         data, result.pages = _finish(job, layout, painted, result.edition)
-        result.problems.extend(_layout_problems(result.path, job.base_dir, layout, fonts))
+        if result.edition.format != "epub" or len(job.editions) == 1:  # WeasyPrint's warnings, once per book
+            result.problems.extend(_layout_problems(result.path, job.base_dir, layout, fonts))
         write_atomic(result.path, data)
         result.rendered = True
         if result.edition.format == "print" and job.print_settings is not None:
@@ -109,7 +115,17 @@ def _write_one(job: BookJob, layout: Layout, painted: bytes, fonts: list[str], r
 
 
 def _finish(job: BookJob, layout: Layout, painted: bytes, edition: Edition) -> tuple[bytes, int]:
-    """One PDF of the book (bytes, pages): the printer's (PDF/X-4, CMYK, bleed, marks, padded) or the digital."""
+    """One PDF of the book (bytes, pages): the printer's (PDF/X-4, CMYK, bleed, marks, padded) or the digital;
+    or its e-book, the printed pages (as many as laid out) marked in it."""
+    if edition.format == "epub":
+        from publisher.epub.package import write_epub
+        from publisher.html.webfonts import make_subset
+        from publisher.pdf.pagestarts import page_starts
+
+        for subset in job.epub_fonts:
+            if not subset.target.is_file():
+                make_subset(subset)
+        return write_epub(job.epub, page_starts(layout.document)), layout.pages
     if edition.format == "print":
         from publisher.pdf.engine import pdfx_metadata
         from publisher.pdf.prepress import finish_print_pdf

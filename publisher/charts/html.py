@@ -22,21 +22,21 @@ def figure_html(meta: dict[str, Any], number: int, *, noun: str, target: str, ch
             f"<figcaption>{label} {caption}</figcaption></figure>\n"
         )
     title = escape(chart.title) if chart else ""
-    parts = [
-        f'<figure class="chart" id="{fid}">',
-        f'<img src="{escape(url)}" alt="{alt}">',
-        f"<figcaption>{label} {title}</figcaption>",
-    ]
+    caption = f"<figcaption>{label} {title}</figcaption>"
+    image = f'<img src="{escape(url)}" alt="{alt}">'
+    # HTML wants a figure's caption first or last: the e-book (validated) puts it first
+    parts = [f'<figure class="chart" id="{fid}">', *((caption, image) if target == "epub" else (image, caption))]
     if chart and chart.source:
         parts.append(f'<p class="figure-source">{escape(chart.source)}</p>')
-    if chart and target == "web":
-        parts.append(_data_table(*chart.table))
+    if chart and target != "book":
+        parts.append(_data_table(*chart.table, folded=target == "web"))
     parts.append("</figure>\n")
     return "".join(parts)
 
 
-def _data_table(caption: str, header: list[str], rows: list[list[str]]) -> str:
-    """The numbers behind a chart, folded under its figure: a table a screen reader can read."""
+def _data_table(caption: str, header: list[str], rows: list[list[str]], *, folded: bool = True) -> str:
+    """The numbers behind a chart, folded under its figure (on the web; in the e-book, shown): a table
+    a screen reader can read."""
     # an empty corner cell is a <td>: a header must name its column (axe: empty-table-header)
     head = "".join(f'<th scope="col">{escape(h)}</th>' if h.strip() else "<td></td>" for h in header)
     body = "".join(
@@ -47,8 +47,10 @@ def _data_table(caption: str, header: list[str], rows: list[list[str]]) -> str:
         + "</tr>"
         for row in rows
     )
-    return (
-        f'<details class="chart-data"><summary>{escape(caption)}</summary>'
-        f"<table><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead>"
-        f"<tbody>{body}</tbody></table></details>"
+    table = (
+        f"<table><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
     )
+    if not folded:
+        return f'<div class="chart-data">{table}</div>'
+    return f'<details class="chart-data"><summary>{escape(caption)}</summary>{table}</details>'
+

@@ -99,9 +99,10 @@ class PublisherRenderer(RendererHTML):
 
     def paragraph_open(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: dict[str, Any]) -> str:
         """In print, paragraphs get ids (chapter + source line): the PDF stage may need to
-        adjust their breaking so that footnotes stay on the page of their call."""
+        adjust their breaking so that footnotes stay on the page of their call; the e-book has
+        the same ids, where the printed pages' breaks are placed (``publisher.pages``)."""
         token = tokens[idx]
-        if _ctx(env).target == "book" and not token.hidden and token.map:
+        if _ctx(env).target in ("book", "epub") and not token.hidden and token.map:
             return f'<p id="{env.get("chapter_slug", "")}-p{token.map[0] + 1}">'
         return super().renderToken(tokens, idx, options, env)
 
@@ -115,27 +116,46 @@ class PublisherRenderer(RendererHTML):
             return f'<span class="footnote" id="{prefix}-fn{fid + 1}">{body}</span>'
         prefix = env.get("chapter_slug", "")
         n = fid + 1
+        if ctx.target == "epub":  # a note reading systems can show where it is called (EPUB 3.3 §E.3)
+            return (
+                f'<sup class="footnote-ref"><a href="#{prefix}-fn{n}" id="{prefix}-fnref{n}" '
+                f'epub:type="noteref" role="doc-noteref">{n}</a></sup>'
+            )
         return (
             f'<sup class="footnote-ref"><a href="#{prefix}-fn{n}" id="{prefix}-fnref{n}" '
             f'role="doc-noteref">{n}</a></sup>'
         )
 
     def footnote_block_open(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: dict[str, Any]) -> str:
-        return "" if _ctx(env).target == "book" else '<section class="footnotes" role="doc-endnotes">\n<ol>\n'
+        target = _ctx(env).target
+        if target == "epub":
+            return '<section class="footnotes">\n'
+        return "" if target == "book" else '<section class="footnotes" role="doc-endnotes">\n<ol>\n'
 
     def footnote_block_close(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: dict[str, Any]) -> str:
-        return "" if _ctx(env).target == "book" else "</ol>\n</section>\n"
+        target = _ctx(env).target
+        if target == "epub":
+            return "</section>\n"
+        return "" if target == "book" else "</ol>\n</section>\n"
 
     def footnote_open(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: dict[str, Any]) -> str:
         prefix = env.get("chapter_slug", "")
-        return f'<li id="{prefix}-fn{tokens[idx].meta["id"] + 1}">'
+        n = tokens[idx].meta["id"] + 1
+        if _ctx(env).target == "epub":
+            return (
+                f'<aside id="{prefix}-fn{n}" epub:type="footnote" role="doc-footnote">'
+                f'<p class="footnote-number">{n}</p>'
+            )
+        return f'<li id="{prefix}-fn{n}">'
 
     def footnote_close(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: dict[str, Any]) -> str:
-        return "</li>\n"
+        return "</aside>\n" if _ctx(env).target == "epub" else "</li>\n"
 
     def footnote_anchor(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: dict[str, Any]) -> str:
         prefix = env.get("chapter_slug", "")
         n = tokens[idx].meta["id"] + 1
+        if _ctx(env).target == "epub":
+            return f' <a href="#{prefix}-fnref{n}" class="footnote-backref" role="doc-backlink" aria-label="↩ {n}">↩</a>'
         return f' <a href="#{prefix}-fnref{n}" class="footnote-backref" aria-label="↩ {n}">↩</a>'
 
 

@@ -29,7 +29,8 @@ class MarkupContext:
 
     lang: str
     target: str = "web"
-    """``book`` (both PDFs: footnotes at the foot of the page, paragraph ids) or ``web``."""
+    """``book`` (both PDFs: footnotes at the foot of the page, paragraph ids), ``web`` or ``epub`` (the
+    e-book: paragraph ids as in the book, footnotes as EPUB notes at the chapter's end)."""
     labels: dict[str, Label] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)
     """Localised nouns: "fig" → "Figure", "tbl" → "Table", "ch" → "Chapter"."""

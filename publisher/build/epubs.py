@@ -1,0 +1,43 @@
+"""The e-book stage's part of a book's job: its EPUB made ready in the main process — content
+documents, package, the faces it embeds as subsets to its own characters (the web edition's
+subsetting, cached beside the web fonts) — for the worker, which adds the printed pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from publisher.build.cache import digest
+
+if TYPE_CHECKING:
+    from publisher.epub.package import EpubBook
+    from publisher.model import DocumentEdition, EditionModel
+
+FACES_USED = {("serif", 400, "normal"), ("serif", 400, "italic"), ("serif", 700, "normal"), ("serif", 700, "italic")}
+FACES_USED |= {("sans", 400, "normal"), ("sans", 400, "italic"), ("sans", 600, "normal"), ("sans", 700, "normal")}
+"""The faces the e-book's stylesheet sets (role, weight, style): a face of another weight is not embedded."""
+ARABIC = range(0x0600, 0x0700)
+
+
+def epub_job(model: EditionModel, edition: DocumentEdition, cache: Path) -> tuple[EpubBook, list[Any], str]:
+    """The e-book of ``edition`` (all but its printed pages), the font subsets it needs, and a digest of
+    what it is made of (with the layout's key: the e-book's cache key)."""
+    from publisher.epub.edition import characters, documents, epub_book
+    from publisher.epub.package import EpubFont
+    from publisher.html.webfonts import subsets
+    from publisher.pdf.fonts import FACES, HEADING_FAMILIES, TEXT_FAMILIES, font_families
+
+    docs = documents(model, edition)
+    chars = characters(docs)
+    text_families, heading_families = font_families(edition.lang)
+    arabic = any(ord(c) in ARABIC for c in chars)
+    fonts, needed = [], []
+    for face, subset in zip(FACES, subsets(chars, cache / "webfonts"), strict=True):
+        role = "serif" if face.family in text_families else "sans" if face.family in heading_families else ""
+        in_script = face.family in (TEXT_FAMILIES[0], HEADING_FAMILIES[0]) or arabic
+        if role and in_script and (role, face.weight, face.style) in FACES_USED:
+            fonts.append(EpubFont(face.family, face.weight, face.style, subset.target, role))
+            needed.append(subset)
+    book = epub_book(model, edition, docs, fonts)
+    key = digest(book.package, book.stylesheet, book.cover, *[d.xhtml for d in docs], *[f.href for f in fonts])
+    return book, needed, key
