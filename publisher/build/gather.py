@@ -68,12 +68,13 @@ def _charts(project: Project, folder: Path) -> dict[tuple[str, str], Chart]:
 
 
 def add_downloads(model: EditionModel, pages: dict[tuple[str, str], int], build_dir: Path) -> None:
-    """Each edition's digital PDF, when there is one, as a download link of its web pages.
+    """Each edition's digital PDF and e-book, when there are, as download links of its web pages.
 
     ``pages``: (document, language) → page count of the PDFs this build made; a PDF left by
     an earlier build is counted from the file.
     """
     for (doc_id, lang), edition in model.editions.items():
+        edition.downloads = []
         path = build_dir / "pdf" / f"{doc_id}.{lang}.pdf"
         if path.is_file():
             edition.downloads = [
@@ -85,6 +86,11 @@ def add_downloads(model: EditionModel, pages: dict[tuple[str, str], int], build_
                     path,
                 )
             ]
+        book = build_dir / "epub" / f"{doc_id}.{lang}.epub"
+        if book.is_file():
+            edition.downloads.append(
+                Download("epub", f"downloads/epub/{doc_id}.{lang}.epub", file_size(book.stat().st_size), 0, book)
+            )
 
 
 def file_size(n: int) -> str:
