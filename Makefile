@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: build test test-reversed fuzz lint bench serve check clean sysdeps
+.PHONY: build test test-full test-reversed fuzz lint bench serve check clean sysdeps
 
 $(STAMP): pyproject.toml requirements.lock
 	@scripts/system-packages.sh
@@ -20,12 +20,13 @@ build: $(STAMP)
 check: $(STAMP)
 	$(PY) -m publisher check
 
-# npm ci installs every test tool of tests/browser/package.json: axe-core and Lighthouse
-# (the stamp is newer than the lock file only once all of them are installed).
+# npm ci installs every test tool of tests/browser/package.json: axe-core, Lighthouse and Ace by DAISY
+# (the stamp is newer than the lock file only once all of them are installed). Ace's Electron and
+# Puppeteer's own Chromium are not downloaded: the tests drive Debian's Chromium.
 NODE   := tests/browser/node_modules/.installed
 
 $(NODE): tests/browser/package.json tests/browser/package-lock.json
-	npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
+	ELECTRON_SKIP_BINARY_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
 	@touch $@
 
 # The suite in a new random order each run (pytest-randomly: SEED=n repeats the order it printed),
@@ -36,6 +37,13 @@ test: $(STAMP)
 	@$(MAKE) --no-print-directory $(NODE)
 	@seed=$${SEED:-$$(date +%s)}; echo "tests shuffled with SEED=$$seed"; \
 	$(PY) -m pytest -q -p randomly --randomly-seed=$$seed -n $(JOBS) --dist loadfile
+
+# The checks too slow for every run: Ace by DAISY on every sample e-book (make test runs it on one
+# left-to-right book and the Arabic one; EPUBCheck checks them all in make test).
+test-full: $(STAMP)
+	@scripts/system-packages.sh --test
+	@$(MAKE) --no-print-directory $(NODE)
+	PUBLISHER_TEST_FULL=1 $(PY) -m pytest -q -n $(JOBS) --dist loadfile tests/test_epub_checkers.py
 
 # The suite in its written order reversed (pytest-reverse): what ran last runs first.
 test-reversed: $(STAMP)

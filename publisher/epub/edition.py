@@ -10,6 +10,7 @@ from publisher.epub.cover import cover_svg
 from publisher.epub.package import EpubBook, EpubFont, font_css, identifier, manifest, modified, spine
 from publisher.epub.xhtml import parse_xhtml
 from publisher.languages import language
+from publisher.text.catalogs import load_translations
 from publisher.text.jinja import render_template
 from publisher.theme import find
 
@@ -59,7 +60,8 @@ def epub_book(
     )
     stylesheet = font_css(fonts) + "\n" + find(templates, "epub/book.css").read_text(encoding="utf-8")
     stylesheet += "\n" + _font_stacks(lang, fonts)
-    place_date = ", ".join(p for p in (context["place"], str(date.year) if date else "") if p)
+    comma = load_translations(templates / "locales", lang, publication.source_language).gettext(", ")
+    place_date = comma.join(p for p in (context["place"], str(date.year) if date else "") if p)
     cover = cover_svg(
         title=text.title,
         publication=context["publication_title"],
