@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from publisher.build.cache import digest
+from publisher.diagnostics import Problem, PublisherError, display_path
 
 if TYPE_CHECKING:
     from publisher.epub.package import EpubBook
@@ -27,6 +28,7 @@ def epub_job(model: EditionModel, edition: DocumentEdition, cache: Path) -> tupl
     from publisher.html.webfonts import subsets
     from publisher.pdf.fonts import FACES, HEADING_FAMILIES, TEXT_FAMILIES, font_families
 
+    _check_images(model, edition)
     docs = documents(model, edition)
     chars = characters(docs)
     text_families, heading_families = font_families(edition.lang)
@@ -41,3 +43,25 @@ def epub_job(model: EditionModel, edition: DocumentEdition, cache: Path) -> tupl
     book = epub_book(model, edition, docs, fonts)
     key = digest(book.package, book.stylesheet, book.cover, *[d.xhtml for d in docs], *[f.href for f in fonts])
     return book, needed, key
+
+
+def _check_images(model: EditionModel, edition: DocumentEdition) -> None:
+    """Every image of the text in a format reading systems must show (EPUB 3.3 core media types)."""
+    from publisher.epub.book import IMAGE_TYPES
+    from publisher.load.urls import locate_text
+
+    problems = []
+    for path in dict.fromkeys(edition.text.images):
+        if Path(path).suffix.lower() not in IMAGE_TYPES:
+            found = locate_text(Path(path).name, model.publication.root / "content" / edition.lang)
+            where, line = (display_path(found[0]), found[1]) if found else (display_path(Path(path)), 0)
+            problems.append(
+                Problem(
+                    where,
+                    line,
+                    f"image {Path(path).name!r} cannot go into the e-book: "
+                    "use PNG, JPEG, GIF, WebP or SVG (EPUB 3.3 core media types)",
+                )
+            )
+    if problems:
+        raise PublisherError(problems)

@@ -248,7 +248,11 @@ class _Books:
         except PublisherError as exc:
             return None, done + [EditionResult(e, e.output(build_dir), problems=list(exc.problems)) for e in todo]
         layout_key = digest(f"{first.document}.{first.lang}", html, self.fingerprint)
-        epub = self._epub(book) if any(e.format == "epub" for e in todo) else None
+        epub, refused = self._epub(book, [e for e in todo if e.format == "epub"])
+        done += refused
+        todo = [e for e in todo if e.format != "epub" or epub is not None]
+        if not todo:
+            return None, done
         job = BookJob(
             f"{first.document}.{first.lang}",
             html,
@@ -271,11 +275,18 @@ class _Books:
             job.outputs[edition.name], job.keys[edition.name] = output, key
         return (job if job.editions else None), done
 
-    def _epub(self, book: Any) -> tuple[Any, list[Any], str]:
-        """The e-book's parts (made here; the worker adds the printed pages), its fonts, its digest."""
+    def _epub(self, book: Any, editions: list[Edition]) -> tuple[tuple[Any, list[Any], str] | None, list[EditionResult]]:
+        """The e-book's parts (made here; the worker adds the printed pages), its fonts and digest; or
+        the result of the e-book edition that cannot be made."""
+        if not editions:
+            return None, []
         from publisher.build.epubs import epub_job
 
-        return epub_job(self.model, book, self.root / "build" / ".cache")
+        try:
+            return epub_job(self.model, book, self.root / "build" / ".cache"), []
+        except PublisherError as exc:
+            build_dir = self.root / "build"
+            return None, [EditionResult(e, e.output(build_dir), problems=list(exc.problems)) for e in editions]
 
     def _write_settings(self, edition: Edition) -> tuple[str, ...]:
         """What, besides the layout, makes the PDF of ``edition``."""
