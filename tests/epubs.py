@@ -40,18 +40,7 @@ def text_after_markers(epub: Path) -> dict[str, str]:
     edition has: note calls, notes and the charts' data tables left out); ``""`` for a blank page."""
     found: dict[str, str] = {}
     for root in documents(epub).values():
-        sequence: list[tuple[str, str]] = []
-
-        def walk(element: etree._Element) -> None:
-            if element.get("role") == "doc-pagebreak":
-                sequence.append(("page", element.get("aria-label") or ""))
-            if not SKIPPED & set((element.get("class") or "").split()):
-                sequence.append(("text", element.text or ""))
-                for child in element:
-                    walk(child)
-            sequence.append(("text", element.tail or ""))
-
-        walk(root)
+        sequence = _reading_order(root)
         for i, (kind, value) in enumerate(sequence):
             if kind == "page":
                 text = ""
@@ -60,6 +49,17 @@ def text_after_markers(epub: Path) -> dict[str, str]:
                         break
                     text += other
                 found[value] = text
+    return found
+
+
+def _reading_order(element: etree._Element) -> list[tuple[str, str]]:
+    """("page", folio) and ("text", text) in reading order, what the print edition lacks left out."""
+    found = [("page", element.get("aria-label") or "")] if element.get("role") == "doc-pagebreak" else []
+    if not SKIPPED & set((element.get("class") or "").split()):
+        found.append(("text", element.text or ""))
+        for child in element:
+            found += _reading_order(child)
+    found.append(("text", element.tail or ""))
     return found
 
 

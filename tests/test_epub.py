@@ -136,7 +136,11 @@ def test_a_sample_translation_carries_its_review_notice(built: Path) -> None:
 def test_fonts_are_embedded_subsets_of_the_scripts_used(built: Path) -> None:
     def fonts(book: str) -> dict[str, int]:
         with zipfile.ZipFile(built / "build" / "epub" / f"{book}.epub") as archive:
-            return {i.filename.split("/")[-1].split(".")[0]: i.file_size for i in archive.infolist() if "/fonts/" in i.filename}
+            return {
+                i.filename.split("/")[-1].split(".")[0]: i.file_size
+                for i in archive.infolist()
+                if "/fonts/" in i.filename
+            }
 
     arabic, italian = fonts("report.ar"), fonts("report.it")
     assert {"NotoNaskhArabic-Regular", "SourceSerifPro-Regular"} <= set(arabic)
@@ -148,7 +152,7 @@ def test_fonts_are_embedded_subsets_of_the_scripts_used(built: Path) -> None:
 def test_the_web_edition_offers_the_e_book_with_its_size(built: Path) -> None:
     page = (built / "build" / "html" / "en" / "report" / "index.html").read_text(encoding="utf-8")
     size = (built / "build" / "epub" / "report.en.epub").stat().st_size
-    assert f'href="../../downloads/epub/report.en.epub"' in page
+    assert 'href="../../downloads/epub/report.en.epub"' in page
     assert f"(EPUB, {round(size / 1024)} KB" in page
     copied = built / "build" / "html" / "downloads" / "epub" / "report.en.epub"
     assert copied.read_bytes() == (built / "build" / "epub" / "report.en.epub").read_bytes()

@@ -117,7 +117,9 @@ def _pagebreak_name(rule: str, html: str) -> bool:
 
 
 @pytest.mark.parametrize("name", ["report.en", "report.ar"])
-def test_axe_finds_no_violation_in_the_content_documents(built: Path, browser: Browser, name: str, tmp_path: Path) -> None:
+def test_axe_finds_no_violation_in_the_content_documents(
+    built: Path, browser: Browser, name: str, tmp_path: Path
+) -> None:
     assert AXE.is_file(), f"axe-core is missing: npm ci --prefix {BROWSER_TOOLS.parent}"
     with zipfile.ZipFile(built / "build" / "epub" / f"{name}.epub") as archive:
         archive.extractall(tmp_path)
@@ -140,7 +142,9 @@ def test_axe_finds_no_violation_in_the_content_documents(built: Path, browser: B
     page.goto((tmp_path / "EPUB" / "ch-methodology.xhtml").as_uri())
     direction = page.evaluate("getComputedStyle(document.body).direction")
     assert direction == ("rtl" if name.endswith(".ar") else "ltr")
-    faces = page.evaluate("document.fonts.ready.then(() => [...document.fonts].filter(f => f.status === 'loaded').map(f => f.family))")
+    faces = page.evaluate(
+        "document.fonts.ready.then(() => [...document.fonts].filter(f => f.status === 'loaded').map(f => f.family))"
+    )
     assert {"Noto Naskh Arabic" if name.endswith(".ar") else "Source Serif Pro"} <= {f.strip('"') for f in faces}
     shot = tmp_path / f"{name}.png"
     page.screenshot(path=str(shot), full_page=True)

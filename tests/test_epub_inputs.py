@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import io
 import zipfile
-from pathlib import Path
 
 from click.testing import CliRunner
 from lxml import etree
 
 from publisher.cli import main
-from publisher.epub.pagelist import fill_page_list, place_markers
 from publisher.epub.package import zip_entries
+from publisher.epub.pagelist import fill_page_list, place_markers
 from publisher.epub.xhtml import parse_html, serialise
 from publisher.pages import PageStart
 
@@ -73,7 +72,9 @@ def test_a_page_starting_with_an_element_is_marked_before_it_or_in_a_list_item()
 def test_a_page_outside_the_e_book_has_no_marker_and_the_page_list_links_the_others() -> None:
     root = parse_html(CHAPTER)
     nav = parse_html('<html><body><nav id="page-list"><ol></ol></nav></body></html>')
-    pages = place_markers({"a.xhtml": root}, [PageStart("1", "ch-a", 0), PageStart("2", ""), PageStart("3", "back-cover")])
+    pages = place_markers(
+        {"a.xhtml": root}, [PageStart("1", "ch-a", 0), PageStart("2", ""), PageStart("3", "back-cover")]
+    )
     fill_page_list(nav, pages)
     assert [(a.text, a.get("href")) for a in nav.iter("{http://www.w3.org/1999/xhtml}a")] == [("1", "a.xhtml#page-1")]
 

@@ -266,7 +266,9 @@ class _Books:
             job.epub, job.epub_fonts = epub[0], epub[1]
         for edition in todo:
             output = edition.output(build_dir)
-            key = digest(layout_key, *self._write_settings(edition), epub[2] if epub and edition.format == "epub" else "")
+            key = digest(
+                layout_key, *self._write_settings(edition), epub[2] if epub and edition.format == "epub" else ""
+            )
             entry = None if self.force else self.cache.fresh(edition.name, key, output)
             if entry is not None and (not self.keep_html or output.with_suffix(".html").is_file()):
                 done.append(EditionResult(edition, output, pages=int(entry.get("pages", 0))))
@@ -275,7 +277,9 @@ class _Books:
             job.outputs[edition.name], job.keys[edition.name] = output, key
         return (job if job.editions else None), done
 
-    def _epub(self, book: Any, editions: list[Edition]) -> tuple[tuple[Any, list[Any], str] | None, list[EditionResult]]:
+    def _epub(
+        self, book: Any, editions: list[Edition]
+    ) -> tuple[tuple[Any, list[Any], str] | None, list[EditionResult]]:
         """The e-book's parts (made here; the worker adds the printed pages), its fonts and digest; or
         the result of the e-book edition that cannot be made."""
         if not editions:

@@ -47,10 +47,7 @@ def _data_table(caption: str, header: list[str], rows: list[list[str]], *, folde
         + "</tr>"
         for row in rows
     )
-    table = (
-        f"<table><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-    )
+    table = f"<table><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
     if not folded:
         return f'<div class="chart-data">{table}</div>'
     return f'<details class="chart-data"><summary>{escape(caption)}</summary>{table}</details>'
-

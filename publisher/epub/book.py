@@ -112,7 +112,9 @@ def content_documents(model: EditionModel, edition: DocumentEdition) -> list[Con
         toc.append({"href": "abbreviations.xhtml", "number": "", "title": translate("Abbreviations"), "sections": []})
     for chapter in chapters:
         sections = [{"href": f"{chapter['href']}#{h.id}", "title": h.text} for h in chapter["sections"]]
-        toc.append({"href": chapter["href"], "number": chapter["number"], "title": chapter["title"], "sections": sections})
+        toc.append(
+            {"href": chapter["href"], "number": chapter["number"], "title": chapter["title"], "sections": sections}
+        )
     landmarks = [
         {"type": "cover", "href": "cover.xhtml", "title": translate("Cover")},
         {"type": "titlepage", "href": "title.xhtml", "title": text.title},
@@ -121,14 +123,20 @@ def content_documents(model: EditionModel, edition: DocumentEdition) -> list[Con
     if chapters:
         landmarks.append({"type": "bodymatter", "href": chapters[0]["href"], "title": chapters[0]["title"]})
     docs.append(
-        render("nav.xhtml", "epub/nav.html.j2", translate("Contents"), "toc", properties="nav", toc=toc, landmarks=landmarks)
+        render(
+            "nav.xhtml",
+            "epub/nav.html.j2",
+            translate("Contents"),
+            "toc",
+            properties="nav",
+            toc=toc,
+            landmarks=landmarks,
+        )
     )
     if edition.abbreviations:
         docs.append(render("abbreviations.xhtml", "epub/abbreviations.html.j2", translate("Abbreviations"), "glossary"))
     for chapter in chapters:
-        docs.append(
-            render(chapter["href"], "epub/chapter.html.j2", chapter["title"], "chapter", chapter=chapter)
-        )
+        docs.append(render(chapter["href"], "epub/chapter.html.j2", chapter["title"], "chapter", chapter=chapter))
     return docs
 
 

@@ -45,14 +45,18 @@ def epub_book(
     files = resources(edition)
     date = publication.date
     print_source = ", ".join(
-        part for part in (text.title, context["publisher_name"], context["place"], str(date.year) if date else "") if part
+        part
+        for part in (text.title, context["publisher_name"], context["place"], str(date.year) if date else "")
+        if part
     )
     package = render_template(
         templates,
         lang,
         "epub/package.xml.j2",
         **context,
-        identifier=identifier(publication.title.get(publication.source_language, ""), text.document.id, lang, publication.base_url or ""),
+        identifier=identifier(
+            publication.title.get(publication.source_language, ""), text.document.id, lang, publication.base_url or ""
+        ),
         modified=modified(date),
         print_source=print_source,
         manifest=manifest(docs, files, fonts),
@@ -77,8 +81,12 @@ def epub_book(
 def _font_stacks(lang: str, fonts: list[EpubFont]) -> str:
     """``--serif`` and ``--sans``: the embedded families, the book's script's first."""
     own = language(lang).fonts
-    serif = [*(f for f in own[:1] if any(e.family == f for e in fonts)), *(f.family for f in fonts if f.role == "serif")]
+    serif = [
+        *(f for f in own[:1] if any(e.family == f for e in fonts)),
+        *(f.family for f in fonts if f.role == "serif"),
+    ]
     sans = [*(f for f in own[1:2] if any(e.family == f for e in fonts)), *(f.family for f in fonts if f.role == "sans")]
     stack = ", ".join(f'"{f}"' for f in dict.fromkeys(serif))
     heads = ", ".join(f'"{f}"' for f in dict.fromkeys(sans))
-    return f":root {{ --serif: {stack + ', ' if stack else ''}serif; --sans: {heads + ', ' if heads else ''}sans-serif; }}\n"
+    serif_stack, sans_stack = f"{stack + ', ' if stack else ''}serif", f"{heads + ', ' if heads else ''}sans-serif"
+    return f":root {{ --serif: {serif_stack}; --sans: {sans_stack}; }}\n"

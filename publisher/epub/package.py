@@ -75,9 +75,14 @@ def modified(date: dt.date | None) -> str:
     return f"{(date or dt.date(1980, 1, 1)).isoformat()}T00:00:00Z"
 
 
-def manifest(documents: list[ContentDocument], resources: list[Resource], fonts: list[EpubFont]) -> list[dict[str, str]]:
+def manifest(
+    documents: list[ContentDocument], resources: list[Resource], fonts: list[EpubFont]
+) -> list[dict[str, str]]:
     """The package's manifest items (documents first, in reading order), for its template."""
-    items = [{"id": _item_id(d.href), "href": d.href, "media_type": "application/xhtml+xml", "properties": d.properties} for d in documents]
+    items = [
+        {"id": _item_id(d.href), "href": d.href, "media_type": "application/xhtml+xml", "properties": d.properties}
+        for d in documents
+    ]
     items.append({"id": "css", "href": "book.css", "media_type": "text/css", "properties": ""})
     items.append({"id": "cover-image", "href": "cover.svg", "media_type": "image/svg+xml", "properties": "cover-image"})
     items += [{"id": _item_id(r.href), "href": r.href, "media_type": r.media_type, "properties": ""} for r in resources]

@@ -155,7 +155,9 @@ class PublisherRenderer(RendererHTML):
         prefix = env.get("chapter_slug", "")
         n = tokens[idx].meta["id"] + 1
         if _ctx(env).target == "epub":
-            return f' <a href="#{prefix}-fnref{n}" class="footnote-backref" role="doc-backlink" aria-label="↩ {n}">↩</a>'
+            return (
+                f' <a href="#{prefix}-fnref{n}" class="footnote-backref" role="doc-backlink" aria-label="↩ {n}">↩</a>'
+            )
         return f' <a href="#{prefix}-fnref{n}" class="footnote-backref" aria-label="↩ {n}">↩</a>'
 
 
