@@ -29,7 +29,7 @@ from publisher.build.pipeline import build
 from publisher.build.plan import EditionResult
 
 LANGS = ("en", "tr", "it")
-EVERY_EDITION = {f"doc.{lang}.{fmt}" for lang in LANGS for fmt in ("print", "pdf", "html")}
+EVERY_EDITION = {f"doc.{lang}.{fmt}" for lang in LANGS for fmt in ("print", "pdf", "epub", "html")}
 TIMEOUT = 300
 
 
@@ -78,8 +78,9 @@ def test_one_chapter_edit_rerenders_only_its_editions(tiny: Path) -> None:
     )
 
     results = build_ok(tiny)
-    assert rendered(results) == {"doc.tr.print", "doc.tr.pdf", "doc.tr.html"}
+    assert rendered(results) == {"doc.tr.print", "doc.tr.pdf", "doc.tr.epub", "doc.tr.html"}
     changed = rewritten(before, tiny)
+    assert {c for c in changed if c.endswith(".epub")} == {"epub/doc.tr.epub", "html/downloads/epub/doc.tr.epub"}
     # the printer's files follow the new PDF: print runs and the job sheet are written again
     assert {c for c in changed if c.endswith(".pdf")} == {
         "print/doc.tr.pdf",
@@ -361,6 +362,8 @@ def test_build_writes_only_inside_build(tiny: Path, tmp_path: Path, monkeypatch:
     # the build did write, and only under build/: every output is there and complete
     built = {p.relative_to(tiny / "build").as_posix() for p in (tiny / "build").rglob("*") if p.is_file()}
     assert {f"{fmt}/doc.{lang}.pdf" for fmt in ("print", "pdf") for lang in LANGS} | {
+        f"epub/doc.{lang}.epub" for lang in LANGS
+    } | {
         "print/print-runs.csv",
         "print/print-runs.json",
         "print/job-sheet.pdf",

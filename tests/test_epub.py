@@ -156,3 +156,14 @@ def test_the_web_edition_offers_the_e_book_with_its_size(built: Path) -> None:
     assert f"(EPUB, {round(size / 1024)} KB" in page
     copied = built / "build" / "html" / "downloads" / "epub" / "report.en.epub"
     assert copied.read_bytes() == (built / "build" / "epub" / "report.en.epub").read_bytes()
+
+
+def test_turkish_running_text_carries_soft_hyphens_where_the_print_dictionary_breaks(built: Path) -> None:
+    """Reading systems have no Turkish patterns: the publisher's own (the PDFs') are in the text."""
+    turkish = documents(built / "build" / "epub" / "report.tr.epub")["EPUB/ch-findings-molise.xhtml"]
+    paragraphs = "".join("".join(p.itertext()) for p in turkish.iter(f"{XH}p"))
+    assert "gö\u00adçmen" in paragraphs or "göç\u00admen" in paragraphs
+    assert "\u00ad" not in "".join("".join(h.itertext()) for h in turkish.iter(f"{XH}h1", f"{XH}h2", f"{XH}h3"))
+    assert [s.text for s in turkish.iter(f"{XH}span") if s.get("lang") == "en"] == ["Salvini Decree"]  # not Turkish
+    english = documents(built / "build" / "epub" / "report.en.epub")["EPUB/ch-findings-molise.xhtml"]
+    assert "\u00ad" not in "".join(english.itertext())  # reading systems hyphenate English themselves

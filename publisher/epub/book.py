@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from publisher.epub.hyphens import add_soft_hyphens
 from publisher.epub.xhtml import parse_html, serialise
 from publisher.languages import language
 from publisher.text.jinja import render_template
@@ -102,7 +103,7 @@ def content_documents(model: EditionModel, edition: DocumentEdition) -> list[Con
     names = nouns(templates, text.lang, model.publication.source_language)
     translate = _translator(templates, text.lang, model.publication.source_language)
     docs = [
-        render("cover.xhtml", "epub/cover.html.j2", translate("Cover"), "cover", properties="svg"),
+        render("cover.xhtml", "epub/cover.html.j2", translate("Cover"), "cover"),
         render("title.xhtml", "epub/title.html.j2", text.title, "titlepage"),
         render("colophon.xhtml", "epub/colophon.html.j2", translate("Colophon"), "colophon"),
     ]
@@ -149,7 +150,10 @@ def _renderer(templates: Path, context: dict[str, Any]) -> Any:
         html = render_template(
             templates, lang, template, **{**context, "source_lang": source}, page_title=title, body_type=matter, **extra
         )
-        return ContentDocument(href, title, serialise(parse_html(html)), landmark, properties)
+        root = parse_html(html)
+        if landmark == "chapter":  # as in print, the running text only (publisher.epub.hyphens)
+            add_soft_hyphens(root, lang)
+        return ContentDocument(href, title, serialise(root), landmark, properties)
 
     return render
 

@@ -17,7 +17,7 @@ from publisher.theme import find
 if TYPE_CHECKING:
     from publisher.model import DocumentEdition, EditionModel
 
-EXTRA_CHARACTERS = "0123456789 .,:;–—()[]‐-‘’“”«»…↩"
+EXTRA_CHARACTERS = "0123456789 .,:;–—()[]‐-‘’“”«»…↩\u00ad"
 """What the worker adds to the text (page numbers of the page list) or a reading system may show."""
 
 
@@ -31,7 +31,7 @@ def characters(docs: list[ContentDocument]) -> str:
     chars = set(EXTRA_CHARACTERS)
     for doc in docs:
         chars |= set("".join(parse_xhtml(doc.xhtml).itertext()))
-    return "".join(sorted(c for c in chars if c.isprintable() or c == "\u00a0"))
+    return "".join(sorted(c for c in chars if c.isprintable() or c in "\u00a0\u00ad"))
 
 
 def epub_book(
