@@ -121,7 +121,8 @@ def test_template_change_rerenders_the_editions_made_from_it(tiny: Path) -> None
     before = stamps(tiny)
     edit(override(tiny, "print/document.html.j2"), "  <dl>\n", "  <p>Edited template</p>\n  <dl>\n")
     results = build_ok(tiny, languages=["en"])
-    assert rendered(results) == {"doc.en.print", "doc.en.pdf"}  # the web pages do not use it
+    # the web pages do not use it; the e-book's page list follows the print layout
+    assert rendered(results) == {"doc.en.print", "doc.en.pdf", "doc.en.epub"}
     assert "Edited template" in pdf_text(tiny / "build" / "pdf" / "doc.en.pdf")
     assert "Edited template" in pdf_text(tiny / "build" / "print" / "doc.en.pdf")
 
@@ -143,7 +144,7 @@ def test_css_change_rerenders_the_editions_that_use_it(tiny: Path) -> None:
     css = override(tiny, "print/document.css.j2")
     css.write_text(css.read_text(encoding="utf-8") + "\nh1 { letter-spacing: 0.2em; }\n", encoding="utf-8")
     results = build_ok(tiny, languages=["en"])
-    assert rendered(results) == {"doc.en.print", "doc.en.pdf"}
+    assert rendered(results) == {"doc.en.print", "doc.en.pdf", "doc.en.epub"}  # the e-book's pages: the print layout's
     assert (tiny / "build" / "pdf" / "doc.en.pdf").read_bytes() != old_pdf
 
     before = stamps(tiny)
@@ -169,7 +170,7 @@ def test_catalog_change_rerenders_that_language_only(tiny: Path) -> None:
         'msgid "Contents"\nmsgstr "Kapsam"',
     )
     results = build_ok(tiny, languages=["en", "tr"])
-    assert rendered(results) == {"doc.tr.print", "doc.tr.pdf", "doc.tr.html"}
+    assert rendered(results) == {"doc.tr.print", "doc.tr.pdf", "doc.tr.epub", "doc.tr.html"}
     assert not {c for c in rewritten(before, tiny) if ".en." in c or c.startswith("html/en/")}
     assert "KAPSAM" in pdf_text(tiny / "build" / "pdf" / "doc.tr.pdf").upper()
     assert "Kapsam" in (tiny / "build" / "html" / "tr" / "doc" / "index.html").read_text(encoding="utf-8")
