@@ -237,6 +237,7 @@ def status(root: Path, diff_file: Path | None, mark_files: tuple[Path, ...]) -> 
     from publisher.load.config import load_publication
     from publisher.load.content import load_content
     from publisher.text import status as st
+    from publisher.translate.units import unit_counts
 
     publication = load_publication(root)
     if diff_file is not None:
@@ -248,6 +249,7 @@ def status(root: Path, diff_file: Path | None, mark_files: tuple[Path, ...]) -> 
     diags = Diagnostics()
     content = load_content(publication, diags)
     statuses = st.all_status(publication, content)
+    units = unit_counts(publication)
     colours = {"ok": "green", "stale": "yellow", "missing": "red", "extra": "magenta"}
     console = Console()
     for doc_id, rows in st.status_table(statuses, publication):
@@ -258,7 +260,10 @@ def status(root: Path, diff_file: Path | None, mark_files: tuple[Path, ...]) -> 
         for lang in langs:
             table.add_column(lang)
         for name, *states in rows:
-            table.add_row(name, *[f"[{colours.get(s, 'white')}]{s}[/]" for s in states])
+            cells = [units.get((doc_id, lang, st.slug_of(name)), {}) for lang in langs]
+            table.add_row(
+                name, *[f"[{colours.get(s, 'white')}]{s}[/]{st.unit_summary(c)}" for s, c in zip(states, cells, strict=True)]
+            )
         console.print(table)
     _print_problems(diags)
     counts = {state: sum(1 for s in statuses if s.state == state) for state in colours}
@@ -387,6 +392,9 @@ def print_runs(root: Path) -> None:
     click.echo(f"wrote {root / 'build' / 'print' / 'print-runs.csv'} and print-runs.json")
     _print_problems(problems)
 
+
+# The ``translate`` commands live in their own module and register themselves on ``main``.
+from publisher import cli_translate  # noqa: E402,F401
 
 if __name__ == "__main__":  # pragma: no cover
     main()

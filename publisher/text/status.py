@@ -300,3 +300,18 @@ def print_blockers(statuses: list[ChapterStatus], document: str, lang: str) -> l
         )
         for p in diags.problems
     ]
+
+
+def slug_of(name: str) -> str:
+    """The slug of a chapter file name (``02-methodology.md`` → ``methodology``)."""
+    match = CHAPTER_NAME.match(name)
+    return match.group(2) if match else name
+
+
+def unit_summary(counts: dict[str, int]) -> str:
+    """`` 35 current · 1 stale · 2 missing`` (the units of a translated chapter), or nothing."""
+    if not counts or not any(counts.values()):
+        return ""
+    parts = [f"{counts.get('current', 0)} current"]
+    parts += [f"{counts[key]} {label}" for key, label in (("stale", "stale"), ("new", "missing")) if counts.get(key)]
+    return ": " + " · ".join(parts)
