@@ -262,11 +262,12 @@ def status(root: Path, diff_file: Path | None, mark_files: tuple[Path, ...]) -> 
         for name, *states in rows:
             cells = [units.get((doc_id, lang, st.slug_of(name)), {}) for lang in langs]
             table.add_row(
-                name, *[f"[{colours.get(s, 'white')}]{s}[/]{st.unit_summary(c)}" for s, c in zip(states, cells, strict=True)]
+                name, *[f"[{colours.get(s, 'white')}]{s}{st.unit_summary(c)}[/]" for s, c in zip(states, cells, strict=True)]
             )
         console.print(table)
     _print_problems(diags)
     counts = {state: sum(1 for s in statuses if s.state == state) for state in colours}
+    click.echo(st.UNIT_LEGEND)
     click.echo(", ".join(f"{n} {state}" for state, n in counts.items()))
 
 

@@ -308,10 +308,12 @@ def slug_of(name: str) -> str:
     return match.group(2) if match else name
 
 
+UNIT_LEGEND = "units of each chapter (publisher translate): current, or current/stale/missing"
+
+
 def unit_summary(counts: dict[str, int]) -> str:
-    """`` 35 current · 1 stale · 2 missing`` (the units of a translated chapter), or nothing."""
+    """`` 35/1/2``: a chapter's units current/stale/missing (`` 38`` when all are current), or nothing."""
     if not counts or not any(counts.values()):
         return ""
-    parts = [f"{counts.get('current', 0)} current"]
-    parts += [f"{counts[key]} {label}" for key, label in (("stale", "stale"), ("new", "missing")) if counts.get(key)]
-    return ": " + " · ".join(parts)
+    current, stale, new = counts.get("current", 0), counts.get("stale", 0), counts.get("new", 0)
+    return f" {current}" if not stale and not new else f" {current}/{stale}/{new}"

@@ -34,10 +34,11 @@ class ImportReport:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def target_markdown(unit: Unit, read: ReadUnit, diags: Diagnostics) -> str | None:
-    """The Markdown of a unit's target, its codes checked against the source's (None: empty)."""
+def target_markdown(unit: Unit, read: ReadUnit, diags: Diagnostics) -> tuple[str | None, list[str]]:
+    """The Markdown of a unit's target, its codes checked against the source's (None: empty),
+    and the source's codes it leaves out."""
     if not read.items:
-        return None
+        return None, []
     codes = source_codes(unit.source)
     out: list[str] = []
     seen: set[tuple[int, str]] = set()
@@ -75,13 +76,13 @@ def target_markdown(unit: Unit, read: ReadUnit, diags: Diagnostics) -> str | Non
         out.append(code.text)
     for number in stack:
         error(f"placeholder {number} is opened and not closed")
-    for (number, role), code in codes.items():
-        if role != CLOSE and (number, role) not in seen:
-            diags.warning(
-                read.path, read.line, f"unit {unit.id!r}: placeholder {number} ({code.text}) is left out of the translation"
-            )
+    missing = [
+        f"placeholder {number} ({code.text}) is left out of the translation"
+        for (number, role), code in codes.items()
+        if role != CLOSE and (number, role) not in seen
+    ]
     text = "".join(out)
-    return text if text.strip() else None
+    return (text if text.strip() else None), missing
 
 
 def _splice(text: str, replacements: list[tuple[int, int, str]]) -> str:
@@ -179,9 +180,11 @@ def _chapter_texts(
             texts[unit.id] = exported
             all_done = all_done and unit.state == "current"
             continue
-        text = target_markdown(unit, got, diags)
+        text, missing = target_markdown(unit, got, diags)
         texts[unit.id] = text
         edited = text is not None and text != exported
+        for message in missing if edited else []:  # an existing translation's choices are not news
+            diags.warning(got.path, got.line, f"unit {unit.id!r}: {message}")
         all_done = all_done and text is not None and (got.done or (got.edit_approves and edited))
     return texts, all_done
 
