@@ -10,7 +10,7 @@ it), so a block whose translation did not change is written back byte for byte. 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from markdown_it import MarkdownIt
@@ -140,11 +140,24 @@ def _admonition(token: Token, text: str, starts: list[int], first: int) -> Block
     return Block("adm", start, start + len(match.group(2)), match.group(2), row + 1, "")
 
 
+MASK = "\ue000"
+JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
+
+
+def _mask(text: str) -> str:
+    """``text`` with the ``|`` of Jinja filters hidden (the build renders Jinja before Markdown,
+    so ``{{ n | number }}`` in a table cell is one cell); offsets are unchanged."""
+    if MASK in text:
+        return text
+    return JINJA.sub(lambda m: m.group(0).replace("|", MASK), text)
+
+
 def cut_blocks(text: str, body_line: int) -> list[Block]:
     """The translatable blocks of a chapter's body, in the order of the file.
 
     ``text`` is the whole chapter (``\\n`` line ends); its body starts on line ``body_line``.
     """
+    original, text = text, _mask(text)
     starts = _line_starts(text)
     first = body_line - 1
     body = text[starts[first] :] if first < len(starts) else ""
@@ -172,6 +185,8 @@ def cut_blocks(text: str, body_line: int) -> list[Block]:
         elif token.type == "admonition_open" and token.map is not None:
             block = _admonition(token, text, starts, first)
         if block is not None and block.text.strip():
+            if text is not original:
+                block = replace(block, text=block.text.replace(MASK, "|"))
             blocks.append(block)
     return sorted(blocks, key=lambda b: b.start)
 

@@ -10,12 +10,10 @@ A stale unit is ``#, fuzzy`` with the source it translated as ``#| msgid``.
 from __future__ import annotations
 
 import datetime
-import io
 import re
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
-from babel.messages.pofile import PoFileError, read_po, write_po
+from babel.messages.pofile import PoFileError, read_po
 
 from publisher.diagnostics import PublisherError, display_path
 from publisher.translate.align import CURRENT, STALE
@@ -52,39 +50,60 @@ def _legend(segments: list[Segment]) -> list[str]:
     return ["placeholders (keep them): " + "; ".join(parts)] if parts else []
 
 
-def write_po_text(chapters: list[ChapterUnits], document: str, lang: str, date: datetime.date) -> str:
+def quote(text: str) -> str:
+    """A PO string: ``"…"``, one line per line of ``text`` (GNU gettext's layout)."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\t", "\\t").replace("\r", "\\r")
+    lines = escaped.split("\n")
+    parts = [line + "\\n" for line in lines[:-1]] + ([lines[-1]] if lines[-1] else [])
+    if len(parts) <= 1:
+        return f'"{parts[0] if parts else ""}"'
+    return '""\n' + "\n".join(f'"{part}"' for part in parts)
+
+
+def _header(document: str, lang: str, date: datetime.date | None) -> list[str]:
+    stamp = f"{date.isoformat() if date else '1970-01-01'} 00:00+0000"
+    fields = [
+        f"Project-Id-Version: {document}",
+        f"POT-Creation-Date: {stamp}",
+        f"PO-Revision-Date: {stamp}",
+        "Last-Translator: ",
+        f"Language-Team: {lang}",
+        f"Language: {lang}",
+        "MIME-Version: 1.0",
+        "Content-Type: text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding: 8bit",
+        f"X-Publisher-Document: {document}",
+        "X-Generator: publisher translate export",
+    ]
+    return [
+        f"# {document}: the translation into {lang}, made by `publisher translate export`.",
+        "# Keep the placeholders {1}, {2}…{/2}: `publisher translate import` checks them.",
+        'msgid ""',
+        'msgstr ""',
+        *(f'"{field}\\n"' for field in fields),
+        "",
+    ]
+
+
+def write_po_text(chapters: list[ChapterUnits], document: str, lang: str, date: datetime.date | None) -> str:
     """The PO text of one document's chapters."""
-    moment = datetime.datetime.combine(date, datetime.time(), tzinfo=datetime.UTC)
-    catalog = Catalog(
-        locale=lang.replace("-", "_"),
-        project=f"publisher {document}",
-        creation_date=moment,
-        revision_date=moment,
-        fuzzy=False,
-    )
-    catalog.header_comment = f"# {document}: translation into {lang}, made by `publisher translate export`."
-    catalog.mime_headers = [*catalog.mime_headers, ("X-Publisher-Document", document)]
+    lines = _header(document, lang, date)
     for chapter in chapters:
         review = "reviewed" if chapter.reviewed else "review pending" if chapter.translation else "not translated yet"
         path = display_path(chapter.source.path)
         for unit in chapter.units:
             stale = unit.state == STALE
             target = segments_po(unit.target) if unit.target is not None and unit.state in (CURRENT, STALE) else ""
-            previous = None
-            if stale and unit.previous is not None:
-                previous = segments_po(parse_inline(unit.previous))
-            catalog.add(
-                segments_po(unit.source),
-                target,
-                locations=[(path, unit.line)],
-                flags=["fuzzy"] if stale else [],
-                auto_comments=[f"{KINDS[unit.kind]}; chapter {review}", *_legend(unit.source)],
-                previous_id=previous or (),
-                context=unit.id,
-            )
-    out = io.BytesIO()
-    write_po(out, catalog, width=0, include_previous=True, include_lineno=True)
-    return out.getvalue().decode("utf-8")
+            lines += [f"#. {comment}" for comment in [f"{KINDS[unit.kind]}; chapter {review}", *_legend(unit.source)]]
+            lines.append(f"#: {path}:{unit.line}")
+            if stale:
+                lines.append("#, fuzzy")
+                if unit.previous is not None:
+                    previous = quote(segments_po(parse_inline(unit.previous))).split("\n")
+                    lines += ["#| msgid " + previous[0], *("#| " + line for line in previous[1:])]
+            lines += [f"msgctxt {quote(unit.id)}", f"msgid {quote(segments_po(unit.source))}"]
+            lines += [f"msgstr {quote(target)}", ""]
+    return "\n".join(lines)
 
 
 def _items(text: str, path: Path, line: int, unit_id: str) -> list[TargetItem]:

@@ -69,9 +69,15 @@ class ChapterUnits:
         return {state: sum(1 for u in self.units if u.state == state) for state in (CURRENT, STALE, NEW)}
 
 
+def _has_words(block: Block) -> bool:
+    """Whether a block has text to translate besides its codes (a cell holding only
+    ``{{ n | number }}`` has none: it is not a unit, and stays as the source has it)."""
+    return any(isinstance(s, str) and any(c.isalnum() for c in s) for s in parse_inline(block.text))
+
+
 def _blocks(chapter: ChapterSource, text: str) -> list[Block]:
     title = title_block(text, chapter.title)
-    return ([title] if title is not None else []) + cut_blocks(text, chapter.body_line)
+    return ([title] if title is not None else []) + [b for b in cut_blocks(text, chapter.body_line) if _has_words(b)]
 
 
 def _baseline(publication: Publication, source: ChapterSource, translation: ChapterSource) -> list[Block] | None:
