@@ -249,10 +249,9 @@ def status(root: Path, diff_file: Path | None, mark_files: tuple[Path, ...]) -> 
     diags = Diagnostics()
     content = load_content(publication, diags)
     statuses = st.all_status(publication, content)
-    units = unit_counts(publication)
     colours = {"ok": "green", "stale": "yellow", "missing": "red", "extra": "magenta"}
     console = Console()
-    for doc_id, rows in st.status_table(statuses, publication):
+    for doc_id, rows in st.status_table(statuses, publication, unit_counts(publication)):
         document = publication.document(doc_id)
         table = Table(title=f"{doc_id} (source: {document.source_language})")
         table.add_column("chapter")
@@ -260,10 +259,7 @@ def status(root: Path, diff_file: Path | None, mark_files: tuple[Path, ...]) -> 
         for lang in langs:
             table.add_column(lang)
         for name, *states in rows:
-            cells = [units.get((doc_id, lang, st.slug_of(name)), {}) for lang in langs]
-            table.add_row(
-                name, *[f"[{colours.get(s, 'white')}]{s}{st.unit_summary(c)}[/]" for s, c in zip(states, cells, strict=True)]
-            )
+            table.add_row(name, *[f"[{colours.get(s.split()[0], 'white')}]{s}[/]" for s in states])
         console.print(table)
     _print_problems(diags)
     counts = {state: sum(1 for s in statuses if s.state == state) for state in colours}
@@ -394,8 +390,7 @@ def print_runs(root: Path) -> None:
     _print_problems(problems)
 
 
-# The ``translate`` commands live in their own module and register themselves on ``main``.
-from publisher import cli_translate  # noqa: E402,F401
+from publisher import cli_translate  # noqa: E402,F401  (the ``translate`` commands register on ``main``)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -15,7 +15,9 @@ def translate() -> None:
 
 
 @translate.command("export")
-@click.option("--lang", "-l", "lang", required=True, help="The language to translate into (listed in publication.yaml).")
+@click.option(
+    "--lang", "-l", "lang", required=True, help="The language to translate into (listed in publication.yaml)."
+)
 @click.option(
     "--format", "-f", "fmt", type=click.Choice(["xliff", "po"]), default="xliff", show_default=True, help="File format."
 )

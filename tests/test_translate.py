@@ -131,10 +131,13 @@ def test_a_translated_new_paragraph_lands_in_its_place_and_the_chapter_is_curren
     code, output = run(sample, "translate", "import", str(xlf))
     assert code == 0, output
     new = tr.read_text(encoding="utf-8")
-    assert new.replace("\n\nYeni paragraf: {{ data.project.name }}.", "").replace(
-        re.search(r"translation_of: (\w+)", new).group(1),  # type: ignore[union-attr]
-        "9b2f0a6d1635",
-    ) == old
+    assert (
+        new.replace("\n\nYeni paragraf: {{ data.project.name }}.", "").replace(
+            re.search(r"translation_of: (\w+)", new).group(1),  # type: ignore[union-attr]
+            "9b2f0a6d1635",
+        )
+        == old
+    )
     assert "## Amaçlar\n\nYeni paragraf: {{ data.project.name }}.\n\nProjenin genel amacı" in new
     assert {state for state, _ in targets(sample, "report", "tr").values()} == {"current"}
 
@@ -154,7 +157,9 @@ def test_a_placeholder_not_in_the_source_is_refused_with_its_unit_and_nothing_wr
     xlf, unit_id = broken_xliff(sample)
     text = xlf.read_text(encoding="utf-8")
     # a second problem in another unit: both are reported in one run
-    text = text.replace('<ph id="3" ctype="x-jinja">{{ data.project.short_name }}</ph>" olan', '<ph id="3">{{ x }}</ph>"')
+    text = text.replace(
+        '<ph id="3" ctype="x-jinja">{{ data.project.short_name }}</ph>" olan', '<ph id="3">{{ x }}</ph>"'
+    )
     xlf.write_text(text, encoding="utf-8")
     before = content_digest(sample)
     code, output = run(sample, "translate", "import", str(xlf))
@@ -174,8 +179,11 @@ def test_a_broken_po_placeholder_is_refused_at_its_line(sample: Path) -> None:
     before = content_digest(sample)
     code, output = run(sample, "translate", "import", str(po))
     assert code == 1
-    assert re.search(rf"{re.escape(str(po))}:\d+: error: unit 'report/01-introduction.md#p-e4dc3a0c': "
-                     r"malformed placeholder '\{1'", output), output
+    assert re.search(
+        rf"{re.escape(str(po))}:\d+: error: unit 'report/01-introduction.md#p-e4dc3a0c': "
+        r"malformed placeholder '\{1'",
+        output,
+    ), output
     assert content_digest(sample) == before
 
 
@@ -187,8 +195,11 @@ def test_a_left_out_code_is_a_warning_at_its_unit_and_the_rest_is_written(sample
     po.write_text(edited, encoding="utf-8")
     code, output = run(sample, "translate", "import", str(po))
     assert code == 0, output
-    assert re.search(r"report\.tr\.po:\d+: warning: unit 'report/01-introduction.md#p-e4dc3a0c': placeholder 1 "
-                     r"\(\{\{ data.project.duration_months \}\}\) is left out of the translation", output), output
+    assert re.search(
+        r"report\.tr\.po:\d+: warning: unit 'report/01-introduction.md#p-e4dc3a0c': placeholder 1 "
+        r"\(\{\{ data.project.duration_months \}\}\) is left out of the translation",
+        output,
+    ), output
     assert "Proje uzun sürdü." in (sample / "content/tr/report/01-introduction.md").read_text(encoding="utf-8")
 
 
@@ -205,7 +216,9 @@ def test_a_chapter_saved_on_windows_round_trips_and_keeps_its_line_ends(sample: 
     report = import_files(publication, [po])
     assert report.written == [tr]
     data = tr.read_bytes()
-    assert data.startswith(codecs.BOM_UTF8 + b"---\r\ntitle: Y\xc3\xb6ntembilim\r\n") and b"\n" not in data.replace(b"\r\n", b"")
+    assert data.startswith(codecs.BOM_UTF8 + b"---\r\ntitle: Y\xc3\xb6ntembilim\r\n") and b"\n" not in data.replace(
+        b"\r\n", b""
+    )
 
 
 def test_status_counts_units_per_chapter(sample: Path) -> None:

@@ -112,7 +112,9 @@ def add_german(root: Path) -> None:
     text = config.read_text(encoding="utf-8")
     text = text.replace("languages: [en, tr, it, ar]\n", "languages: [en, tr, it, ar, de]\n")
     for key in ("title", "publisher", "place", "funding"):
-        text = re.sub(rf"^({key}:\n(?:  [a-z]{{2}}: .*\n)*?  en: .*\n)", r"\1  de: Deutsch\n", text, count=1, flags=re.M)
+        text = re.sub(
+            rf"^({key}:\n(?:  [a-z]{{2}}: .*\n)*?  en: .*\n)", r"\1  de: Deutsch\n", text, count=1, flags=re.M
+        )
     text = re.sub(r"^(      en: .*\n)", r"\1      de: Bedarfsanalyse\n", text, count=1, flags=re.M)
     config.write_text(text, encoding="utf-8")
     data = root / "content" / "data" / "abbreviations.yaml"
@@ -126,7 +128,9 @@ def test_a_german_report_made_only_through_an_exported_file_builds(sample: Path)
     code, output = run(sample, "translate", "export", "--lang", "de", "--document", "report")
     assert code == 0, output
     xlf = sample / "build" / "translations" / "de" / "report.de.xlf"
-    assert xlf.read_text(encoding="utf-8").count('<target state="new"></target>') == len(unit_ids(sample, "report", "de"))
+    assert xlf.read_text(encoding="utf-8").count('<target state="new"></target>') == len(
+        unit_ids(sample, "report", "de")
+    )
     fill_like_a_cat_tool(xlf, "DE")
     code, output = run(sample, "translate", "import", str(xlf))
     assert code == 0, output

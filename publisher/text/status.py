@@ -259,8 +259,14 @@ def diff(publication: Publication, file: Path) -> str:
     )
 
 
-def status_table(statuses: list[ChapterStatus], publication: Publication) -> list[tuple[str, list[list[str]]]]:
-    """Per document: rows of [chapter, state per language] for printing."""
+def status_table(
+    statuses: list[ChapterStatus],
+    publication: Publication,
+    units: dict[tuple[str, str, str], dict[str, int]] | None = None,
+) -> list[tuple[str, list[list[str]]]]:
+    """Per document: rows of [chapter, state per language] for printing (with each chapter's
+    ``units`` current/stale/missing when given: :func:`unit_summary`)."""
+    units = units or {}
     tables = []
     for document in publication.documents:
         langs = [lang for lang in document.languages if lang != document.source_language]
@@ -276,7 +282,15 @@ def status_table(statuses: list[ChapterStatus], publication: Publication) -> lis
                 None,
             )
             name = source.path.name if source else slug
-            rows.append([name, *[cells.get((lang, slug), "-") for lang in langs]])
+            rows.append(
+                [
+                    name,
+                    *[
+                        cells.get((lang, slug), "-") + unit_summary(units.get((document.id, lang, slug), {}))
+                        for lang in langs
+                    ],
+                ]
+            )
         tables.append((document.id, rows))
     return tables
 
@@ -300,12 +314,6 @@ def print_blockers(statuses: list[ChapterStatus], document: str, lang: str) -> l
         )
         for p in diags.problems
     ]
-
-
-def slug_of(name: str) -> str:
-    """The slug of a chapter file name (``02-methodology.md`` → ``methodology``)."""
-    match = CHAPTER_NAME.match(name)
-    return match.group(2) if match else name
 
 
 UNIT_LEGEND = "units of each chapter (publisher translate): current, or current/stale/missing"

@@ -40,10 +40,10 @@ def export(publication: Publication, lang: str, fmt: str = "xliff", document: st
             config, 0, f"{lang!r} is not one of the publication's languages {publication.languages}: add it first"
         )
     if document is not None and document not in {d.id for d in publication.documents}:
-        raise PublisherError.at(config, 0, f"no document {document!r} (documents: {[d.id for d in publication.documents]})")
-    documents = [
-        d for d in publication.documents if (document is None or d.id == document) and lang in d.languages
-    ]
+        raise PublisherError.at(
+            config, 0, f"no document {document!r} (documents: {[d.id for d in publication.documents]})"
+        )
+    documents = [d for d in publication.documents if (document is None or d.id == document) and lang in d.languages]
     if not documents:
         raise PublisherError.at(config, 0, f"no document is published in {lang!r} (a document's languages: list)")
     if all(lang == d.source_language for d in documents):

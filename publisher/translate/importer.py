@@ -13,13 +13,13 @@ import codecs
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from publisher.build.outputs import write_atomic
 from publisher.diagnostics import Diagnostics, Problem, PublisherError
 from publisher.load.config import Publication
 from publisher.text import status as translation_status
 from publisher.text.status import set_translation_of
 from publisher.translate.blocks import yaml_title
 from publisher.translate.codes import CLOSE, OPEN, PH, markdown, source_codes
-from publisher.build.outputs import write_atomic
 from publisher.translate.po import read_po_file
 from publisher.translate.units import ChapterUnits, Unit, document_units
 from publisher.translate.xliff import ReadUnit, read_xliff
@@ -133,7 +133,9 @@ def rebuild(chapter: ChapterUnits, texts: dict[str, str | None]) -> str:
         title = next((u for u in chapter.units if u.kind == "title"), None)
         front = chapter.translation_text[:front_end]
         if title is not None and title.aligned.translation is not None:
-            front = _splice(front, [_render(title, texts.get(title.id) or title.aligned.translation.text, "translation")])
+            front = _splice(
+                front, [_render(title, texts.get(title.id) or title.aligned.translation.text, "translation")]
+            )
         new_text = front + new_text[source_end:]
     return new_text
 

@@ -142,8 +142,9 @@ def read_po_file(path: Path) -> tuple[str | None, list[ReadUnit]]:
             continue
         unit_id = str(message.context or "")
         text = message.string if isinstance(message.string, str) else ""
-        items = _items(text, path, message.lineno, unit_id) if text else None
-        units.append(ReadUnit(unit_id, items, bool(text) and not message.fuzzy, display_path(path), message.lineno))
+        line = message.lineno or 0
+        items = _items(text, path, line, unit_id) if text else None
+        units.append(ReadUnit(unit_id, items, bool(text) and not message.fuzzy, display_path(path), line))
     lang = str(catalog.locale).replace("_", "-") if catalog.locale else None
     return lang, units
 

@@ -93,7 +93,14 @@ def _baseline(publication: Publication, source: ChapterSource, translation: Chap
     text = read_text(path)
     meta, body, body_line = split_front_matter(text, path)
     snapshot = ChapterSource(
-        path, source.document, source.lang, source.order, source.slug, str(meta.get("title", "")).strip(), body, body_line
+        path,
+        source.document,
+        source.lang,
+        source.order,
+        source.slug,
+        str(meta.get("title", "")).strip(),
+        body,
+        body_line,
     )
     return _blocks(snapshot, text)
 
@@ -142,7 +149,9 @@ def chapter_units(publication: Publication, source: ChapterSource, lang: str) ->
         units.append(
             Unit(unit_id, item.source.kind, segments, target, item.state, item.previous, item.source.line, item)
         )
-    return ChapterUnits(source.document, lang, source.slug, source, source_text, path, translation, translation_text, units)
+    return ChapterUnits(
+        source.document, lang, source.slug, source, source_text, path, translation, translation_text, units
+    )
 
 
 def source_chapters(publication: Publication, document: str) -> list[ChapterSource]:
@@ -158,7 +167,9 @@ def document_units(publication: Publication, document: str, lang: str) -> list[C
     doc = publication.document(document)
     if lang == doc.source_language:
         raise PublisherError.at(
-            publication.root / "publication.yaml", 0, f"{lang!r} is the source language of {document!r}: nothing to translate"
+            publication.root / "publication.yaml",
+            0,
+            f"{lang!r} is the source language of {document!r}: nothing to translate",
         )
     return [chapter_units(publication, source, lang) for source in source_chapters(publication, document)]
 

@@ -72,7 +72,10 @@ def _unit_xml(unit: Unit, path: str, reviewed: bool) -> list[str]:
     attrs = f"id={quoteattr(unit.id)} resname={quoteattr(unit.id)}"
     if unit.state == CURRENT:
         attrs += ' approved="yes"'
-    lines = [f'      <trans-unit {attrs} xml:space="preserve">', f"        <source>{segments_xml(unit.source)}</source>"]
+    lines = [
+        f'      <trans-unit {attrs} xml:space="preserve">',
+        f"        <source>{segments_xml(unit.source)}</source>",
+    ]
     if unit.target is None or unit.state not in (CURRENT, STALE):
         lines.append('        <target state="new"></target>')
     else:
@@ -94,7 +97,7 @@ def write_xliff(chapters: list[ChapterUnits], document: str, source_lang: str, l
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         f'<xliff version="1.2" xmlns="{NS}">',
-        f'  <file original={quoteattr(document)} source-language={quoteattr(source_lang)} '
+        f"  <file original={quoteattr(document)} source-language={quoteattr(source_lang)} "
         f'target-language={quoteattr(lang)} datatype="x-publisher-markdown" tool-id="publisher">',
         '    <header><tool tool-id="publisher" tool-name="publisher"/></header>',
         "    <body>",
