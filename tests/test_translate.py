@@ -248,3 +248,20 @@ def test_codes_split_any_text_without_losing_a_character(text: str) -> None:
     assert markdown(segments) == text
     numbers = [s.id for s in segments if isinstance(s, Code) and s.role != "close"]
     assert numbers == list(range(1, len(numbers) + 1))
+
+
+def test_a_hand_formatted_chapter_keeps_its_formatting_through_a_round_trip(sample: Path) -> None:
+    tr = sample / "content" / "tr" / "report" / "05-recommendations.md"
+    text = tr.read_text(encoding="utf-8")
+    title = re.search(r"^title: (.*)$", text, re.M)
+    assert title is not None
+    paragraph = next(p for p in text.split("\n\n") if len(p) > 200 and "\n" not in p and p[0].isalpha())
+    words = paragraph.split(" ")
+    # a quoted title; a paragraph wrapped by hand, its lines indented raggedly
+    wrapped = "\n".join(("   " * (i % 3)) + " ".join(words[i * 6 : i * 6 + 6]) for i in range(len(words) // 6 + 1))
+    hand = text.replace(title.group(0), f"title: '{title.group(1)}'").replace(paragraph, wrapped.rstrip())
+    tr.write_text(hand, encoding="utf-8")
+    publication = load_publication(sample)
+    for fmt in FORMATS:
+        assert import_files(publication, export(publication, "tr", fmt, "report")).written == []
+        assert tr.read_text(encoding="utf-8") == hand
