@@ -17,7 +17,7 @@ from publisher.cli import main
 from publisher.load.config import load_publication
 from publisher.translate.codes import Code, markdown, parse_inline
 from publisher.translate.export import export
-from publisher.translate.importer import import_files
+from publisher.translate.importer import import_files, set_review_pending
 from publisher.translate.units import document_units
 
 FORMATS = ("xliff", "po")
@@ -265,3 +265,28 @@ def test_a_hand_formatted_chapter_keeps_its_formatting_through_a_round_trip(samp
     for fmt in FORMATS:
         assert import_files(publication, export(publication, "tr", fmt, "report")).written == []
         assert tr.read_text(encoding="utf-8") == hand
+
+
+def test_a_chapter_with_units_left_for_review_is_review_pending_and_stays_stale(sample: Path) -> None:
+    edit_english(sample, "The project ran for", "In all, the project ran for")
+    edit_english(sample, "### Partners\n", "### Partners\n\nOne more paragraph.\n")
+    (po,) = export(load_publication(sample), "it", "po", "report")
+    text = po.read_text(encoding="utf-8")
+    # the translator updates one paragraph (the new one stays empty, the stale one fuzzy and as it was)
+    edited = text.replace('msgstr "Il progetto è durato', 'msgstr "In tutto, il progetto è durato', 1)
+    assert edited != text
+    po.write_text(edited, encoding="utf-8")
+    it = sample / "content" / "it" / "report" / "01-introduction.md"
+    code, output = run(sample, "translate", "import", str(po))
+    assert code == 0, output
+    chapter = it.read_text(encoding="utf-8")
+    assert "review: pending\n" in chapter and "translation_of: 9b2f0a6d1635\n" in chapter
+    assert "In tutto, il progetto è durato" in chapter
+    assert "### I partner\n\nOne more paragraph.\n\nIl Governatorato" in chapter  # the English, until translated
+    after = targets(sample, "report", "it")
+    assert sorted(state for state, _ in after.values() if state != "current") == ["new", "stale"]
+
+
+def test_review_pending_replaces_a_recorded_review_whole() -> None:
+    text = "---\ntitle: A\nreview:\n  by: A. Translator\n  date: 2026-01-01\ntranslation_of: abc\n---\n\nText.\n"
+    assert set_review_pending(text) == "---\ntitle: A\nreview: pending\ntranslation_of: abc\n---\n\nText.\n"

@@ -146,7 +146,11 @@ def set_review_pending(text: str) -> str:
     end = next(i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "..."))
     for i in range(1, end):
         if lines[i].startswith("review:"):
-            lines[i] = "review: pending\n"
+            # a recorded review may be a mapping (who, when) on the lines indented below it
+            following = i + 1
+            while following < end and lines[following][:1] in (" ", "\t"):
+                following += 1
+            lines[i:following] = ["review: pending\n"]
             break
     else:
         lines.insert(end, "review: pending\n")
@@ -200,6 +204,8 @@ def _plan(publication: Publication, files: list[Path], diags: Diagnostics) -> li
         except PublisherError as exc:
             diags.extend(exc.problems)
             continue
+        if lang is not None and lang not in publication.languages and lang.split("-")[0] in publication.languages:
+            lang = lang.split("-")[0]  # a tool's regional code (tr-TR) for the publication's language
         if lang is None or lang not in publication.languages:
             diags.error(path, 0, f"target language {lang!r} is not one of the publication's {publication.languages}")
             continue
@@ -208,6 +214,11 @@ def _plan(publication: Publication, files: list[Path], diags: Diagnostics) -> li
             if document not in {d.id for d in publication.documents} or "#" not in unit.id:
                 diags.error(unit.path, unit.line, f"unit {unit.id!r} is not a unit of this publication's documents")
                 continue
+            if lang not in publication.document(document).languages:
+                diags.error(
+                    unit.path, unit.line, f"document {document!r} is not published in {lang!r} (its languages:)"
+                )
+                break
             by_document.setdefault((document, lang), {})[unit.id] = unit
     plans = []
     for (document, lang), read in by_document.items():
