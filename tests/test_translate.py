@@ -290,3 +290,20 @@ def test_a_chapter_with_units_left_for_review_is_review_pending_and_stays_stale(
 def test_review_pending_replaces_a_recorded_review_whole() -> None:
     text = "---\ntitle: A\nreview:\n  by: A. Translator\n  date: 2026-01-01\ntranslation_of: abc\n---\n\nText.\n"
     assert set_review_pending(text) == "---\ntitle: A\nreview: pending\ntranslation_of: abc\n---\n\nText.\n"
+
+
+def test_a_target_that_would_break_the_block_structure_is_refused(sample: Path) -> None:
+    (po,) = export(load_publication(sample), "tr", "po", "report")
+    text = po.read_text(encoding="utf-8")
+    edited = text.replace(
+        'msgstr "Projenin süresi {1} aydır.', 'msgstr "2018. yılında başlayan projenin süresi {1} aydır.'
+    )
+    edited = edited.replace('msgstr "Başvuru sahibi"', 'msgstr "Başvuru | sahibi"')
+    assert edited.count("2018. yılında") == edited.count("Başvuru | sahibi") == 1
+    po.write_text(edited, encoding="utf-8")
+    before = content_digest(sample)
+    code, output = run(sample, "translate", "import", str(po))
+    assert code == 1
+    assert "#p-e4dc3a0c': the text would not stay one paragraph: Markdown reads it as ordered_list" in output
+    assert "a table cell cannot hold '|': write it '\\|'" in output and "2 errors." in output
+    assert content_digest(sample) == before

@@ -63,7 +63,7 @@ class Block:
 
 
 @cache
-def _parser() -> MarkdownIt:
+def block_parser() -> MarkdownIt:
     """The dialect's block rules (publisher.text.markdown) without its rewriting core rules."""
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
     return md.use(footnote_plugin).use(deflist_plugin).use(admon_plugin).use(attrs_block_plugin)
@@ -161,7 +161,7 @@ def cut_blocks(text: str, body_line: int) -> list[Block]:
     starts = _line_starts(text)
     first = body_line - 1
     body = text[starts[first] :] if first < len(starts) else ""
-    tokens = _parser().parse(body)
+    tokens = block_parser().parse(body)
     blocks: list[Block] = []
     context: list[str] = []
     cursor = [0]

@@ -10,6 +10,7 @@ not change is not written at all (its line ends, its byte-order mark stay as the
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,8 +19,8 @@ from publisher.diagnostics import Diagnostics, Problem, PublisherError
 from publisher.load.config import Publication
 from publisher.text import status as translation_status
 from publisher.text.status import set_translation_of
-from publisher.translate.blocks import yaml_title
-from publisher.translate.codes import CLOSE, OPEN, PH, markdown, source_codes
+from publisher.translate.blocks import KINDS, block_parser, yaml_title
+from publisher.translate.codes import CLOSE, OPEN, PH, markdown, parse_inline, source_codes
 from publisher.translate.po import read_po_file
 from publisher.translate.units import ChapterUnits, Unit, document_units
 from publisher.translate.xliff import ReadUnit, read_xliff
@@ -83,6 +84,24 @@ def target_markdown(unit: Unit, read: ReadUnit, diags: Diagnostics) -> tuple[str
     ]
     text = "".join(out)
     return (text if text.strip() else None), missing
+
+
+def structure_problem(kind: str, text: str) -> str | None:
+    """Why a translated text would not stay the one block it replaces (None: it would)."""
+    if re.search(r"\n[ \t]*\n", text):
+        return "an empty line in the text would end the block there: one unit is one block"
+    if kind == "td" and re.search(r"(?<!\\)\|", markdown([s for s in parse_inline(text) if isinstance(s, str)])):
+        return "a table cell cannot hold '|': write it '\\|'"
+    if kind == "title":
+        return None
+    types = [t.type for t in block_parser().parse(text) if t.nesting != -1 and t.type != "inline"]
+    if types != ["paragraph_open"]:
+        found = next((t for t in types if t != "paragraph_open"), types[0] if types else "nothing")
+        return (
+            f"the text would not stay one {KINDS[kind]}: Markdown reads it as {found.replace('_open', '')} "
+            "(a line starting with '#', '-', '1.', '>' or four spaces); escape that character with a backslash"
+        )
+    return None
 
 
 def _splice(text: str, replacements: list[tuple[int, int, str]]) -> str:
@@ -191,6 +210,9 @@ def _chapter_texts(
         edited = text is not None and text != exported
         for message in missing if edited else []:  # an existing translation's choices are not news
             diags.warning(got.path, got.line, f"unit {unit.id!r}: {message}")
+        problem = structure_problem(unit.kind, text) if edited and text is not None else None
+        if problem:
+            diags.error(got.path, got.line, f"unit {unit.id!r}: {problem}")
         all_done = all_done and text is not None and (got.done or (got.edit_approves and edited))
     return texts, all_done
 
