@@ -185,6 +185,8 @@ def _encode_like(path: Path, text: str) -> bytes:
 
 
 def _read(path: Path) -> tuple[str | None, list[ReadUnit]]:
+    if not path.is_file():
+        raise PublisherError.at(path, 0, "no such file")
     if path.suffix == ".po":
         return read_po_file(path)
     if path.suffix in (".xlf", ".xliff"):
@@ -228,8 +230,13 @@ def _plan(publication: Publication, files: list[Path], diags: Diagnostics) -> li
             continue
         if lang is not None and lang not in publication.languages and lang.split("-")[0] in publication.languages:
             lang = lang.split("-")[0]  # a tool's regional code (tr-TR) for the publication's language
-        if lang is None or lang not in publication.languages:
-            diags.error(path, 0, f"target language {lang!r} is not one of the publication's {publication.languages}")
+        if lang is None:
+            diags.error(path, 0, "the file names no target language (XLIFF target-language, PO Language header)")
+            continue
+        if lang not in publication.languages:
+            diags.error(
+                path, 0, f"target language {lang!r} is not one of the publication's {list(publication.languages)}"
+            )
             continue
         for unit in units:
             document = unit.id.split("/", 1)[0]
