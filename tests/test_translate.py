@@ -307,3 +307,14 @@ def test_a_target_that_would_break_the_block_structure_is_refused(sample: Path) 
     assert "#p-e4dc3a0c': the text would not stay one paragraph: Markdown reads it as ordered_list" in output
     assert "a table cell cannot hold '|': write it '\\|'" in output and "2 errors." in output
     assert content_digest(sample) == before
+
+
+def test_every_unreadable_chapter_is_reported_in_one_run(sample: Path) -> None:
+    for name in ("01-introduction.md", "03-findings-izmir.md"):
+        path = sample / "content" / "tr" / "report" / name
+        path.write_text(path.read_text(encoding="utf-8").replace("title:", "titel:", 1), encoding="utf-8")
+    code, output = run(sample, "translate", "export", "--lang", "tr", "--document", "report")
+    assert code == 1 and "4 errors." in output and "Traceback" not in output  # two per chapter
+    assert "tr/report/01-introduction.md:2: error: unknown front matter key 'titel'" in output
+    assert "tr/report/03-findings-izmir.md:2: error: front matter needs a non-empty 'title'" in output
+    assert not (sample / "build" / "translations").exists()

@@ -19,7 +19,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from publisher.diagnostics import PublisherError
+from publisher.diagnostics import Diagnostics, PublisherError
 from publisher.load.config import Publication
 from publisher.load.content import CHAPTER_NAME, ChapterSource, read_chapter, split_front_matter
 from publisher.load.textfile import read_text
@@ -159,7 +159,15 @@ def source_chapters(publication: Publication, document: str) -> list[ChapterSour
     lang = publication.document(document).source_language
     folder = publication.root / "content" / lang / document
     paths = sorted(p for p in folder.glob("*.md") if CHAPTER_NAME.match(p.name)) if folder.is_dir() else []
-    return [read_chapter(p, document, lang) for p in paths]
+    diags = Diagnostics()
+    chapters = []
+    for path in paths:
+        try:
+            chapters.append(read_chapter(path, document, lang))
+        except PublisherError as exc:
+            diags.extend(exc.problems)
+    diags.raise_if_errors()
+    return chapters
 
 
 def document_units(publication: Publication, document: str, lang: str) -> list[ChapterUnits]:
@@ -171,7 +179,15 @@ def document_units(publication: Publication, document: str, lang: str) -> list[C
             0,
             f"{lang!r} is the source language of {document!r}: nothing to translate",
         )
-    return [chapter_units(publication, source, lang) for source in source_chapters(publication, document)]
+    diags = Diagnostics()
+    chapters = []
+    for source in source_chapters(publication, document):
+        try:
+            chapters.append(chapter_units(publication, source, lang))
+        except PublisherError as exc:  # every unreadable chapter reported in one run
+            diags.extend(exc.problems)
+    diags.raise_if_errors()
+    return chapters
 
 
 def unit_counts(publication: Publication) -> dict[tuple[str, str, str], dict[str, int]]:

@@ -82,6 +82,10 @@ def _unit_xml(unit: Unit, path: str, reviewed: bool) -> list[str]:
         state = "needs-review-translation" if unit.state == STALE else "signed-off" if reviewed else "translated"
         lines.append(f'        <target state="{state}">{segments_xml(unit.target)}</target>')
     lines.append(f'        <note from="publisher">{escape(path)}:{unit.line} ({KINDS[unit.kind]})</note>')
+    closers = {s.id: s.text for s in unit.source if isinstance(s, Code) and s.role == CLOSE}
+    pairs = [f"{s.id} = {s.text}…{closers[s.id]}" for s in unit.source if isinstance(s, Code) and s.role == OPEN]
+    if pairs:  # a <g> carries no Markdown of its own: what each stands for
+        lines.append(f'        <note from="publisher">tags: {escape("; ".join(pairs))}</note>')
     if unit.state == STALE:
         before = unit.previous if unit.previous is not None else "(unknown: no stored source version)"
         lines.append(
