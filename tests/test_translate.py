@@ -235,8 +235,11 @@ def test_export_errors_are_located(sample: Path, tmp_path: Path) -> None:
     assert code == 1 and "publication.yaml: error: 'de' is not one of the publication's languages" in output
     code, output = run(sample, "translate", "export", "--lang", "en")
     assert code == 1 and "'en' is the source language" in output
-    code, output = run(sample, "translate", "import", str(tmp_path / "notes.txt"))
-    assert code == 1 and "not a translation file: expected .xlf, .xliff or .po" in output
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Merhaba", encoding="utf-8")
+    code, output = run(sample, "translate", "import", str(notes), str(tmp_path / "gone.po"))
+    assert code == 1 and "notes.txt: error: not a translation file: expected .xlf, .xliff or .po" in output
+    assert "gone.po: error: no such file" in output and "2 errors." in output
 
 
 INLINE = st.text(alphabet="ab *_[]()!{}|@`<>^#-=.\n" + "ç", max_size=40)
