@@ -147,8 +147,8 @@ def rebuild(chapter: ChapterUnits, texts: dict[str, str | None]) -> str:
     new_text = _splice(chapter.source_text, replacements)
     if chapter.translation_text is not None:
         # the translation's own front matter, with the title as translated
-        front_end = chapter.translation_text.index("\n---", 3) + 1
-        source_end = new_text.index("\n---", 3) + 1
+        front_end = _front_matter_end(chapter.translation_text)
+        source_end = _front_matter_end(new_text)
         title = next((u for u in chapter.units if u.kind == "title"), None)
         front = chapter.translation_text[:front_end]
         if title is not None and title.aligned.translation is not None:
@@ -157,6 +157,13 @@ def rebuild(chapter: ChapterUnits, texts: dict[str, str | None]) -> str:
             )
         new_text = front + new_text[source_end:]
     return new_text
+
+
+def _front_matter_end(text: str) -> int:
+    """Offset of the line that closes the front matter (``---`` or ``...``)."""
+    match = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M).search(text, 4)
+    assert match is not None, "a chapter read without error has closed front matter"
+    return match.start()
 
 
 def set_review_pending(text: str) -> str:
