@@ -321,3 +321,14 @@ def test_every_unreadable_chapter_is_reported_in_one_run(sample: Path) -> None:
     assert "tr/report/01-introduction.md:2: error: unknown front matter key 'titel'" in output
     assert "tr/report/03-findings-izmir.md:2: error: front matter needs a non-empty 'title'" in output
     assert not (sample / "build" / "translations").exists()
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_translation_file_saved_on_windows_is_read(sample: Path, fmt: str) -> None:
+    publication = load_publication(sample)
+    (path,) = export(publication, "it", fmt, "policy")
+    path.write_bytes(codecs.BOM_UTF8 + path.read_bytes().replace(b"\n", b"\r\n"))
+    before = content_digest(sample)
+    report = import_files(publication, [path])
+    assert report.written == [] and len(report.unchanged) == 5
+    assert content_digest(sample) == before

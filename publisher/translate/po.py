@@ -10,12 +10,14 @@ A stale unit is ``#, fuzzy`` with the source it translated as ``#| msgid``.
 from __future__ import annotations
 
 import datetime
+import io
 import re
 from pathlib import Path
 
 from babel.messages.pofile import PoFileError, read_po
 
 from publisher.diagnostics import PublisherError, display_path
+from publisher.load.textfile import read_text
 from publisher.translate.align import CURRENT, STALE
 from publisher.translate.blocks import KINDS
 from publisher.translate.codes import CLOSE, OPEN, PH, Segment, parse_inline
@@ -129,9 +131,9 @@ def _items(text: str, path: Path, line: int, unit_id: str) -> list[TargetItem]:
 
 def read_po_file(path: Path) -> tuple[str | None, list[ReadUnit]]:
     """(language, units) of a PO file; a malformed file is a located error."""
+    text = read_text(path)  # UTF-8 with or without a byte-order mark, any line ends (a file saved on Windows)
     try:
-        with path.open("rb") as stream:
-            catalog = read_po(stream, abort_invalid=True)
+        catalog = read_po(io.StringIO(text), abort_invalid=True)
     except PoFileError as exc:
         raise PublisherError.at(path, exc.lineno, f"not a valid PO file: {exc}") from None
     except (OSError, UnicodeDecodeError, ValueError) as exc:
