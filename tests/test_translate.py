@@ -332,3 +332,14 @@ def test_a_translation_file_saved_on_windows_is_read(sample: Path, fmt: str) -> 
     report = import_files(publication, [path])
     assert report.written == [] and len(report.unchanged) == 5
     assert content_digest(sample) == before
+
+
+def test_the_same_units_in_two_files_are_refused(sample: Path) -> None:
+    publication = load_publication(sample)
+    files = [*export(publication, "it", "po", "policy"), *export(publication, "it", "xliff", "policy")]
+    code, output = run(sample, "translate", "import", *map(str, files))
+    assert code == 1 and "1 error." in output
+    assert (
+        "policy.it.xlf: error: its units are also in" in output
+        and "policy.it.po (unit 'policy/01-context.md#title'…)" in output
+    )

@@ -229,6 +229,7 @@ def _chapter_texts(
 def _plan(publication: Publication, files: list[Path], diags: Diagnostics) -> list[tuple[ChapterUnits, str, bool]]:
     """(chapter, new text, every unit done) for each chapter the files hold, all checked."""
     by_document: dict[tuple[str, str], dict[str, ReadUnit]] = {}
+    clashes: set[tuple[str, str]] = set()
     for path in files:
         try:
             lang, units = _read(path)
@@ -255,7 +256,15 @@ def _plan(publication: Publication, files: list[Path], diags: Diagnostics) -> li
                     unit.path, unit.line, f"document {document!r} is not published in {lang!r} (its languages:)"
                 )
                 break
-            by_document.setdefault((document, lang), {})[unit.id] = unit
+            seen = by_document.setdefault((document, lang), {})
+            if unit.id in seen and seen[unit.id].path != unit.path:
+                clash = (unit.path, seen[unit.id].path)
+                if clash not in clashes:  # once per pair of files
+                    clashes.add(clash)
+                    diags.error(
+                        unit.path, 0, f"its units are also in {clash[1]} (unit {unit.id!r}…): import one of them"
+                    )
+            seen[unit.id] = unit
     plans = []
     for (document, lang), read in by_document.items():
         chapters = document_units(publication, document, lang)
