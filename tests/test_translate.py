@@ -235,6 +235,8 @@ def test_export_errors_are_located(sample: Path, tmp_path: Path) -> None:
     assert code == 1 and "publication.yaml: error: 'de' is not one of the publication's languages" in output
     code, output = run(sample, "translate", "export", "--lang", "en")
     assert code == 1 and "'en' is the source language" in output
+    code, output = run(sample, "translate", "export", "--lang", "ar", "--document", "policy")
+    assert code == 1 and "document 'policy' is not published in 'ar' (its languages: ['en', 'tr', 'it'])" in output
     notes = tmp_path / "notes.txt"
     notes.write_text("Merhaba", encoding="utf-8")
     code, output = run(sample, "translate", "import", str(notes), str(tmp_path / "gone.po"))

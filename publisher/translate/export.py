@@ -44,8 +44,13 @@ def export(publication: Publication, lang: str, fmt: str = "xliff", document: st
             config, 0, f"no document {document!r} (documents: {[d.id for d in publication.documents]})"
         )
     documents = [d for d in publication.documents if (document is None or d.id == document) and lang in d.languages]
+    if not documents and document is not None:
+        languages = list(publication.document(document).languages)
+        raise PublisherError.at(
+            config, 0, f"document {document!r} is not published in {lang!r} (its languages: {languages})"
+        )
     if not documents:
-        raise PublisherError.at(config, 0, f"no document is published in {lang!r} (a document's languages: list)")
+        raise PublisherError.at(config, 0, f"no document is published in {lang!r} (see each document's languages:)")
     if all(lang == d.source_language for d in documents):
         raise PublisherError.at(config, 0, f"{lang!r} is the source language: there is nothing to translate into it")
     texts = {d.id: export_text(publication, d.id, lang, fmt) for d in documents if lang != d.source_language}
