@@ -345,3 +345,14 @@ def test_the_same_units_in_two_files_are_refused(sample: Path) -> None:
         "policy.it.xlf: error: its units are also in" in output
         and "policy.it.po (unit 'policy/01-context.md#title'…)" in output
     )
+
+
+def test_the_chapter_review_travels_with_the_units(sample: Path) -> None:
+    publication = load_publication(sample)
+    (arabic,) = export(publication, "ar", "xliff")  # a sample translation awaiting review
+    (turkish,) = export(publication, "tr", "xliff", "report")
+    assert '<target state="translated">' in arabic.read_text(encoding="utf-8")
+    assert 'state="signed-off"' not in arabic.read_text(encoding="utf-8")
+    assert '<target state="translated">' not in turkish.read_text(encoding="utf-8")
+    (po,) = export(publication, "ar", "po")
+    assert po.read_text(encoding="utf-8").count("; chapter review pending\n") == len(targets(sample, "report", "ar"))
