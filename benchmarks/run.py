@@ -160,7 +160,7 @@ def _document_figures(results: list) -> dict:  # type: ignore[type-arg]
 def main() -> int:
     scale = float(os.environ.get("BENCH_SCALE", "1"))
     jobs = int(os.environ["BENCH_JOBS"]) if os.environ.get("BENCH_JOBS") else None
-    from publisher.build.pipeline import build
+    from publisher.pipeline.stages import build
 
     work = Path(tempfile.mkdtemp(prefix="publisher-bench-"))
     try:

@@ -109,7 +109,7 @@ def build(
     allow_stale: bool,
 ) -> None:
     """Build every edition (or the ones asked for) into build/."""
-    from publisher.build.pipeline import build as run_build
+    from publisher.pipeline.stages import build as run_build
 
     def progress(result: Any) -> None:
         failed = result.crash or any(p.severity == "error" for p in result.problems)
@@ -155,7 +155,7 @@ def build(
 @reports_errors
 def check(root: Path, strict: bool) -> None:
     """Validate every input without rendering."""
-    from publisher.load.project import load_project
+    from publisher.pipeline.project import load_project
     from publisher.text.catalogs import check_catalogs
 
     project = load_project(root)

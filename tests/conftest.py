@@ -72,7 +72,7 @@ def built_sample(tmp_path_factory: pytest.TempPathFactory):
     Under pytest-xdist the session's processes share one build: the first to ask builds it
     (holding a lock), the others wait for it and read its outcome.
     """
-    from publisher.build.pipeline import build
+    from publisher.pipeline.stages import build
 
     if "PYTEST_XDIST_WORKER" not in os.environ:
         root = copy_project(tmp_path_factory.mktemp("built"))

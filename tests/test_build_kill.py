@@ -22,8 +22,8 @@ from pathlib import Path
 import pytest
 from tinyproject import copy_tiny, pdf_text, valid_pdf
 
-from publisher.build.pipeline import build
 from publisher.pdf.printruns import COLUMNS
+from publisher.pipeline.stages import build
 
 KILLPOINT = Path(__file__).resolve().parent / "killpoint.py"
 TIMEOUT = 300

@@ -17,10 +17,10 @@ from click.testing import CliRunner
 from conftest import override
 from tinyproject import copy_tiny
 
-from publisher.build.pipeline import build
 from publisher.cli import main
 from publisher.diagnostics import PublisherError
-from publisher.load.project import load_project
+from publisher.pipeline.project import load_project
+from publisher.pipeline.stages import build
 
 BOM = codecs.BOM_UTF8
 SAVE = "save it as UTF-8 (in the editor's “Save as” or “Encoding” menu)"

@@ -110,7 +110,7 @@ def test_language_of_text_and_metadata(built_sample) -> None:
 
 
 def test_footnotes_sit_on_the_page_of_their_reference(make_project) -> None:
-    from publisher.build.pipeline import build
+    from publisher.pipeline.stages import build
 
     filler = "\n\n".join(f"Paragraph {i} " + "lorem ipsum dolor sit amet " * 12 for i in range(12))
     root = make_project(
@@ -179,7 +179,7 @@ def test_chapter_images_reach_the_pdf_and_the_site(make_project) -> None:
     import pikepdf
     from PIL import Image
 
-    from publisher.build.pipeline import build
+    from publisher.pipeline.stages import build
 
     chapters = {
         f"{lang}/doc/01-intro.md": '---\ntitle: Intro\n---\n\n![A red square](img/red.png "Red")\n\n'

@@ -15,13 +15,13 @@ from fuzzing import LANGS, assert_located, checked_build, write_project
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-from publisher.build.gather import gather
-from publisher.build.pipeline import build
 from publisher.cli import main
 from publisher.diagnostics import Problem, PublisherError
 from publisher.html.site import web_pages
 from publisher.load.config import load_publication
-from publisher.load.project import load_project
+from publisher.pipeline.gather import gather
+from publisher.pipeline.project import load_project
+from publisher.pipeline.stages import build
 from publisher.text.status import mark
 
 PIECES = [

@@ -206,7 +206,7 @@ def test_an_untranslated_string_falls_back_to_the_source_language(make_project) 
     assert load_translations(locales, "it", "tr").gettext("Contents") == "İçindekiler"
     assert load_translations(locales, "it", "tr").gettext("Chapter") == "Capitolo"  # the rest stays Italian
     assert chart_words(root / "templates", "it", "tr") == {"share": "Quota", "total": "Toplam"}
-    from publisher.build.pipeline import build
+    from publisher.pipeline.stages import build
 
     _, diags = build(root, formats=["html"])
     assert not diags.errors, diags.errors

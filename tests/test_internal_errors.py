@@ -11,10 +11,10 @@ import weasyprint.layout.inline
 from click.testing import CliRunner
 from fuzzing import LANGS, assert_located, checked_build, write_project
 
-from publisher.build.pipeline import build
 from publisher.cli import main
 from publisher.diagnostics import Problem
 from publisher.internal import EXIT_INTERNAL, InternalError
+from publisher.pipeline.stages import build
 from publisher.text import status
 
 

@@ -22,7 +22,7 @@ import pytest
 from conftest import copy_project
 from gzipserver import serve
 
-from publisher.build.pipeline import build
+from publisher.pipeline.stages import build
 
 LIGHTHOUSE = Path(__file__).parent / "browser" / "node_modules" / "lighthouse" / "cli" / "index.js"
 CHROMIUM = "/usr/bin/chromium"

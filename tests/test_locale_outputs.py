@@ -14,7 +14,7 @@ import pyphen
 import pytest
 
 from publisher.diagnostics import Diagnostics, PublisherError
-from publisher.pdf.fonts import font_dirs, font_face_css, foreign_fonts, uncovered_characters
+from publisher.fonts import font_dirs, font_face_css, foreign_fonts, uncovered_characters
 from publisher.text.abbreviations import load_abbreviations
 from publisher.text.hyphenation import hyphenator
 
@@ -120,7 +120,7 @@ def test_a_character_missing_from_the_fonts_is_caught() -> None:
 
 
 def test_chapter_characters_outside_the_fonts_are_errors_at_their_line(make_project) -> None:
-    from publisher.load.project import load_project
+    from publisher.pipeline.project import load_project
 
     root = make_project(
         chapters={

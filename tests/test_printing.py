@@ -450,7 +450,7 @@ def test_missing_output_profile_names_the_package(monkeypatch):
 
 
 def test_two_builds_give_identical_printer_pdfs(built, tmp_path_factory):
-    from publisher.build.pipeline import build
+    from publisher.pipeline.stages import build
 
     # The same sources as the session's build (copied from it: the checkout may change meanwhile).
     again = tmp_path_factory.mktemp("again")

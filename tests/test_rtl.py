@@ -11,10 +11,10 @@ import pikepdf
 import pytest
 
 from publisher.charts.draw import draw_svg
+from publisher.fonts import foreign_fonts, pdf_font_names
 from publisher.html.search import chapter_records, search, stem, words
 from publisher.languages import is_accepted, language
-from publisher.load.project import load_project
-from publisher.pdf.fonts import foreign_fonts, pdf_font_names
+from publisher.pipeline.project import load_project
 from publisher.text.locale import format_date, format_number, format_percent
 
 BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")

@@ -14,8 +14,8 @@ import pikepdf
 import pytest
 from conftest import MINIMAL_PUBLICATION, override
 
-from publisher.build.pipeline import build
 from publisher.diagnostics import PublisherError
+from publisher.pipeline.stages import build
 from publisher.text.jinja import render_chapter_text
 from publisher.text.sanitize import anchor_or_project_url, sanitize_html
 

@@ -19,10 +19,10 @@ from click.testing import CliRunner
 from shapes import write_shape
 from tinyproject import pdf_text
 
-from publisher.build.pipeline import build
 from publisher.cli import main
 from publisher.load.config import load_publication
 from publisher.pdf.preflight import preflight_publication
+from publisher.pipeline.stages import build
 
 MM = 72 / 25.4
 LINK = re.compile(r'(?:href|src)="([^"]+)"')

@@ -17,9 +17,9 @@ import pyphen
 import pytest
 from conftest import ROOT
 
-from publisher.build.pipeline import build
 from publisher.diagnostics import PublisherError
-from publisher.load.project import load_project
+from publisher.pipeline.project import load_project
+from publisher.pipeline.stages import build
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "languages"
 

@@ -12,9 +12,9 @@ import pytest
 from conftest import ROOT, copy_theme, override
 from tinyproject import copy_tiny
 
-from publisher.build.pipeline import build
 from publisher.load.urls import check_resource
 from publisher.pdf.engine import LayoutLog, jailed_fetcher
+from publisher.pipeline.stages import build
 from publisher.theme import THEME_DIR
 
 TIMEOUT = 300

@@ -18,8 +18,8 @@ import pytest
 import yaml
 from conftest import copy_project
 
-from publisher.build.pipeline import build
 from publisher.html.search import chapter_records, fold, search, words
+from publisher.pipeline.stages import build
 
 BASE_URL = "https://partner.example.org/publications/together"
 LANGS = ("en", "tr", "it")

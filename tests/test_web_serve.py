@@ -23,7 +23,7 @@ import pytest
 from conftest import copy_project, override
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from publisher.build.pipeline import build
+from publisher.pipeline.stages import build
 from publisher.serve import PreviewServer
 
 CHROMIUM = "/usr/bin/chromium"

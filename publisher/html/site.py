@@ -9,13 +9,15 @@ from __future__ import annotations
 import hashlib
 import os
 import posixpath
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from publisher import theme
-from publisher.build.outputs import write_atomic, write_if_changed
+from publisher.files import write_atomic, write_if_changed
+from publisher.html.indexes import index_pages
+from publisher.html.paths import SitePage, chapter_path, index_path, rel, search_index_path, search_path, statement_path
 from publisher.html.search import chapter_records, index_script
+from publisher.html.sitemap import sitemap
 from publisher.html.social import SiteHead, chapter_description
 from publisher.html.webassets import site_assets, site_head
 from publisher.load.config import Publication
@@ -24,42 +26,6 @@ from publisher.text.document import Chapter
 from publisher.text.jinja import render_template
 from publisher.text.labels import LANGUAGE_NAMES, nouns
 from publisher.text.markdown import MarkupContext
-
-
-@dataclass
-class SitePage:
-    """One page of the web edition, before it is written."""
-
-    path: str
-    """Relative to build/html, POSIX style: ``tr/report/methodology.html``."""
-    html: str
-    source: Path | None = None
-    """A file copied as it is (a PDF download) instead of ``html``."""
-
-
-def rel(from_page: str, to: str) -> str:
-    """A relative URL from one site page to another site path."""
-    return posixpath.relpath(to, posixpath.dirname(from_page) or ".")
-
-
-def chapter_path(lang: str, doc: str, slug: str) -> str:
-    return f"{lang}/{doc}/{slug}.html"
-
-
-def index_path(lang: str, doc: str) -> str:
-    return f"{lang}/{doc}/index.html"
-
-
-def search_path(lang: str) -> str:
-    return f"{lang}/search.html"
-
-
-def statement_path(lang: str) -> str:
-    return f"{lang}/accessibility.html"
-
-
-def search_index_path(lang: str, doc: str) -> str:
-    return f"assets/search/{lang}.{doc}.js"
 
 
 def _alternates(publication: Publication, page: str, targets: dict[str, str]) -> dict[str, Any]:
@@ -97,14 +63,10 @@ def web_pages(model: EditionModel) -> list[SitePage]:
         pages.append(SitePage(search_path(lang), _search_page(publication, lang, available, head)))
         pages.append(SitePage(statement_path(lang), _statement_page(publication, lang, available, head)))
     pages.extend(SitePage(name, "", source=source) for name, source in sorted(media.items()))
-    from publisher.html.indexes import index_pages
-
     pages.extend(SitePage(path, html) for path, html in index_pages(publication, available, head))
     pages.extend(site_assets(model, head, publication.root / "templates", languages))
     pages.extend(SitePage(path, "", source=source) for path, source in sorted(downloads.items()))
     if publication.base_url:
-        from publisher.html.sitemap import sitemap
-
         pages.append(SitePage("sitemap.xml", sitemap(publication, available)))
     return pages
 

@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from publisher import __version__
-from publisher.build.outputs import write_atomic
-from publisher.build.plan import Edition, EditionResult
 from publisher.diagnostics import Diagnostics, Problem
-from publisher.pdf.fonts import fonts_fingerprint
+from publisher.files import write_atomic
+from publisher.fonts import fonts_fingerprint
+from publisher.pipeline.plan import Edition, EditionResult
 
 CACHE_VERSION = 2
 INPUT_PARTS = ("publication.yaml", "content", "figures", "templates")

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from publisher.diagnostics import Problem
 
 if TYPE_CHECKING:
-    from publisher.load.project import Project
+    from publisher.pipeline.project import Project
 
 FORMATS = ("print", "pdf", "html")
 

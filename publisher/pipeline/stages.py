@@ -13,17 +13,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from publisher.build.cache import Cache, code_fingerprint, digest, inputs_fingerprint, selection_key
-from publisher.build.outputs import build_lock, clean_stale_temporaries
-from publisher.build.plan import Edition, EditionResult, biggest_first, plan
 from publisher.diagnostics import Diagnostics, Problem, PublisherError, display_path
+from publisher.files import build_lock, clean_stale_temporaries
 from publisher.internal import internal_error, reports_bugs
+from publisher.pipeline.cache import Cache, code_fingerprint, digest, inputs_fingerprint, selection_key
+from publisher.pipeline.plan import Edition, EditionResult, biggest_first, plan
 
 if TYPE_CHECKING:
-    from publisher.build.workers import BookJob, Runner
-    from publisher.load.project import Project
     from publisher.model import EditionModel
     from publisher.pdf.prepress import PrintJob
+    from publisher.pipeline.project import Project
+    from publisher.pipeline.workers import BookJob, Runner
 
 
 @reports_bugs("building")
@@ -93,7 +93,7 @@ def _run(
     allow_stale: bool,
 ) -> tuple[Project, list[EditionResult]]:
     """The stages of a build that is not a no-op, the PDFs laid out by worker processes."""
-    from publisher.build.workers import Runner  # not needed when nothing changed: a no-op build imports less
+    from publisher.pipeline.workers import Runner  # not needed when nothing changed: a no-op build imports less
 
     project = _load(root, documents, languages)
     editions = plan(project, formats)
@@ -118,7 +118,7 @@ def _stages(
     allow_stale: bool,
 ) -> list[EditionResult]:
     """Stages 2 to 5: model, charts, PDFs (in ``runner``'s workers), site."""
-    from publisher.pdf.fonts import fonts_fingerprint
+    from publisher.fonts import fonts_fingerprint
 
     build_dir = root / "build"
     model = _gather(project, build_dir, editions, allow_stale)
@@ -158,15 +158,15 @@ def _start_print_tables(
     """Preflight, print-run tables and job sheet, in a worker while the site is written; what gives their problems."""
     if print_job is None:
         return list
-    from publisher.pdf.printruns import after_print_build
+    from publisher.pipeline.print_order import after_print_build
 
     return runner.call(after_print_build, project.publication, build_dir, print_job, preflights)  # type: ignore[no-any-return]
 
 
 def _load(root: Path, documents: list[str] | None, languages: list[str] | None) -> Project:
     """Stage 1: read and check every input (all problems at once)."""
-    from publisher.load.project import load_project
     from publisher.load.urls import check_template_urls
+    from publisher.pipeline.project import load_project
 
     refused = check_template_urls(root / "templates", root)
     if refused:  # the designer's stylesheets may not reach outside the project either
@@ -176,7 +176,7 @@ def _load(root: Path, documents: list[str] | None, languages: list[str] | None) 
 
 def _gather(project: Project, build_dir: Path, editions: list[Edition], allow_stale: bool) -> EditionModel:
     """Stage 2: the edition model. A stale chapter gets a notice on the web; the printer's PDF refuses it."""
-    from publisher.build.gather import gather
+    from publisher.pipeline.gather import gather
 
     return gather(project, build_dir, for_print=not allow_stale and any(e.format == "print" for e in editions))
 
@@ -227,9 +227,9 @@ class _Books:
         """The job that lays out one book (``editions``: its PDFs, one document in one language) once
         and writes the PDFs not already made from that layout; the results of the others (refused,
         failed, or cached)."""
-        from publisher.build.workers import BookJob
+        from publisher.fonts import font_dirs
         from publisher.html.book import book_html
-        from publisher.pdf.fonts import font_dirs
+        from publisher.pipeline.workers import BookJob
 
         first = editions[0]
         book = self.model.editions[(first.document, first.lang)]
@@ -320,8 +320,8 @@ def _write_site(
     """Stage 5: the web edition, with links to the PDFs that exist."""
     if not editions:
         return []
-    from publisher.build.gather import add_downloads
     from publisher.html.site import web_pages, write_site
+    from publisher.pipeline.gather import add_downloads
 
     start = time.perf_counter()
     add_downloads(
