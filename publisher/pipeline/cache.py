@@ -138,17 +138,6 @@ class Cache:
         )
 
 
-def selection_key(
-    documents: list[str] | None,
-    languages: list[str] | None,
-    formats: list[str] | None,
-    keep_html: bool,
-    allow_stale: bool,
-) -> str:
-    """What a build was asked for: builds of different selections are remembered apart."""
-    return json.dumps([sorted(documents or []), sorted(languages or []), sorted(formats or []), keep_html, allow_stale])
-
-
 def digest(*parts: str | bytes) -> str:
     """A sha256 of ``parts``, each ended by a NUL (so that ``("ab", "c")`` and ``("a", "bc")`` differ)."""
     sha = hashlib.sha256()
