@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from conftest import MINIMAL_PUBLICATION, ROOT
+from helpers import MINIMAL_PUBLICATION, ROOT
 
 from publisher.diagnostics import Diagnostics, Problem, PublisherError
 from publisher.internal import InternalError

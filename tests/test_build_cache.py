@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import IO
 
 import pytest
-from conftest import ROOT, override
-from tinyproject import FIXTURE, copy_tiny, pdf_text, valid_pdf
+from helpers import ROOT, override, pdf_text, run_command
+from tinyproject import FIXTURE, copy_tiny, valid_pdf
 
 from publisher.files import write_atomic
 from publisher.pipeline.cache import CACHE_VERSION
@@ -216,19 +216,7 @@ def test_code_change_rerenders_every_edition(tiny: Path, tmp_path: Path) -> None
     shutil.copytree(ROOT / "publisher", code / "publisher", ignore=shutil.ignore_patterns("__pycache__"))
     env = {**os.environ, "PYTHONPATH": str(code)}
 
-    def cli_build() -> str:
-        proc = subprocess.run(
-            [sys.executable, "-m", "publisher", "-C", str(tiny), "build", "-l", "en", "-j", "1"],
-            capture_output=True,
-            text=True,
-            env=env,
-            cwd=tmp_path,
-            timeout=TIMEOUT,
-        )
-        assert proc.returncode == 0, proc.stdout + proc.stderr
-        return proc.stdout + proc.stderr
-
-    out = cli_build()
+    out = run_command(tiny, "build", "-l", "en", "-j", "1", code=code, cwd=tmp_path)
     assert (
         str(code / "publisher")
         in subprocess.run(
@@ -242,11 +230,11 @@ def test_code_change_rerenders_every_edition(tiny: Path, tmp_path: Path) -> None
     )  # the copy is the code that runs
     assert (tiny / "build" / "print" / "doc.en.pdf").is_file(), out
     before = stamps(tiny)
-    cli_build()  # same code: nothing to do
+    run_command(tiny, "build", "-l", "en", "-j", "1", code=code, cwd=tmp_path)  # same code: nothing to do
     assert rewritten(before, tiny) == set()
     labels = code / "publisher" / "text" / "labels.py"
     labels.write_text(labels.read_text(encoding="utf-8") + "\n# a change to the tool\n", encoding="utf-8")
-    cli_build()
+    run_command(tiny, "build", "-l", "en", "-j", "1", code=code, cwd=tmp_path)
     assert {"print/doc.en.pdf", "pdf/doc.en.pdf"} <= rewritten(before, tiny)
 
 

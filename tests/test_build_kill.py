@@ -20,7 +20,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from tinyproject import copy_tiny, pdf_text, valid_pdf
+from helpers import pdf_text
+from tinyproject import copy_tiny, valid_pdf
 
 from publisher.pdf.printruns import COLUMNS
 from publisher.pipeline.stages import build

@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import copy_project
+from helpers import copy_project, pdf_text
 
 from publisher.diagnostics import PublisherError
 
@@ -20,7 +20,7 @@ def test_four_charts_per_document_all_vector(built_sample, doc: str, lang: str) 
     root, _, _ = built_sample
     for fmt in ("pdf", "print"):
         pdf = root / "build" / fmt / f"{doc}.{lang}.pdf"
-        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        text = pdf_text(pdf)
         numbers = {int(n) for n in re.findall(rf"{NOUN[lang]}\s(\d+)\s", text)}
         assert {1, 2, 3, 4} <= numbers, f"{pdf.name}: figure captions {sorted(numbers)}"
         listing = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pyphen
 import pytest
+from helpers import pdf_text
 
 from publisher.diagnostics import Diagnostics, PublisherError
 from publisher.fonts import font_dirs, font_face_css, foreign_fonts, uncovered_characters
@@ -24,11 +25,6 @@ EXPECTED = {
     "it": ["2.200", "143.759,65", "35%", "143.759,65 €", "6 gennaio 2020"],
     "en": ["2,200", "143,759.65", "35%", "€143,759.65", "January 6, 2020"],
 }
-
-
-def pdf_text(pdf: Path, layout: bool = False) -> str:
-    args = ["pdftotext", *(["-layout"] if layout else []), str(pdf), "-"]
-    return subprocess.run(args, capture_output=True, text=True, check=True).stdout
 
 
 def squash(text: str) -> str:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import copy_project
+from helpers import copy_project
 
 from publisher.cli import main
 from publisher.diagnostics import Diagnostics, PublisherError

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 from fontTools.ttLib import TTFont
+from helpers import BASE_URL, LANGS, build_web_site, html_pages
 from PIL import Image
-from test_web import BASE_URL, LANGS, build_web_site, html_pages
 
 from publisher.fonts import FACES
 from publisher.html import cards

@@ -1,1 +1,2 @@
-"""Build: plan the editions, cache, workers, the pipeline of stages, outputs."""
+"""The pipeline: build() as its stages (stages.py) — load the project, plan the editions, gather the model,
+the cache, the workers, what the printer receives besides the PDFs."""
