@@ -8,12 +8,10 @@ import re
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from conftest import copy_project
+from helpers import copy_project, run_cli
 from hypothesis import given
 from hypothesis import strategies as st
 
-from publisher.cli import main
 from publisher.load.config import load_publication
 from publisher.translate.codes import Code, markdown, parse_inline
 from publisher.translate.export import export
@@ -33,7 +31,7 @@ def content_digest(root: Path) -> dict[str, str]:
 
 
 def run(root: Path, *args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, ["-C", str(root), *args])
+    result = run_cli(root, *args)
     return result.exit_code, result.output
 
 

@@ -11,12 +11,10 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
-from click.testing import CliRunner
-from conftest import copy_project
+from helpers import copy_project, run_cli
 from translate.storage import factory
 from translate.storage.placeables import StringElem, xliff
 
-from publisher.cli import main
 from publisher.load.config import load_publication
 from publisher.translate.export import export
 from publisher.translate.importer import import_files
@@ -24,7 +22,7 @@ from publisher.translate.units import document_units
 
 
 def run(root: Path, *args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, ["-C", str(root), *args])
+    result = run_cli(root, *args)
     return result.exit_code, result.output
 
 

@@ -22,8 +22,8 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
-from publisher.build.outputs import write_atomic
 from publisher.diagnostics import Diagnostics, Problem, PublisherError, display_path
+from publisher.files import write_atomic
 from publisher.load.config import Publication
 from publisher.load.content import CHAPTER_NAME, ChapterSource, Content, read_chapter
 
@@ -314,9 +314,6 @@ def print_blockers(statuses: list[ChapterStatus], document: str, lang: str) -> l
         )
         for p in diags.problems
     ]
-
-
-UNIT_LEGEND = "units of each chapter (publisher translate): current, or current/stale/missing"
 
 
 def unit_summary(counts: dict[str, int]) -> str:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from publisher.build.outputs import write_atomic
 from publisher.diagnostics import PublisherError
+from publisher.files import write_atomic
 from publisher.load.config import Publication
 from publisher.translate.po import write_po_text
 from publisher.translate.units import document_units

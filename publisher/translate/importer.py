@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from publisher.build.outputs import write_atomic
 from publisher.diagnostics import Diagnostics, Problem, PublisherError
+from publisher.files import write_atomic
 from publisher.load.config import Publication
 from publisher.text import status as translation_status
 from publisher.text.status import set_translation_of
