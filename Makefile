@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: build test test-reversed fuzz lint bench serve check clean sysdeps
+.PHONY: build test test-full test-reversed fuzz lint bench serve check clean sysdeps
 
 $(STAMP): pyproject.toml requirements.lock
 	@scripts/system-packages.sh
@@ -36,6 +36,11 @@ test: $(STAMP)
 	@$(MAKE) --no-print-directory $(NODE)
 	@seed=$${SEED:-$$(date +%s)}; echo "tests shuffled with SEED=$$seed"; \
 	$(PY) -m pytest -q -p randomly --randomly-seed=$$seed -n $(JOBS) --dist loadfile
+
+# The slow tests (marked `full`: the doc examples that build whole publications), after `make test` in CI.
+test-full: $(STAMP)
+	@scripts/system-packages.sh --test
+	$(PY) -m pytest -q -m full -n $(JOBS) --dist loadfile
 
 # The suite in its written order reversed (pytest-reverse): what ran last runs first.
 test-reversed: $(STAMP)

@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 
+from publisher.cli_output import closed_pipe, console, plain_table, table
 from publisher.diagnostics import Diagnostics, PublisherError
 from publisher.internal import EXIT_INTERNAL, InternalError, format_current, internal_error
 
@@ -19,28 +20,21 @@ def _print_problems(problems: Any) -> None:
         click.echo(str(problem), err=True)
 
 
-def _table(title: str, header: list[str], rows: list[list[str]], right: set[int]) -> str:
-    """A plain text table (rich is not imported for it: a build that has nothing to do starts faster)."""
-    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
-
-    def line(cells: list[str]) -> str:
-        return "  ".join(
-            c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True))
-        ).rstrip()
-
-    return "\n".join([title, line(header), "  ".join("─" * w for w in widths), *map(line, rows)])
-
-
 def reports_errors(func: Callable[..., Any]) -> Callable[..., Any]:
     """Turn PublisherError into ``path:line: error: message`` lines and exit status 1.
 
     Any other exception is a bug: an internal error (traceback saved under build/.logs), exit status 70.
+    A closed stdout (``| head -1``) ends the command quietly, with success.
     """
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            return func(*args, **kwargs)
+            result = func(*args, **kwargs)
+            sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's last flush
+            return result
+        except BrokenPipeError:
+            closed_pipe()
         except PublisherError as exc:
             _print_problems(exc.problems)
             n = sum(1 for p in exc.problems if p.severity == "error")
@@ -138,7 +132,7 @@ def build(
         except ValueError:
             shown = str(result.path)
         rows.append([result.edition.document, result.edition.lang, result.edition.format, str(result.pages), shown])
-    click.echo(_table("Editions", ["document", "lang", "format", "pages", "output"], rows, right={3}))
+    click.echo(plain_table("Editions", ["document", "lang", "format", "pages", "output"], rows, right={3}))
     _print_problems(diags)
     if diags.errors:
         raise SystemExit(1)
@@ -231,9 +225,6 @@ def i18n(root: Path, theme: bool) -> None:
 @reports_errors
 def status(root: Path, diff_file: Path | None, mark_files: tuple[Path, ...]) -> None:
     """Translation status of every chapter: ok, stale, missing or extra, per language."""
-    from rich.console import Console
-    from rich.table import Table
-
     from publisher.load.config import load_publication
     from publisher.load.content import load_content
     from publisher.text import status as st
@@ -249,17 +240,14 @@ def status(root: Path, diff_file: Path | None, mark_files: tuple[Path, ...]) -> 
     content = load_content(publication, diags)
     statuses = st.all_status(publication, content)
     colours = {"ok": "green", "stale": "yellow", "missing": "red", "extra": "magenta"}
-    console = Console()
+    out = console()
     for doc_id, rows in st.status_table(statuses, publication):
         document = publication.document(doc_id)
-        table = Table(title=f"{doc_id} (source: {document.source_language})")
-        table.add_column("chapter")
         langs = [lang for lang in document.languages if lang != document.source_language]
-        for lang in langs:
-            table.add_column(lang)
+        shown = table(f"{doc_id} (source: {document.source_language})", ["chapter", *langs])
         for name, *states in rows:
-            table.add_row(name, *[f"[{colours.get(s, 'white')}]{s}[/]" for s in states])
-        console.print(table)
+            shown.add_row(name, *[f"[{colours.get(s, 'white')}]{s}[/]" for s in states])
+        out.print(shown)
     _print_problems(diags)
     counts = {state: sum(1 for s in statuses if s.state == state) for state in colours}
     click.echo(", ".join(f"{n} {state}" for state, n in counts.items()))
@@ -294,28 +282,21 @@ def serve(root: Path, host: str, port: int) -> None:
 @reports_errors
 def preflight(root: Path) -> None:
     """Check every printer's PDF in build/print: PDF/X-4, trim and bleed, fonts, colours, images, pages."""
-    from rich.console import Console
-    from rich.table import Table
-
     from publisher.load.config import load_publication
     from publisher.pdf.preflight import preflight_publication
 
     publication = load_publication(root)
     reports = preflight_publication(publication, root / "build", use_cache=False)
     columns = ("file", "PDF/X", "output intent", "pages", "blank", "trim mm", "bleed mm", "fonts", "images", "errors")
-    table = Table(title="Preflight of the printer's PDFs")
-    for column in columns:  # counts to the right
-        table.add_column(
-            column, justify="right" if column in ("pages", "blank", "fonts", "images", "errors") else "left"
-        )
+    shown = table("Preflight of the printer's PDFs", columns, right=("pages", "blank", "fonts", "images", "errors"))
     for report in reports:
         trim, errors = "×".join(f"{v:g}" for v in report.trim_mm), len(report.errors)
-        table.add_row(
+        shown.add_row(
             report.path.name, report.pdfx or "-", report.output_intent or "-", str(report.pages),
             str(report.blank_pages), trim, f"{report.bleed_mm:g}", str(report.fonts), str(report.images),
             f"[red]{errors}[/red]" if errors else "0",
         )  # fmt: skip
-    Console().print(table)
+    console().print(shown)
     problems = [p for r in reports for p in r.problems]
     _print_problems(problems)
     if any(p.severity == "error" for p in problems):
@@ -327,15 +308,11 @@ def preflight(root: Path) -> None:
 @reports_errors
 def print_runs(root: Path) -> None:
     """Print runs per edition (copies, pages, sheets, paper, spine) → build/print/print-runs.csv and .json."""
-    from rich.console import Console
-    from rich.table import Table
-
     from publisher.load.config import load_publication
     from publisher.pdf.printruns import totals, write_print_runs
 
     publication = load_publication(root)
     runs, problems = write_print_runs(publication, root / "build")
-    table = Table(title="Print runs")
     columns = (
         "document",
         "lang",
@@ -350,10 +327,9 @@ def print_runs(root: Path) -> None:
         "spine mm",
         "file",
     )
-    for column in columns:
-        table.add_column(column, justify="left" if column in ("document", "lang", "file") else "right")
+    shown = table("Print runs", columns, right=tuple(c for c in columns if c not in ("document", "lang", "file")))
     for r in runs:
-        table.add_row(
+        shown.add_row(
             r.document,
             r.language,
             f"{r.copies:,}",
@@ -369,7 +345,7 @@ def print_runs(root: Path) -> None:
         )
     sums = totals(runs)
     for name, total in [*sums["documents"].items(), ("whole order", sums["order"])]:
-        table.add_row(
+        shown.add_row(
             f"[bold]{name}[/bold]",
             "total",
             f"[bold]{total['copies']:,}[/bold]",
@@ -383,7 +359,7 @@ def print_runs(root: Path) -> None:
             "",
             "",
         )
-    Console().print(table)
+    console().print(shown)
     click.echo(f"wrote {root / 'build' / 'print' / 'print-runs.csv'} and print-runs.json")
     _print_problems(problems)
 
