@@ -31,7 +31,8 @@ LINK = re.compile(r'(?:href|src)="([^"]+)"')
 def built(root: Path, pdf_format: str, pdf_languages: list[str] | None = None) -> dict[tuple[str, str, str], Path]:
     """Build the whole web edition, then the PDFs of ``pdf_format`` in ``pdf_languages`` (default: all).
 
-    No problem is expected (a partial build names no edition it was not asked for). Returns (document, language, format) → output.
+    No problem is expected (a partial build names no edition it was not asked for).
+    Returns (document, language, format) → output.
     """
     results, diags = build(root, formats=["html"], jobs=1)
     assert not diags.problems, "\n".join(map(str, diags.problems))
