@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: build test test-full test-reversed fuzz lint bench serve check clean sysdeps
+.PHONY: build docs test test-full test-reversed fuzz lint bench serve check clean sysdeps
 
 $(STAMP): pyproject.toml requirements.lock
 	@scripts/system-packages.sh
@@ -16,6 +16,10 @@ $(STAMP): pyproject.toml requirements.lock
 
 build: $(STAMP)
 	$(PY) -m publisher build
+
+# docs/reference.md from the code (tests/test_reference.py fails when it differs).
+docs: $(STAMP)
+	$(PY) -m publisher.reference docs/reference.md
 
 check: $(STAMP)
 	$(PY) -m publisher check

@@ -207,6 +207,14 @@ def i18n(root: Path, theme: bool) -> None:
 
 
 @main.command()
+def theme() -> None:
+    """Print the folder of the built-in theme: copy a file from it into templates/ to override it."""
+    from publisher.theme import THEME_DIR
+
+    click.echo(THEME_DIR)
+
+
+@main.command()
 @click.option(
     "--diff",
     "diff_file",
