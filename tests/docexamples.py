@@ -5,13 +5,16 @@ Every fenced block of a page is preceded by a directive, an HTML comment that Gi
     <!-- example: excerpt -->                 part of a file, a listing or an output: not run
     <!-- example: write PATH -->              the block is the whole file PATH of a scratch project
     <!-- example: merge PATH -->              its top-level keys replace PATH's (a YAML mapping)
+    <!-- example: append PATH -->             added at the end of PATH (a few lines of a chapter)
     <!-- example: run -->                     shell lines run one after another in a scratch project
     <!-- example: commands -->                `publisher …` lines: parsed against the CLI, not run
     <!-- example: output -->                  what the previous example prints (each line must appear)
 
 A directive may add options after its path: ``in=empty`` (an empty folder, not the sample),
 ``full`` (slow: run by ``make test-full`` only), ``expect="text"`` (the example fails, and its
-messages contain the text). ``write``/``merge`` examples end with ``publisher check``.
+messages contain the text). ``write``/``merge``/``append`` examples end with ``publisher check``;
+several directives may share a scratch project: ``then`` on the next one goes on in the
+previous example's project (a step of a walk-through).
 """
 
 from __future__ import annotations
@@ -24,7 +27,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 DIRECTIVE = re.compile(r"^\s*<!--\s*example:\s*(.*?)\s*-->\s*$")
 FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})(.*)$")
-KINDS = {"excerpt", "write", "merge", "run", "commands", "output"}
+RUNNABLE = ("write", "merge", "append", "run")
+KINDS = {"excerpt", "commands", "output", *RUNNABLE}
 
 
 @dataclass
@@ -41,6 +45,8 @@ class Example:
     options: dict[str, str] = field(default_factory=dict)
     output: str | None = None
     """The text of the ``output`` block that follows it, if any."""
+    steps: list[Example] = field(default_factory=list)
+    """The examples done first in its project (``then``: a step of a walk-through)."""
 
     @property
     def where(self) -> str:
@@ -65,8 +71,8 @@ def _directive(text: str) -> tuple[str, str, dict[str, str]]:
         if "=" in word:
             key, value = word.split("=", 1)
             options[key] = value
-        elif word == "full":
-            options["full"] = ""
+        elif word in ("full", "then"):
+            options[word] = ""
         else:
             path = word
     return kind, path, options
@@ -99,10 +105,17 @@ def parse(page: Path) -> tuple[list[Example], list[str]]:
                 problems.append(
                     f"{example.where}: unknown directive {example.kind!r} (expected one of {sorted(KINDS)})"
                 )
-            elif example.kind in ("write", "merge") and not example.path:
+            elif example.kind in ("write", "merge", "append") and not example.path:
                 problems.append(f"{example.where}: `{example.kind}` needs the path the block is written to")
         if example.kind == "output" and examples:
             examples[-1].output = example.text
+        if "then" in example.options:
+            previous = next((e for e in reversed(examples) if e.kind in RUNNABLE), None)
+            if previous is None:
+                problems.append(f"{example.where}: `then` with no example before it")
+            else:
+                example.steps = [*previous.steps, previous]
+                example.options.setdefault("in", previous.options.get("in", ""))
         examples.append(example)
         index = end + 1
     return examples, problems
@@ -121,7 +134,7 @@ def all_examples() -> tuple[list[Example], list[str]]:
 def runnable(full: bool) -> list[Example]:
     """The examples the tests run: ``make test``'s (full=False) or ``make test-full``'s."""
     examples, _ = all_examples()
-    return [e for e in examples if e.kind in ("write", "merge", "run", "commands") and e.full == full]
+    return [e for e in examples if e.kind in (*RUNNABLE, "commands") and e.full == full]
 
 
 # Running one example -------------------------------------------------------------------------------------
@@ -216,21 +229,31 @@ def missing_output(expected: str, actual: str) -> list[str]:
     return missing
 
 
+def apply(example: Example, project: Path) -> tuple[int, str]:
+    """Do what the example says in ``project``; its exit status and output."""
+    if example.kind == "run":
+        return run_shell(example, project)
+    target = project / example.path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if example.kind == "merge" and target.exists():
+        merge_yaml(target, example.text)
+    elif example.kind == "append":
+        with target.open("a", encoding="utf-8") as fh:
+            fh.write("\n" + example.text)
+    else:
+        target.write_text(example.text, encoding="utf-8")
+    return publisher_check(project)
+
+
 def run_example(example: Example, folder: Path) -> str:
-    """Run the example in ``folder``; what went wrong ("" when it does what its page says)."""
+    """Run the example in ``folder`` (after the steps it follows); what went wrong ("" when it does
+    what its page says)."""
     if example.kind == "commands":
         return "\n".join(parse_commands(example))
-    project = scratch(example, folder / "project")
-    if example.kind == "run":
-        status, output = run_shell(example, project)
-    else:
-        target = project / example.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if example.kind == "merge" and target.exists():
-            merge_yaml(target, example.text)
-        else:
-            target.write_text(example.text, encoding="utf-8")
-        status, output = publisher_check(project)
+    project = scratch(example.steps[0] if example.steps else example, folder / "project")
+    for step in example.steps:
+        apply(step, project)
+    status, output = apply(example, project)
     expect = example.options.get("expect")
     if expect is not None:
         if status == 0:

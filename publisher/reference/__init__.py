@@ -76,7 +76,7 @@ def render() -> str:
         "## publication.yaml",
         "",
         "A key `a.b` is `b` inside the mapping `a`; `documents[].id` is `id` in each item of `documents`.",
-        "Default \"required\": the key must be given.",
+        'Default "required": the key must be given.',
         "",
         "| key | type | default | example | what it is |",
         "|---|---|---|---|---|",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+
 import click
 
 EXIT_STATUS = [
@@ -11,7 +12,7 @@ EXIT_STATUS = [
     "| 0 | done (warnings may have been printed); also when the reader of stdout closed it early (`\\| head`) |",
     "| 1 | problems in your files: each printed as `path:line: error: message` on stderr |",
     "| 2 | a wrong command line (an unknown option, a missing argument) |",
-    "| 70 | a bug in publisher: \"internal error\", the traceback saved under `build/.logs/` |",
+    '| 70 | a bug in publisher: "internal error", the traceback saved under `build/.logs/` |',
     "| 130 | interrupted (Ctrl-C) |",
 ]
 

@@ -37,3 +37,35 @@ def test_a_table_written_to_a_file_is_never_cut(tmp_path: Path) -> None:
     for column in ("document", "copies", "signatures", "sheets/copy", "press sheets", "text kg", "cover kg", "file"):
         assert column in header, header
     assert len(header) > 80  # wider than the 80 columns it used to be cut to
+
+
+def test_a_second_build_waits_saying_so_on_stderr(tmp_path: Path) -> None:
+    """Progress goes to stderr: the message of a build waiting for another is not output on stdout."""
+    import fcntl
+    import select
+
+    from tests.tinyproject import copy_tiny
+
+    root = copy_tiny(tmp_path / "tiny")
+    (root / "build").mkdir()
+    with open(root / "build" / ".lock", "w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)  # the first build, still running
+        second = subprocess.Popen(
+            [*PUBLISHER, "-C", str(root), "build", "-f", "html", "-j", "1"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        assert second.stdout is not None and second.stderr is not None
+        seen: dict[str, str] = {}
+        while not any("another build is running" in line for line in seen.values()):
+            ready, _, _ = select.select([second.stdout, second.stderr], [], [], 120)
+            assert ready, "the second build said nothing while waiting"
+            for stream in ready:
+                name = "stdout" if stream is second.stdout else "stderr"
+                seen[name] = seen.get(name, "") + stream.readline()
+        fcntl.flock(held, fcntl.LOCK_UN)
+    out, err = second.communicate()
+    assert second.returncode == 0, err
+    assert "another build is running" in seen.get("stderr", "")
+    assert "another build" not in seen.get("stdout", "") + out
