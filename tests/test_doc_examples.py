@@ -44,7 +44,7 @@ def test_a_drifted_example_fails(tmp_path: Path) -> None:
     )
     assert "print.bindng: unknown key" in run_example(wrong_key, tmp_path / "a")
     wrong_option = _page(tmp_path, "<!-- example: commands -->\n```sh\npublisher build --fast   # quick\n```\n")
-    assert "No such option: --fast" in run_example(wrong_option, tmp_path / "b")
+    assert "No such option '--fast'" in run_example(wrong_option, tmp_path / "b")
     wrong_output = _page(
         tmp_path,
         "<!-- example: run -->\n```sh\npublisher check\n```\n<!-- example: output -->\n```\nok: 99 editions\n```\n",
