@@ -188,6 +188,30 @@ def run_shell(example: Example, project: Path) -> tuple[int, str]:
     return done.returncode, done.stdout + done.stderr
 
 
+def _command_lines(text: str) -> list[tuple[str, list[str]]]:
+    """The ``publisher …`` commands of shell lines, split at ``&&``, ``;`` and ``|``, without their
+    redirections (``> file``) and comments: (as shown, the words passed to the tool)."""
+    found = []
+    for line in text.splitlines():
+        lexer = shlex.shlex(line, posix=True, punctuation_chars=True)
+        lexer.whitespace_split = True
+        lexer.commenters = "#"
+        words: list[str] = []
+        redirected = False
+        for token in [*lexer, ";"]:
+            if token in (";", "&&", "||", "|", "&"):
+                if words and words[0] == "publisher":
+                    found.append((" ".join(words), words))
+                words, redirected = [], False
+            elif token in (">", ">>", "<"):
+                redirected = True  # the next word is a file, not an argument
+            elif redirected:
+                redirected = False
+            else:
+                words.append(token)
+    return found
+
+
 def parse_commands(example: Example) -> list[str]:
     """Each ``publisher …`` line of the block parsed by the CLI as the shell would pass it: the
     problems (an unknown option, a wrong choice, a missing argument)."""
@@ -196,10 +220,7 @@ def parse_commands(example: Example) -> list[str]:
     from publisher.cli import main
 
     problems = []
-    for line in example.text.splitlines():
-        words = shlex.split(line, comments=True)
-        if not words or words[0] != "publisher":
-            continue
+    for line, words in _command_lines(example.text):
         try:
             ctx = main.make_context("publisher", words[1:])
             rest = [*ctx._protected_args, *ctx.args]
@@ -211,7 +232,7 @@ def parse_commands(example: Example) -> list[str]:
         except click.exceptions.Exit:
             pass  # --version, --help: eager options that end the parsing
         except click.UsageError as exc:
-            problems.append(f"`{line.split('#')[0].strip()}`: {exc.format_message()}")
+            problems.append(f"`{line}`: {exc.format_message()}")
     return problems
 
 

@@ -45,6 +45,11 @@ def test_a_drifted_example_fails(tmp_path: Path) -> None:
     assert "print.bindng: unknown key" in run_example(wrong_key, tmp_path / "a")
     wrong_option = _page(tmp_path, "<!-- example: commands -->\n```sh\npublisher build --fast   # quick\n```\n")
     assert "No such option '--fast'" in run_example(wrong_option, tmp_path / "b")
+    shell = _page(
+        tmp_path,
+        "<!-- example: commands -->\n```sh\npublisher print-runs > runs.txt && publisher status | head -1\n```\n",
+    )
+    assert run_example(shell, tmp_path / "d") == ""  # a redirection, a chain, a pipe: only the tool's words
     wrong_output = _page(
         tmp_path,
         "<!-- example: run -->\n```sh\npublisher check\n```\n<!-- example: output -->\n```\nok: 99 editions\n```\n",
@@ -56,3 +61,21 @@ def test_an_unmarked_fence_is_reported(tmp_path: Path) -> None:
     page = tmp_path / "page.md"
     page.write_text("Text.\n\n```yaml\ntitle: x\n```\n", encoding="utf-8")
     assert parse(page)[1] == ["page.md:3: a fenced block without a directive (<!-- example: … --> before it)"]
+
+
+def test_every_link_of_the_docs_stays_in_the_repository() -> None:
+    """A relative link points at a file of this repository (not ../shared/…, not a missing page)."""
+    import re
+
+    from tests.docexamples import REPO, pages
+
+    broken = []
+    for page in pages():
+        prose = re.sub(r"`[^`\n]*`", "", page.read_text(encoding="utf-8"))  # not the links shown as code
+        for target in re.findall(r"\]\(([^)\s#]+)(?:#[^)]*)?\)", prose):
+            if re.match(r"^[a-z]+:", target):
+                continue  # https:, mailto:, figure: (a chart, in an example)
+            resolved = (page.parent / target).resolve()
+            if not resolved.is_relative_to(REPO) or not resolved.exists():
+                broken.append(f"{page.relative_to(REPO)}: {target}")
+    assert broken == []
