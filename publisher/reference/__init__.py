@@ -50,7 +50,7 @@ def missing_entries(described: dict[str, dict[str, Any]] | None = None) -> list[
     missing = [
         f"{section}: {name}" for section, names in found.items() for name in names if name not in described[section]
     ]
-    return missing + [f"cli: {name}" for name in cli.undocumented()]
+    return missing + [f"cli: {name}" for name in cli.undocumented(described.get("cli_arguments", {}))]
 
 
 def _cell(text: Any) -> str:
@@ -106,5 +106,5 @@ def render() -> str:
     for name in keys.filters():
         entry = entries()["filters"].get(name, {})
         out.append(f"| `{name}` | {_code(entry.get('example', ''))} | {_cell(entry.get('text', 'UNDOCUMENTED'))} |")
-    out += ["", *cli.render(entries().get("cli", {}))]
+    out += ["", *cli.render(entries()["cli"], entries()["cli_defaults"], entries()["cli_arguments"])]
     return "\n".join(out).rstrip() + "\n"

@@ -41,14 +41,17 @@ def _type(param: click.Parameter) -> str:
     if isinstance(param.type, click.IntRange):
         return f"whole number {param.type.min}–{param.type.max}"
     if isinstance(param.type, click.Path):
-        return "folder" if not param.type.file_okay else "file"
+        return "folder" if not param.type.file_okay else "file" if not param.type.dir_okay else "path"
     return {"integer": "whole number", "text": "text"}.get(param.type.name, param.type.name)
 
 
-def _default(param: click.Parameter) -> str:
-    if isinstance(param, click.Option) and (param.is_flag or param.multiple):
-        return "off" if param.is_flag else "all"
-    if param.default is None:
+def _default(param: click.Parameter, given: str | None) -> str:
+    """entries.yaml's word for it (``all documents``), else the option's own default."""
+    if given:
+        return given
+    if isinstance(param, click.Option) and param.is_flag:
+        return "off"
+    if param.default is None or type(param.default).__name__ == "Sentinel" or param.multiple:  # click's UNSET
         return "—"
     return f"`{param.default}`"
 
@@ -74,30 +77,35 @@ def example(command: str, param: click.Parameter, examples: dict[str, str]) -> s
     return f"{command} {_name(param)} {param.default if param.default is not None else 'VALUE'}"
 
 
-def undocumented() -> list[str]:
-    """Commands and options without help text (the reference would have nothing to say)."""
+def undocumented(arguments: dict[str, str]) -> list[str]:
+    """Commands, options and arguments with nothing to say about them: no help text (an argument:
+    no entry in ``arguments``)."""
     missing = []
     for name, command in commands():
         if not (command.help or "").strip():
             missing.append(name)
         for param in _options(command):
-            if isinstance(param, click.Option) and not (param.help or "").strip():
+            said = param.help if isinstance(param, click.Option) else arguments.get(f"{name} {_name(param)}")
+            if not (said or "").strip():
                 missing.append(f"{name} {_name(param)}")
     return missing
 
 
-def render(examples: dict[str, str]) -> list[str]:
+def render(examples: dict[str, str], defaults: dict[str, str], arguments: dict[str, str]) -> list[str]:
     out = ["## Commands", "", "`publisher [-C DIR] COMMAND [OPTIONS]`; `publisher COMMAND --help` says the same.", ""]
     for name, command in commands():
         out += [f"### `{name}`", "", (command.help or "").strip().split("\n\n")[0], ""]
         params = list(_options(command))
         if params:
             out += ["| option | short | type | default | example | what it does |", "|---|---|---|---|---|---|"]
+        else:
+            out += ["No options.", ""]
         for param in params:
             short = ", ".join(f"`{o}`" for o in param.opts if not o.startswith("--") and o.startswith("-"))
-            text = str(getattr(param, "help", None) or "the argument").replace("|", "\\|")
+            key = f"{name} {_name(param)}"
+            text = str(getattr(param, "help", None) or arguments.get(key, "")).replace("|", "\\|")
             out.append(
-                f"| `{_name(param)}` | {short or '—'} | {_type(param)} | {_default(param)} | "
+                f"| `{_name(param)}` | {short or '—'} | {_type(param)} | {_default(param, defaults.get(key))} | "
                 f"`{example(name, param, examples)}` | {text} |"
             )
         out.append("")
