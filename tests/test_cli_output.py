@@ -57,15 +57,15 @@ def test_a_second_build_waits_saying_so_on_stderr(tmp_path: Path) -> None:
             text=True,
         )
         assert second.stdout is not None and second.stderr is not None
-        seen: dict[str, str] = {}
-        while not any("another build is running" in line for line in seen.values()):
-            ready, _, _ = select.select([second.stdout, second.stderr], [], [], 120)
-            assert ready, "the second build said nothing while waiting"
-            for stream in ready:
-                name = "stdout" if stream is second.stdout else "stderr"
-                seen[name] = seen.get(name, "") + stream.readline()
+        streams = {second.stdout.fileno(): "stdout", second.stderr.fileno(): "stderr"}
+        seen = {"stdout": "", "stderr": ""}
+        while not any("another build is running" in text for text in seen.values()):
+            ready, _, _ = select.select(list(streams), [], [], 600)  # (a guard against a hang, not a timing)
+            assert ready, f"the second build said nothing while waiting: {seen}"
+            for fd in ready:  # unbuffered reads: no line waits in a buffer that select cannot see
+                seen[streams[fd]] += os.read(fd, 65536).decode()
         fcntl.flock(held, fcntl.LOCK_UN)
     out, err = second.communicate()
     assert second.returncode == 0, err
-    assert "another build is running" in seen.get("stderr", "")
-    assert "another build" not in seen.get("stdout", "") + out
+    assert "another build is running" in seen["stderr"]
+    assert "another build" not in seen["stdout"] + out

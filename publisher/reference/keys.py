@@ -11,12 +11,14 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+from publisher.languages import DEFAULT
+
 PROBE = "zz_probe"
 UNKNOWN = re.compile(rf"^(?:(.*)\.)?{PROBE}: unknown key \(expected one of: (.*)\)$")
 _MINIMAL: dict[str, Any] = {
-    "title": {"en": "T"},
-    "languages": ["en"],
-    "documents": [{"id": "zz-probe", "title": {"en": "D"}}],
+    "title": {DEFAULT: "T"},
+    "languages": [DEFAULT],
+    "documents": [{"id": "zz-probe", "title": {DEFAULT: "D"}}],
 }
 
 
@@ -79,7 +81,7 @@ def chapter_variables() -> list[str]:
     with tempfile.TemporaryDirectory() as folder:
         Path(folder, "publication.yaml").write_text(yaml.safe_dump(_MINIMAL), encoding="utf-8")
         publication = load_publication(Path(folder))
-    context = jinja_context(publication, SimpleNamespace(data={}), "en")  # type: ignore[arg-type]
+    context = jinja_context(publication, SimpleNamespace(data={}), DEFAULT)  # type: ignore[arg-type]
     names: list[str] = []
 
     def walk(value: Any, prefix: str) -> None:
@@ -96,4 +98,4 @@ def chapter_variables() -> list[str]:
 def filters() -> list[str]:
     from publisher.text.locale import jinja_filters
 
-    return list(jinja_filters("en"))
+    return list(jinja_filters(DEFAULT))
