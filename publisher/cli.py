@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from publisher.cli_output import closed_pipe, console, plain_table, table
+from publisher.cli_output import closed_pipe, console
 from publisher.diagnostics import Diagnostics, PublisherError
 from publisher.internal import EXIT_INTERNAL, InternalError, format_current, internal_error
 
@@ -103,7 +103,8 @@ def build(
     allow_stale: bool,
 ) -> None:
     """Build every edition (or the ones asked for) into build/."""
-    from publisher.build.pipeline import build as run_build
+    from publisher.pipeline.stages import build as run_build
+    from publisher.reports import editions_table
 
     def progress(result: Any) -> None:
         failed = result.crash or any(p.severity == "error" for p in result.problems)
@@ -125,14 +126,7 @@ def build(
         allow_stale=allow_stale,
         on_progress=progress,
     )
-    rows = []
-    for result in sorted(results, key=lambda r: (r.edition.document, r.edition.lang, r.edition.format)):
-        try:
-            shown = str(result.path.relative_to(root))
-        except ValueError:
-            shown = str(result.path)
-        rows.append([result.edition.document, result.edition.lang, result.edition.format, str(result.pages), shown])
-    click.echo(plain_table("Editions", ["document", "lang", "format", "pages", "output"], rows, right={3}))
+    click.echo(editions_table(results, root))
     _print_problems(diags)
     if diags.errors:
         raise SystemExit(1)
@@ -149,7 +143,7 @@ def build(
 @reports_errors
 def check(root: Path, strict: bool) -> None:
     """Validate every input without rendering."""
-    from publisher.load.project import load_project
+    from publisher.pipeline.project import load_project
     from publisher.text.catalogs import check_catalogs
 
     project = load_project(root)
@@ -235,6 +229,7 @@ def status(root: Path, diff_file: Path | None, mark_files: tuple[Path, ...]) -> 
     """Translation status of every chapter: ok, stale, missing or extra, per language."""
     from publisher.load.config import load_publication
     from publisher.load.content import load_content
+    from publisher.reports import status_counts, status_tables
     from publisher.text import status as st
 
     publication = load_publication(root)
@@ -247,18 +242,11 @@ def status(root: Path, diff_file: Path | None, mark_files: tuple[Path, ...]) -> 
     diags = Diagnostics()
     content = load_content(publication, diags)
     statuses = st.all_status(publication, content)
-    colours = {"ok": "green", "stale": "yellow", "missing": "red", "extra": "magenta"}
     out = console()
-    for doc_id, rows in st.status_table(statuses, publication):
-        document = publication.document(doc_id)
-        langs = [lang for lang in document.languages if lang != document.source_language]
-        shown = table(f"{doc_id} (source: {document.source_language})", ["chapter", *langs])
-        for name, *states in rows:
-            shown.add_row(name, *[f"[{colours.get(s, 'white')}]{s}[/]" for s in states])
-        out.print(shown)
+    for table in status_tables(statuses, publication):
+        out.print(table)
     _print_problems(diags)
-    counts = {state: sum(1 for s in statuses if s.state == state) for state in colours}
-    click.echo(", ".join(f"{n} {state}" for state, n in counts.items()))
+    click.echo(status_counts(statuses))
 
 
 @main.command()
@@ -292,19 +280,11 @@ def preflight(root: Path) -> None:
     """Check every printer's PDF in build/print: PDF/X-4, trim and bleed, fonts, colours, images, pages."""
     from publisher.load.config import load_publication
     from publisher.pdf.preflight import preflight_publication
+    from publisher.reports import preflight_table
 
     publication = load_publication(root)
     reports = preflight_publication(publication, root / "build", use_cache=False)
-    columns = ("file", "PDF/X", "output intent", "pages", "blank", "trim mm", "bleed mm", "fonts", "images", "errors")
-    shown = table("Preflight of the printer's PDFs", columns, right=("pages", "blank", "fonts", "images", "errors"))
-    for report in reports:
-        trim, errors = "×".join(f"{v:g}" for v in report.trim_mm), len(report.errors)
-        shown.add_row(
-            report.path.name, report.pdfx or "-", report.output_intent or "-", str(report.pages),
-            str(report.blank_pages), trim, f"{report.bleed_mm:g}", str(report.fonts), str(report.images),
-            f"[red]{errors}[/red]" if errors else "0",
-        )  # fmt: skip
-    console().print(shown)
+    console().print(preflight_table(reports))
     problems = [p for r in reports for p in r.problems]
     _print_problems(problems)
     if any(p.severity == "error" for p in problems):
@@ -317,57 +297,12 @@ def preflight(root: Path) -> None:
 def print_runs(root: Path) -> None:
     """Print runs per edition (copies, pages, sheets, paper, spine) → build/print/print-runs.csv and .json."""
     from publisher.load.config import load_publication
-    from publisher.pdf.printruns import totals, write_print_runs
+    from publisher.pdf.printruns import write_print_runs
+    from publisher.reports import print_runs_table
 
     publication = load_publication(root)
     runs, problems = write_print_runs(publication, root / "build")
-    columns = (
-        "document",
-        "lang",
-        "copies",
-        "pages",
-        "blank",
-        "signatures",
-        "sheets/copy",
-        "press sheets",
-        "text kg",
-        "cover kg",
-        "spine mm",
-        "file",
-    )
-    shown = table("Print runs", columns, right=tuple(c for c in columns if c not in ("document", "lang", "file")))
-    for r in runs:
-        shown.add_row(
-            r.document,
-            r.language,
-            f"{r.copies:,}",
-            str(r.printed_pages),
-            str(r.blank_pages),
-            str(r.signatures),
-            f"{r.sheets_per_copy:g}",
-            f"{r.total_press_sheets:,}",
-            f"{r.text_paper_kg:.1f}",
-            f"{r.cover_paper_kg:.1f}",
-            f"{r.spine_mm:.1f}",
-            r.file,
-        )
-    sums = totals(runs)
-    for name, total in [*sums["documents"].items(), ("whole order", sums["order"])]:
-        shown.add_row(
-            f"[bold]{name}[/bold]",
-            "total",
-            f"[bold]{total['copies']:,}[/bold]",
-            "",
-            "",
-            "",
-            "",
-            f"{total['total_press_sheets']:,}",
-            f"{total['text_paper_kg']:.1f}",
-            f"{total['cover_paper_kg']:.1f}",
-            "",
-            "",
-        )
-    console().print(shown)
+    console().print(print_runs_table(runs))
     click.echo(f"wrote {root / 'build' / 'print' / 'print-runs.csv'} and print-runs.json")
     _print_problems(problems)
 

@@ -1,5 +1,6 @@
-"""What the commands print to stdout: tables whose cells are never cut, and a reader that closes the
-pipe early (``publisher print-runs | head -1``) as the normal end it is."""
+"""Where the commands print: a console on which a table is never cut (its columns fold on a
+terminal, :mod:`publisher.reports`), and a reader that closes the pipe early
+(``publisher print-runs | head -1``) as the normal end it is."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ from typing import TYPE_CHECKING, NoReturn
 
 if TYPE_CHECKING:
     from rich.console import Console
-    from rich.table import Table
 
 
 def closed_pipe() -> NoReturn:
@@ -34,25 +34,3 @@ def console() -> Console:
     if sys.stdout.isatty():
         return _Console()
     return _Console(width=10_000, no_color=True)
-
-
-def table(title: str, columns: tuple[str, ...] | list[str], right: tuple[str, ...] | set[str] = ()) -> Table:
-    """A table whose cells fold (wrap) when the terminal is narrow, never end in ``…``."""
-    from rich.table import Table
-
-    result = Table(title=title)
-    for column in columns:
-        result.add_column(column, justify="right" if column in right else "left", overflow="fold")
-    return result
-
-
-def plain_table(title: str, header: list[str], rows: list[list[str]], right: set[int]) -> str:
-    """A plain text table (rich is not imported for it: a build that has nothing to do starts faster)."""
-    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
-
-    def line(cells: list[str]) -> str:
-        return "  ".join(
-            c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True))
-        ).rstrip()
-
-    return "\n".join([title, line(header), "  ".join("─" * w for w in widths), *map(line, rows)])

@@ -142,7 +142,7 @@ def runnable(full: bool) -> list[Example]:
 
 def scratch(example: Example, folder: Path) -> Path:
     """The folder the example runs in: a copy of the sample publication, or an empty folder."""
-    from tests.conftest import copy_project
+    from helpers import copy_project
 
     if example.options.get("in") == "empty":
         folder.mkdir(parents=True, exist_ok=True)

@@ -9,8 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from tests.conftest import copy_project
+from helpers import copy_project
 
 PUBLISHER = [sys.executable, "-m", "publisher"]
 
@@ -44,7 +43,7 @@ def test_a_second_build_waits_saying_so_on_stderr(tmp_path: Path) -> None:
     import fcntl
     import select
 
-    from tests.tinyproject import copy_tiny
+    from tinyproject import copy_tiny
 
     root = copy_tiny(tmp_path / "tiny")
     (root / "build").mkdir()

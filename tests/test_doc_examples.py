@@ -6,8 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from tests.docexamples import Example, all_examples, parse, run_example, runnable
+from docexamples import Example, all_examples, parse, run_example, runnable
 
 
 def test_every_fenced_block_is_an_example_or_an_excerpt() -> None:
@@ -67,7 +66,7 @@ def test_every_link_of_the_docs_stays_in_the_repository() -> None:
     """A relative link points at a file of this repository (not ../shared/…, not a missing page)."""
     import re
 
-    from tests.docexamples import REPO, pages
+    from docexamples import REPO, pages
 
     broken = []
     for page in pages():

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from publisher.build.pipeline import build
+from publisher.pipeline.stages import build
 
 SOURCE_INTRO = "---\ntitle: Intro\n---\n\nSee @ch-data and @tbl-counts.\n"
 SOURCE_DATA = "---\ntitle: Data\n---\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n: Counts {#tbl-counts}\n"
@@ -38,7 +38,7 @@ def test_a_reference_to_no_chapter_at_all_is_still_an_error(make_project: Callab
     import pytest
 
     from publisher.diagnostics import PublisherError
-    from publisher.load.project import load_project
+    from publisher.pipeline.project import load_project
 
     root = make_project(
         chapters={

@@ -8,10 +8,10 @@ import subprocess
 import sys
 
 import yaml
+from docexamples import REPO, Example, parse_commands
 
 from publisher.reference import entries, missing_entries, probed_mappings, render
 from publisher.reference.keys import publication_keys
-from tests.docexamples import REPO, Example, parse_commands
 
 PAGE = REPO / "docs" / "reference.md"
 

@@ -22,8 +22,8 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
-from publisher.build.outputs import write_atomic
 from publisher.diagnostics import Diagnostics, Problem, PublisherError, display_path
+from publisher.files import write_atomic
 from publisher.load.config import Publication
 from publisher.load.content import CHAPTER_NAME, ChapterSource, Content, read_chapter
 
