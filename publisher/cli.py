@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 
+from publisher.cli_output import closed_pipe, console
 from publisher.diagnostics import Diagnostics, PublisherError
 from publisher.internal import EXIT_INTERNAL, InternalError, format_current, internal_error
 
@@ -23,12 +24,17 @@ def reports_errors(func: Callable[..., Any]) -> Callable[..., Any]:
     """Turn PublisherError into ``path:line: error: message`` lines and exit status 1.
 
     Any other exception is a bug: an internal error (traceback saved under build/.logs), exit status 70.
+    A closed stdout (``| head -1``) ends the command quietly, with success.
     """
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            return func(*args, **kwargs)
+            result = func(*args, **kwargs)
+            sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's last flush
+            return result
+        except BrokenPipeError:
+            closed_pipe()
         except PublisherError as exc:
             _print_problems(exc.problems)
             n = sum(1 for p in exc.problems if p.severity == "error")
@@ -195,6 +201,14 @@ def i18n(root: Path, theme: bool) -> None:
 
 
 @main.command()
+def theme() -> None:
+    """Print the folder of the built-in theme: copy a file from it into templates/ to override it."""
+    from publisher.theme import THEME_DIR
+
+    click.echo(THEME_DIR)
+
+
+@main.command()
 @click.option(
     "--diff",
     "diff_file",
@@ -213,8 +227,6 @@ def i18n(root: Path, theme: bool) -> None:
 @reports_errors
 def status(root: Path, diff_file: Path | None, mark_files: tuple[Path, ...]) -> None:
     """Translation status of every chapter: ok, stale, missing or extra, per language."""
-    from rich.console import Console
-
     from publisher.load.config import load_publication
     from publisher.load.content import load_content
     from publisher.reports import UNIT_LEGEND, status_counts, status_tables
@@ -231,9 +243,9 @@ def status(root: Path, diff_file: Path | None, mark_files: tuple[Path, ...]) -> 
     diags = Diagnostics()
     content = load_content(publication, diags)
     statuses = st.all_status(publication, content)
-    console = Console()
+    out = console()
     for table in status_tables(statuses, publication, unit_counts(publication)):
-        console.print(table)
+        out.print(table)
     _print_problems(diags)
     click.echo(UNIT_LEGEND)
     click.echo(status_counts(statuses))
@@ -268,15 +280,13 @@ def serve(root: Path, host: str, port: int) -> None:
 @reports_errors
 def preflight(root: Path) -> None:
     """Check every printer's PDF in build/print: PDF/X-4, trim and bleed, fonts, colours, images, pages."""
-    from rich.console import Console
-
     from publisher.load.config import load_publication
     from publisher.pdf.preflight import preflight_publication
     from publisher.reports import preflight_table
 
     publication = load_publication(root)
     reports = preflight_publication(publication, root / "build", use_cache=False)
-    Console().print(preflight_table(reports))
+    console().print(preflight_table(reports))
     problems = [p for r in reports for p in r.problems]
     _print_problems(problems)
     if any(p.severity == "error" for p in problems):
@@ -288,15 +298,13 @@ def preflight(root: Path) -> None:
 @reports_errors
 def print_runs(root: Path) -> None:
     """Print runs per edition (copies, pages, sheets, paper, spine) → build/print/print-runs.csv and .json."""
-    from rich.console import Console
-
     from publisher.load.config import load_publication
     from publisher.pdf.printruns import write_print_runs
     from publisher.reports import print_runs_table
 
     publication = load_publication(root)
     runs, problems = write_print_runs(publication, root / "build")
-    Console().print(print_runs_table(runs))
+    console().print(print_runs_table(runs))
     click.echo(f"wrote {root / 'build' / 'print' / 'print-runs.csv'} and print-runs.json")
     _print_problems(problems)
 

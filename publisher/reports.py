@@ -63,10 +63,10 @@ def status_tables(
     for doc_id, rows in status_table(statuses, publication, units):
         document = publication.document(doc_id)
         table = Table(title=f"{doc_id} (source: {document.source_language})")
-        table.add_column("chapter")
+        table.add_column("chapter", overflow="fold")
         for lang in document.languages:
             if lang != document.source_language:
-                table.add_column(lang)
+                table.add_column(lang, overflow="fold")
         for name, *states in rows:
             table.add_row(name, *[f"[{STATUS_COLOURS.get(s.split()[0], 'white')}]{s}[/]" for s in states])
         tables.append(table)
@@ -87,7 +87,9 @@ def preflight_table(reports: list[PreflightReport]) -> Table:
     table = Table(title="Preflight of the printer's PDFs")
     for column in columns:  # counts to the right
         table.add_column(
-            column, justify="right" if column in ("pages", "blank", "fonts", "images", "errors") else "left"
+            column,
+            justify="right" if column in ("pages", "blank", "fonts", "images", "errors") else "left",
+            overflow="fold",
         )
     for report in reports:
         trim, errors = "×".join(f"{v:g}" for v in report.trim_mm), len(report.errors)
@@ -123,7 +125,7 @@ def print_runs_table(runs: list[PrintRun]) -> Table:
 
     table = Table(title="Print runs")
     for column in PRINT_RUN_COLUMNS:
-        table.add_column(column, justify="left" if column in ("document", "lang", "file") else "right")
+        table.add_column(column, justify="left" if column in ("document", "lang", "file") else "right", overflow="fold")
     for r in runs:
         table.add_row(
             r.document, r.language, f"{r.copies:,}", str(r.printed_pages), str(r.blank_pages), str(r.signatures),

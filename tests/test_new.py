@@ -93,8 +93,12 @@ def test_the_installed_package_ships_the_theme(tmp_path: Path) -> None:
     ).stdout.strip()
     Path(site, "project-deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
     run([str(python), "-m", "pip", "install", "-q", "--no-deps", str(source)], cwd=tmp_path)
-    where = run([str(python), "-c", "import publisher.theme as t; print(t.THEME_DIR)"], cwd=tmp_path).stdout.strip()
+    where = run([str(venv / "bin" / "publisher"), "theme"], cwd=tmp_path).stdout.strip()
     assert Path(where).is_relative_to(venv) and (Path(where) / "web" / "site.css").is_file()
+    reference = subprocess.run(  # the reference's entries ship too (its page quotes "path:line: error:")
+        [str(python), "-m", "publisher.reference"], capture_output=True, text=True, cwd=tmp_path, timeout=TIMEOUT
+    )
+    assert (reference.returncode, reference.stderr) == (0, "") and "| `print.signature` |" in reference.stdout
     shutil.rmtree(source)  # nothing may be read from the sources once installed
     run([str(venv / "bin" / "publisher"), "new", "second"], cwd=tmp_path)
     root = tmp_path / "second"

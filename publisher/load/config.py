@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -157,18 +157,51 @@ def load_publication(root: Path) -> Publication:
         documents=documents,
         print=settings,
         date=date,
-        publisher=r.per_language(data.get("publisher"), ("publisher",), languages, required=False),
-        place=r.per_language(data.get("place"), ("place",), languages, required=False),
+        publisher=_texts_per_language(r, data, "publisher", languages),
+        place=_texts_per_language(r, data, "place", languages),
         printer=printer,
-        funding=r.per_language(data.get("funding"), ("funding",), languages, required=False),
+        funding=_texts_per_language(r, data, "funding", languages),
         base_url=str(base_url).rstrip("/"),
         allow_raw_html=allow_raw_html,
         provisional=r.provisional(data.get("provisional"), ("provisional",), PROVISIONAL_TOP),
-        warnings=tuple(diags.warnings),
+        warnings=(),
         accessibility=read_accessibility(r, data.get("accessibility")),
     )
     diags.raise_if_errors()
-    return publication
+    return replace(publication, warnings=tuple(diags.warnings))
+
+
+def load_languages(root: Path) -> tuple[str, ...]:
+    """Only ``languages`` of ``publication.yaml``, validated (its other keys are not): what
+    ``publisher i18n`` needs, so that it works while a new language's titles are still missing."""
+    path = root / "publication.yaml"
+    if not path.exists():
+        raise PublisherError.at(path, 0, "no publication.yaml here (run publisher in the project folder)")
+    doc = load_yaml(path)
+    diags = Diagnostics()
+    r = Reader(doc, diags)
+    if not isinstance(doc.data, dict):
+        r.error((), "expected a mapping at the top level")
+        diags.raise_if_errors()
+    languages = _languages(r, doc.data.get("languages"))
+    diags.raise_if_errors()
+    return languages
+
+
+def _texts_per_language(r: Reader, data: dict[str, Any], key: str, languages: tuple[str, ...]) -> dict[str, str]:
+    """``publisher``, ``place``, ``funding``: optional, one text for all or a text per language; a
+    language without its text (one just added) is a warning: that edition's cover and colophon lack it."""
+    texts = r.per_language(data.get(key), (key,), languages, required=False)
+    lacking = [lang for lang in languages if texts and lang not in texts] if r.languages_known else []
+    if lacking:
+        names = ", ".join(repr(lang) for lang in lacking)
+        r.diags.warning(
+            r.doc.path,
+            r.doc.line(key),
+            f"{key}: no {names} text: the cover and colophon of the {names} editions leave it out "
+            f"(add `{lacking[0]}: …` under `{key}`, or give one text for every language)",
+        )
+    return texts
 
 
 def _languages(r: Reader, value: Any) -> tuple[str, ...]:

@@ -88,7 +88,7 @@ def _print_settings(r: Reader, value: Any) -> PrintSettings:
         binding = "perfect"
     signature = value.get("signature", 0)
     if signature not in (0, 4, 8, 16, 32):
-        r.error(keys + ("signature",), "expected 8, 16 or 32 pages (or 0 for none)")
+        r.error(keys + ("signature",), "expected 4, 8, 16 or 32 pages (or 0 for none)")
         signature = 0
     paper_in = value.get("paper") or {}
     paper = Paper()

@@ -122,4 +122,5 @@ def new_command(target: Path, languages: str | None) -> str:
     codes = [code.strip() for code in (languages or DEFAULT).split(",") if code.strip()]
     written = new_publication(target, codes)
     where = display_path(target)
-    return f"wrote {len(written)} files into {where}; next: cd {where} && publisher build"
+    step = "publisher build" if target.resolve() == Path.cwd().resolve() else f"cd {where} && publisher build"
+    return f"wrote {len(written)} files into {where}; next: {step}"
