@@ -21,7 +21,7 @@ from publisher.pages import PageStart, counted
 SKIPPED = {"footnote-ref", "chart-data", "footnotes"}
 """Classes of what only the e-book has (note calls, charts' data tables, the notes): not in the
 print edition's flow, so not counted."""
-NO_TEXT_CHILD = {"html", "head", "table", "thead", "tbody", "tfoot", "tr", "ul", "ol", "dl", "colgroup"}
+NO_TEXT_CHILD = frozenset("html head table thead tbody tfoot tr ul ol dl colgroup".split())
 """Elements a ``span`` may not be a child of: a marker before one of their children goes into its text."""
 
 

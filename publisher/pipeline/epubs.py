@@ -7,8 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from publisher.build.cache import digest
 from publisher.diagnostics import Problem, PublisherError, display_path
+from publisher.pipeline.cache import digest
 
 if TYPE_CHECKING:
     from publisher.epub.package import EpubBook
@@ -25,8 +25,8 @@ def epub_job(model: EditionModel, edition: DocumentEdition, cache: Path) -> tupl
     what it is made of (with the layout's key: the e-book's cache key)."""
     from publisher.epub.edition import characters, documents, epub_book
     from publisher.epub.package import EpubFont
+    from publisher.fonts import FACES, HEADING_FAMILIES, TEXT_FAMILIES, font_families
     from publisher.html.webfonts import subsets
-    from publisher.pdf.fonts import FACES, HEADING_FAMILIES, TEXT_FAMILIES, font_families
 
     _check_images(model, edition)
     docs = documents(model, edition)
