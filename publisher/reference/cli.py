@@ -21,10 +21,15 @@ def commands() -> Iterator[tuple[str, click.Command]]:
     """The main group, then each command, by name."""
     from publisher.cli import main
 
-    yield "publisher", main
-    assert isinstance(main, click.Group)
-    for name in sorted(main.commands):
-        yield f"publisher {name}", main.commands[name]
+    yield from _walk("publisher", main)
+
+
+def _walk(path: str, command: click.Command) -> Iterator[tuple[str, click.Command]]:
+    """The command, then its subcommands by name, groups of groups included."""
+    yield path, command
+    if isinstance(command, click.Group):
+        for name in sorted(command.commands):
+            yield from _walk(f"{path} {name}", command.commands[name])
 
 
 def _options(command: click.Command) -> Iterator[click.Parameter]:
@@ -74,7 +79,8 @@ def example(command: str, param: click.Parameter, examples: dict[str, str]) -> s
         return f"{command} {_name(param)}"
     if isinstance(param.type, click.Choice):
         return f"{command} {_name(param)} {param.type.choices[0]}"
-    return f"{command} {_name(param)} {param.default if param.default is not None else 'VALUE'}"
+    unset = param.default is None or type(param.default).__name__ == "Sentinel"  # click's UNSET
+    return f"{command} {_name(param)} {'VALUE' if unset else param.default}"
 
 
 def undocumented(arguments: dict[str, str]) -> list[str]:
