@@ -10,6 +10,7 @@ import yaml
 
 from publisher.diagnostics import PublisherError, display_path
 from publisher.load.textfile import read_text
+from publisher.load.yamllimits import BoundedLoader, YAMLLimitError, check_expansion
 
 KeyPath = tuple[str | int, ...]
 
@@ -85,9 +86,14 @@ def parse_yaml(text: str, path: str | Path, base_line: int = 0) -> LocatedYAML:
     """
     shown = display_path(path)
     at = _Lines(text)
+    loader = BoundedLoader(text)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text) if node is not None else None
+        node = loader.get_single_node()
+        if node is not None:
+            check_expansion(node)
+        data = loader.construct_document(node) if node is not None else None
+    except YAMLLimitError as exc:
+        raise PublisherError.at(shown, (at.of(exc.mark) if exc.mark else 1) + base_line, exc.message) from None
     except yaml.MarkedYAMLError as exc:
         tab_mark = exc.problem_mark
         tab = _tab_problem(text, tab_mark, at) if tab_mark is not None else None
@@ -109,6 +115,8 @@ def parse_yaml(text: str, path: str | Path, base_line: int = 0) -> LocatedYAML:
         ) from None
     except yaml.YAMLError as exc:
         raise PublisherError.at(shown, 1 + base_line, f"invalid YAML: {exc}") from None
+    finally:
+        loader.dispose()
     lines: dict[KeyPath, int] = {}
     if node is not None:
         _walk(node, (), lines, at)
