@@ -146,9 +146,11 @@ class Reader:
         required: bool = True,
         also: tuple[str, ...] = (),
         owner: str = "`languages`",
+        fallback: bool = False,
     ) -> dict[str, str]:
         """A ``{language: text}`` mapping with a text for each of ``languages`` (if ``required``);
-        texts in the languages ``also`` are allowed too. ``owner`` names whose languages they are."""
+        texts in the languages ``also`` are allowed too. ``owner`` names whose languages they are.
+        ``fallback``: a language without its text gets the source language's, with a warning."""
         if value is None and not required:
             return {}
         if isinstance(value, str) and not required:
@@ -168,6 +170,15 @@ class Reader:
         for lang in languages if self.languages_known else ():
             if lang not in value and required:
                 self.error(keys, f"missing the {lang!r} text")
+            elif lang not in value and fallback and result and languages[0] in result:
+                # as template strings and chart texts: the source language's, with a warning
+                shown = ".".join(str(k) for k in keys)
+                self.diags.warning(
+                    self.doc.path,
+                    self.doc.line(*keys),
+                    f"{shown}: no {lang!r} text yet: the {languages[0]!r} text is shown until it is translated",
+                )
+                result[lang] = result[languages[0]]
         return result
 
     def number(self, value: Any, keys: tuple[str | int, ...], minimum: float = 0) -> float | None:
@@ -235,10 +246,10 @@ def load_publication(root: Path) -> Publication:
         documents=documents,
         print=settings,
         date=date,
-        publisher=r.per_language(data.get("publisher"), ("publisher",), languages, required=False),
-        place=r.per_language(data.get("place"), ("place",), languages, required=False),
+        publisher=r.per_language(data.get("publisher"), ("publisher",), languages, required=False, fallback=True),
+        place=r.per_language(data.get("place"), ("place",), languages, required=False, fallback=True),
         printer=printer,
-        funding=r.per_language(data.get("funding"), ("funding",), languages, required=False),
+        funding=r.per_language(data.get("funding"), ("funding",), languages, required=False, fallback=True),
         base_url=str(base_url).rstrip("/"),
         allow_raw_html=allow_raw_html,
         provisional=r.provisional(data.get("provisional"), ("provisional",), PROVISIONAL_TOP),
