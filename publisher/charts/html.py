@@ -22,16 +22,16 @@ def figure_html(meta: dict[str, Any], number: int, *, noun: str, target: str, ch
             f"<figcaption>{label} {caption}</figcaption></figure>\n"
         )
     title = escape(chart.title) if chart else ""
+    # A figure's caption must be its first or last child (HTML; the Nu checker): the source note is
+    # part of the caption, and the data table follows the figure rather than its caption.
+    source = f'<span class="figure-source">{escape(chart.source)}</span>' if chart and chart.source else ""
     parts = [
         f'<figure class="chart" id="{fid}">',
         f'<img src="{escape(url)}" alt="{alt}">',
-        f"<figcaption>{label} {title}</figcaption>",
+        f"<figcaption>{label} {title}{source}</figcaption></figure>\n",
     ]
-    if chart and chart.source:
-        parts.append(f'<p class="figure-source">{escape(chart.source)}</p>')
     if chart and target == "web":
-        parts.append(_data_table(*chart.table))
-    parts.append("</figure>\n")
+        parts.append(_data_table(*chart.table) + "\n")
     return "".join(parts)
 
 

@@ -63,14 +63,15 @@ def index_pages(
 
 
 def _head(publication: Publication, page: str) -> dict[str, Any]:
-    """hreflang alternates of an index: each language's index; ``x-default`` is ``index.html``."""
-
-    def url(path: str) -> str:
-        return f"{publication.base_url}/{path}" if publication.base_url else rel(page, path)
-
-    links = [{"lang": lang, "href": url(language_index_path(lang))} for lang in publication.languages]
-    links.append({"lang": "x-default", "href": url("index.html")})
-    return {"hreflang": links, "canonical": f"{publication.base_url}/{page}" if publication.base_url else ""}
+    """hreflang alternates of an index (only with ``base_url``, as for every page): each language's
+    index; ``x-default`` is ``index.html``."""
+    base = publication.base_url
+    languages = list(publication.languages)
+    if not base:
+        return {"hreflang": [], "canonical": "", "languages": languages}
+    links = [{"lang": lang, "href": f"{base}/{language_index_path(lang)}"} for lang in publication.languages]
+    links.append({"lang": "x-default", "href": f"{base}/index.html"})
+    return {"hreflang": links, "canonical": f"{base}/{page}", "languages": languages}
 
 
 def _switcher(publication: Publication, page: str, current: str | None) -> list[dict[str, Any]]:

@@ -65,21 +65,20 @@ def search_index_path(lang: str, doc: str) -> str:
 def _alternates(publication: Publication, page: str, targets: dict[str, str]) -> dict[str, Any]:
     """hreflang alternates of one page: ``targets`` is language → site path of its version.
 
-    Absolute URLs when ``base_url`` is set (what search engines require), relative otherwise;
-    ``x-default`` is the source language's version.
+    Only with ``base_url``: search engines ignore relative alternates (and Lighthouse marks them
+    invalid), so without it the head declares none (``publisher check`` says what it would add);
+    ``languages`` names the versions either way. ``x-default`` is the source language's version.
     """
-
-    def url(path: str) -> str:
-        return f"{publication.base_url}/{path}" if publication.base_url else rel(page, path)
-
-    canonical = f"{publication.base_url}/{page}" if publication.base_url else ""
-    if len(targets) < 2:  # no other language version: nothing to declare
-        return {"hreflang": [], "canonical": canonical}
-    links = [{"lang": lang, "href": url(path)} for lang, path in targets.items()]
+    base = publication.base_url
+    canonical = f"{base}/{page}" if base else ""
+    languages = [lang for lang in targets if len(targets) > 1]
+    if len(targets) < 2 or not base:  # no other language version, or no address: nothing to declare
+        return {"hreflang": [], "canonical": canonical, "languages": languages}
+    links = [{"lang": lang, "href": f"{base}/{path}"} for lang, path in targets.items()]
     source = publication.source_language
     if source in targets:
-        links.append({"lang": "x-default", "href": url(targets[source])})
-    return {"hreflang": links, "canonical": canonical}
+        links.append({"lang": "x-default", "href": f"{base}/{targets[source]}"})
+    return {"hreflang": links, "canonical": canonical, "languages": languages}
 
 
 def web_pages(model: EditionModel) -> list[SitePage]:

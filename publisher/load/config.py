@@ -72,7 +72,7 @@ class Publication:
     printer: str = ""
     funding: dict[str, str] = field(default_factory=dict)
     base_url: str = ""
-    """Optional absolute URL of the web edition: adds canonical links and a sitemap."""
+    """Optional absolute URL of the web edition: adds canonical and hreflang links, a sitemap, robots.txt."""
     allow_raw_html: bool = False
     """Let chapters contain raw HTML (sanitised). Off: raw HTML is shown as text."""
     provisional: frozenset[str] = frozenset()
@@ -112,6 +112,12 @@ _TOP_KEYS = {
     "provisional",
     "accessibility",
 }
+NO_BASE_URL = (
+    "no base_url: the web edition declares no canonical or hreflang links (search engines ignore relative "
+    "ones) and has no sitemap.xml, robots.txt or absolute Open Graph addresses; set base_url: https://… "
+    "(the address the site is published at) in publication.yaml to add them"
+)
+"""What ``publisher check`` says once about a publication without ``base_url``."""
 PROVISIONAL_TOP = ("date",)
 """Top-level values that ``provisional:`` may mark as assumptions."""
 PROVISIONAL_DOCUMENT = ("print_runs",)
