@@ -261,7 +261,7 @@ def status(root: Path, diff_file: Path | None, mark_files: tuple[Path, ...]) -> 
         for lang in langs:
             table.add_column(lang)
         for name, *states in rows:
-            table.add_row(name, *[f"[{colours.get(s, 'white')}]{s}[/]" for s in states])
+            table.add_row(name, *[f"[{colours.get(s.split(',')[0], 'white')}]{s}[/]" for s in states])
         console.print(table)
     _print_problems(diags)
     counts = {state: sum(1 for s in statuses if s.state == state) for state in colours}

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from publisher.model import Chart, DocumentEdition, Download, EditionModel
+from publisher.model import Chart, DocumentEdition, Download, EditionModel, Listing
 from publisher.text.abbreviations import for_edition
 from publisher.text.status import all_status, print_blockers, stale_chapters
 
@@ -40,6 +40,10 @@ def gather(project: Project, build_dir: Path, *, for_print: bool = False) -> Edi
         editions,
         available={key: [c.slug for c in chapters] for key, chapters in project.content.chapters.items()},
         charts=charts,
+        listings={
+            key: Listing(review_pending=any(c.meta.get("review") == "pending" for c in chapters))
+            for key, chapters in project.content.chapters.items()
+        },
     )
 
 
@@ -68,23 +72,28 @@ def _charts(project: Project, folder: Path) -> dict[tuple[str, str], Chart]:
 
 
 def add_downloads(model: EditionModel, pages: dict[tuple[str, str], int], build_dir: Path) -> None:
-    """Each edition's digital PDF, when there is one, as a download link of its web pages.
+    """Each edition's digital PDF, when there is one, as a download link of its web pages and of the
+    site's indexes (every edition of the publication, not only those this build writes).
 
     ``pages``: (document, language) → page count of the PDFs this build made; a PDF left by
     an earlier build is counted from the file.
     """
-    for (doc_id, lang), edition in model.editions.items():
+    for doc_id, lang in model.available:
         path = build_dir / "pdf" / f"{doc_id}.{lang}.pdf"
-        if path.is_file():
-            edition.downloads = [
-                Download(
-                    "pdf",
-                    f"downloads/pdf/{doc_id}.{lang}.pdf",
-                    file_size(path.stat().st_size),
-                    pages.get((doc_id, lang)) or _pdf_pages(path),
-                    path,
-                )
-            ]
+        if not path.is_file():
+            continue
+        downloads = [
+            Download(
+                "pdf",
+                f"downloads/pdf/{doc_id}.{lang}.pdf",
+                file_size(path.stat().st_size),
+                pages.get((doc_id, lang)) or _pdf_pages(path),
+                path,
+            )
+        ]
+        model.listings.setdefault((doc_id, lang), Listing()).downloads = downloads
+        if (doc_id, lang) in model.editions:
+            model.editions[(doc_id, lang)].downloads = downloads
 
 
 def file_size(n: int) -> str:

@@ -19,6 +19,7 @@ from publisher.html.search import chapter_records, index_script
 from publisher.html.social import SiteHead, chapter_description
 from publisher.html.webassets import site_assets, site_head
 from publisher.load.config import Publication
+from publisher.load.review import review_of
 from publisher.model import DocumentEdition, EditionModel
 from publisher.text.document import Chapter
 from publisher.text.jinja import render_template
@@ -90,7 +91,8 @@ def web_pages(model: EditionModel) -> list[SitePage]:
     downloads: dict[str, Path] = {}
     for _, edition in sorted(model.editions.items()):
         pages.extend(_edition_pages(model, edition, media, head))
-        downloads.update((download.path, download.source) for download in edition.downloads)
+    for listing in model.listings.values():  # the indexes offer every edition's PDF
+        downloads.update((download.path, download.source) for download in listing.downloads)
     languages = sorted({lang for _, lang in model.editions} | {publication.source_language})
     for lang in sorted({lang for _, lang in model.editions}):
         pages.append(SitePage(search_path(lang), _search_page(publication, lang, available, head)))
@@ -98,7 +100,7 @@ def web_pages(model: EditionModel) -> list[SitePage]:
     pages.extend(SitePage(name, "", source=source) for name, source in sorted(media.items()))
     from publisher.html.indexes import index_pages
 
-    pages.extend(SitePage(path, html) for path, html in index_pages(publication, available, head))
+    pages.extend(SitePage(path, html) for path, html in index_pages(model, head))
     pages.extend(site_assets(model, head, publication.root / "templates", languages))
     pages.extend(SitePage(path, "", source=source) for path, source in sorted(downloads.items()))
     if publication.base_url:
@@ -232,6 +234,9 @@ def _page_context(
         funding=publication.funding.get(lang, ""),
         stale=chapter is not None and chapter.slug in edition.stale,
         review_pending=any(c.source.meta.get("review") == "pending" for c in ([chapter] if chapter else text.chapters)),
+        reviewed=review_of(chapter.source.meta)
+        if chapter is not None and lang != text.document.source_language
+        else None,
     )
 
 

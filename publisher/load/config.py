@@ -46,6 +46,8 @@ class Document:
     source: str = ""
     """The language its translations follow: the publication's source language if the document
     has it, else the first of its own ``languages`` (empty: its first language)."""
+    summary: dict[str, str] = field(default_factory=dict)
+    """One paragraph per language: what the document is, for the site's front page (optional)."""
 
     @property
     def source_language(self) -> str:
@@ -312,7 +314,7 @@ def _documents(r: Reader, value: Any, languages: tuple[str, ...]) -> tuple[Docum
         if not isinstance(item, dict):
             r.error(keys, "expected a mapping with id, title, print_runs")
             continue
-        r.unknown_keys(item, {"id", "title", "languages", "print_runs", "provisional"}, keys)
+        r.unknown_keys(item, {"id", "title", "summary", "languages", "print_runs", "provisional"}, keys)
         doc_id = item.get("id")
         if not isinstance(doc_id, str) or not DOCUMENT_ID.match(doc_id):
             r.error(keys + ("id",), "expected an id of lowercase letters, digits and dashes")
@@ -357,5 +359,6 @@ def _documents(r: Reader, value: Any, languages: tuple[str, ...]) -> tuple[Docum
             else:
                 runs[lang] = copies
         provisional = r.provisional(item.get("provisional"), keys + ("provisional",), PROVISIONAL_DOCUMENT)
-        documents.append(Document(doc_id, title, doc_langs, runs, r.doc.line(*keys), provisional, source))
+        summary = r.per_language(item.get("summary"), keys + ("summary",), doc_langs, required=False, fallback=True)
+        documents.append(Document(doc_id, title, doc_langs, runs, r.doc.line(*keys), provisional, source, summary))
     return tuple(documents)
