@@ -100,3 +100,22 @@ def test_every_translated_chapter_records_its_review(tmp_path: Path) -> None:
     assert refused.exit_code == 1
     assert "content/tr/report/02-methodology.md:3: error: review: 'by' must name who reviewed" in refused.output
     shutil.rmtree(root)
+
+
+def test_the_search_count_has_every_plural_form_of_the_language(built: Path) -> None:
+    """The count is written in the browser: the page carries the catalog's form for each CLDR category
+    (Arabic's six), and search.js chooses with Intl.PluralRules."""
+    html = (built / "build" / "html" / "ar" / "search.html").read_text(encoding="utf-8")
+    forms = dict(re.findall(r'data-plural-(\w+)="([^"]*)"', html))
+    assert list(forms) == ["zero", "one", "two", "few", "many", "other"]
+    assert forms["two"] == "نتيجتان لـ ”{query}“" and forms["few"] == "{num} نتائج لـ ”{query}“"
+    italian = (built / "build" / "html" / "it" / "search.html").read_text(encoding="utf-8")
+    assert set(re.findall(r"data-plural-(\w+)=", italian)) == {"one", "many", "other"}
+    script = (built / "build" / "html" / "assets" / "search.js").read_text(encoding="utf-8")
+    assert 'status.getAttribute("data-plural-" + new Intl.PluralRules(lang).select(n))' in script
+
+
+def test_latin_passages_on_right_to_left_pages_get_their_own_direction(built: Path) -> None:
+    html = (built / "build" / "html" / "ar" / "report" / "introduction.html").read_text(encoding="utf-8")
+    assert '<span lang="en" dir="ltr">A.R.E.S. Scarl.</span>' in html
+    assert '<span lang="en" dir="ltr">Empowerment of the Local Authorities/Administrations' in html  # a footnote

@@ -15,7 +15,7 @@ from typing import Any
 
 from publisher import theme
 from publisher.build.outputs import write_atomic, write_if_changed
-from publisher.html.search import chapter_records, index_script
+from publisher.html.search import chapter_records, index_script, plural_samples
 from publisher.html.social import SiteHead, chapter_description
 from publisher.html.webassets import site_assets, site_head
 from publisher.load.config import Publication
@@ -282,6 +282,7 @@ def _search_page(
         "web/search.html.j2",
         head,
         index_scripts=scripts,
+        plural_samples=plural_samples(lang),
         site_root=rel(page, "index.html")[: -len("index.html")],
     )
 

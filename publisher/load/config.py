@@ -72,6 +72,9 @@ class Publication:
     publisher: dict[str, str] = field(default_factory=dict)
     place: dict[str, str] = field(default_factory=dict)
     printer: str = ""
+    """The printer's name in the source language (the job sheet)."""
+    printers: dict[str, str] = field(default_factory=dict)
+    """The printer's name per language (each book's colophon)."""
     funding: dict[str, str] = field(default_factory=dict)
     base_url: str = ""
     """Optional absolute URL of the web edition: adds canonical and hreflang links, a sitemap, robots.txt."""
@@ -243,10 +246,9 @@ def load_publication(root: Path) -> Publication:
     base_url = data.get("base_url") or ""
     if base_url and not re.match(r"^https?://[^\s/]+(/\S*)?$", str(base_url)):
         r.error(("base_url",), "expected an absolute http(s) URL")
-    printer = data.get("printer") or ""
-    if not isinstance(printer, str):
-        r.error(("printer",), "expected text")
-        printer = ""
+    # the printer's name: one text, or one per language (a placeholder reads in the edition's language)
+    printers = r.per_language(data.get("printer"), ("printer",), languages, required=False, fallback=True)
+    printer = printers.get(languages[0], "") if languages else ""
     publication = Publication(
         root=root,
         title=title,
@@ -257,6 +259,7 @@ def load_publication(root: Path) -> Publication:
         publisher=r.per_language(data.get("publisher"), ("publisher",), languages, required=False, fallback=True),
         place=r.per_language(data.get("place"), ("place",), languages, required=False, fallback=True),
         printer=printer,
+        printers=printers,
         funding=r.per_language(data.get("funding"), ("funding",), languages, required=False, fallback=True),
         base_url=str(base_url).rstrip("/"),
         allow_raw_html=allow_raw_html,
