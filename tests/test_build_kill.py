@@ -185,6 +185,7 @@ def _holder(session: int, build_dir: Path, name: str) -> int:
     raise AssertionError(f"no process of the build holds {name}")
 
 
+@pytest.mark.full  # a minute and a half on the loaded machine: make test-full
 def test_a_worker_killed_by_the_system_is_reported_at_its_book(built: Path, tmp_path: Path) -> None:
     """Only the worker dies (as the kernel's out-of-memory killer would do): the build goes on, and says
     which book, that no chapter is known, that the old file is kept, and what to try."""

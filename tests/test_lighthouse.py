@@ -94,8 +94,14 @@ def shortfalls(result: dict) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("path", PAGES)
-@pytest.mark.parametrize("kind", ["default", "base_url"])
+CASES = [
+    *[pytest.param("default", path) for path in PAGES],
+    pytest.param("base_url", PAGES[0]),
+    *[pytest.param("base_url", path, marks=pytest.mark.full) for path in PAGES[1:]],  # make test-full
+]
+
+
+@pytest.mark.parametrize("kind, path", CASES)
 def test_lighthouse_scores_at_least_95_on_a_phone(request, tmp_path: Path, kind: str, path: str) -> None:
     site_url = request.getfixturevalue("default_url" if kind == "default" else "configured_url")
     result = lighthouse(site_url + path, tmp_path / "report.json")
