@@ -98,7 +98,7 @@ def test_every_translated_chapter_records_its_review(tmp_path: Path) -> None:
     chapter.write_text(text.replace("review: pending", "review: {by: '', date: soon}"), encoding="utf-8")
     refused = runner.invoke(main, ["-C", str(root), "check"])
     assert refused.exit_code == 1
-    assert "content/tr/report/02-methodology.md:3: error: review: 'by' must name who reviewed" in refused.output
+    assert "content/tr/report/02-methodology.md:4: error: review: 'by' must name who reviewed" in refused.output
     shutil.rmtree(root)
 
 
