@@ -86,8 +86,9 @@ def parse_yaml(text: str, path: str | Path, base_line: int = 0) -> LocatedYAML:
     """
     shown = display_path(path)
     at = _Lines(text)
-    loader = BoundedLoader(text)
+    loader = None
     try:
+        loader = BoundedLoader(text)  # (its reader refuses control characters already)
         node = loader.get_single_node()
         if node is not None:
             check_expansion(node)
@@ -116,7 +117,8 @@ def parse_yaml(text: str, path: str | Path, base_line: int = 0) -> LocatedYAML:
     except yaml.YAMLError as exc:
         raise PublisherError.at(shown, 1 + base_line, f"invalid YAML: {exc}") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     lines: dict[KeyPath, int] = {}
     if node is not None:
         _walk(node, (), lines, at)
