@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import copy_project
+from helpers import copy_project
 
-from publisher.build.pipeline import build
 from publisher.cli import main
+from publisher.pipeline.stages import build
 
 NEW = ("de", "el", "fr")
 

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import yaml
 from click.testing import CliRunner
-from conftest import copy_project
+from helpers import copy_project
 from markupsafe import escape
 
-from publisher.build.pipeline import build
 from publisher.cli import main
+from publisher.pipeline.stages import build
 
 LANGS = ("en", "tr", "it", "ar")
 DRAFT = {

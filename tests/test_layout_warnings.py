@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import override
+from helpers import override
 from tinyproject import copy_tiny
 
-from publisher.build.pipeline import build
+from publisher.pipeline.stages import build
 
 
 def test_an_ignored_style_declaration_is_reported_at_its_template_line(tmp_path: Path) -> None:
