@@ -43,7 +43,8 @@ test: $(STAMP)
 	$(PY) -m pytest -q -p randomly --randomly-seed=$$seed -n $(JOBS) --dist loadfile
 
 # The slow tests (marked `full`: the doc examples that build whole publications; Ace by DAISY on every
-# sample e-book, where make test checks one left-to-right book and the Arabic one), after `make test` in CI.
+# sample e-book, where make test checks one left-to-right book and the Arabic one; every page kind in
+# Lighthouse on the build with base_url; a worker killed mid-book), after `make test` in CI.
 test-full: $(STAMP)
 	@scripts/system-packages.sh --test
 	@$(MAKE) --no-print-directory $(NODE)

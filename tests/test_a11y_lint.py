@@ -72,7 +72,8 @@ def test_check_strict_reports_every_accessibility_problem_at_its_line(make_proje
     result = run(make(make_project), "check", "--strict")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    lines = [line for line in result.stderr.splitlines() if "warning:" in line and "stale translation" not in line]
+    skip = ("stale translation", "records no review", "no base_url")  # not accessibility problems
+    lines = [line for line in result.stderr.splitlines() if "warning:" in line and not any(s in line for s in skip)]
     found = {
         (line.split(":")[0].split("content/")[-1], int(line.split(":")[1]), line.split("warning: ")[1].split(" ")[0])
         for line in lines

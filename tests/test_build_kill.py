@@ -168,3 +168,53 @@ def test_sigkill_while_writing_keeps_the_old_file(built: Path, tmp_path: Path, t
     assert_old_or_complete(before, after)
     path = root / "build" / target
     assert list(path.parent.glob(f".{path.name}.*.tmp")), "not killed mid-write"
+
+
+def _holder(session: int, build_dir: Path, name: str) -> int:
+    """The process of ``session`` that holds ``name``'s temporary file open (the worker writing it)."""
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if int((entry / "stat").read_text().rsplit(")", 1)[1].split()[3]) != session:
+                continue
+            targets = [os.readlink(fd) for fd in (entry / "fd").iterdir()]
+        except (OSError, ValueError, IndexError):
+            continue
+        if any(t.startswith(str(build_dir)) and Path(t).name.startswith(f".{Path(name).name}.") for t in targets):
+            return int(entry.name)
+    raise AssertionError(f"no process of the build holds {name}")
+
+
+@pytest.mark.full  # a minute and a half on the loaded machine: make test-full
+def test_a_worker_killed_by_the_system_is_reported_at_its_book(built: Path, tmp_path: Path) -> None:
+    """Only the worker dies (as the kernel's out-of-memory killer would do): the build goes on, and says
+    which book, that no chapter is known, that the old file is kept, and what to try."""
+    root = old_build(built, tmp_path)
+    read_end, write_end = os.pipe()
+    log = root.parent / "build.log"
+    with open(log, "wb") as err:
+        proc = subprocess.Popen(
+            [sys.executable, str(KILLPOINT), str(root / "build"), "pdf/doc.en.pdf", str(write_end), "--"]
+            + ["-C", str(root), "build", "-f", "pdf", "--allow-stale", "-j", "2"],
+            stdout=err,
+            stderr=err,
+            pass_fds=(write_end,),
+            start_new_session=True,
+        )
+    os.close(write_end)
+    try:
+        ready, _, _ = select.select([read_end], [], [], TIMEOUT)
+        assert ready, "the build did not reach the write of pdf/doc.en.pdf"
+        name = os.read(read_end, 4096).decode().strip().splitlines()[0]
+        os.kill(_holder(proc.pid, root / "build", name), signal.SIGKILL)
+        assert proc.wait(timeout=TIMEOUT) == 1
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+        os.close(read_end)
+    output = log.read_text(encoding="utf-8")
+    assert "content/en/doc: error: doc.en.pdf: the worker process laying out this book (" in output, output
+    assert "was stopped by the system — killed, most often for lack of memory — before it finished" in output
+    assert "publisher build -d doc -l en -f pdf -j 1" in output
+    assert "Traceback" not in output and "internal error" not in output

@@ -313,7 +313,8 @@ def test_check_reports_each_file_exactly(case: Case, tmp_path: Path, monkeypatch
     monkeypatch.chdir(root)  # problems name the file as the user sees it
     result = CliRunner().invoke(main, ["check"])
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
-    assert tuple(result.stderr.splitlines()) == case.expected
+    # (the note on base_url that check prints once for every publication without one is not this file's)
+    assert tuple(line for line in result.stderr.splitlines() if ": warning: no base_url:" not in line) == case.expected
     errors = any(": error: " in line for line in case.expected)
     assert result.exit_code == (1 if errors else 0), result.output
     if not errors:

@@ -1,12 +1,15 @@
 """Lighthouse (npm ``lighthouse`` 12.2.3, driving Debian's Chromium) on the web edition, as a phone sees it.
 
-The site is built once, with ``base_url`` set to the address of the local server that serves
-it — compressed with gzip, as any host serves it — so that canonical URLs, hreflang links and
-Open Graph images are the absolute URLs of a deployed site. Each page is audited with the
-mobile profile (simulated slow 4G and a mid-range phone); Performance, Accessibility, Best
-Practices and SEO must each score at least 95. Lighthouse is slow (≈ 15 s a page): this module
-audits the three kinds of page — the index, a chapter and the search page — in two languages
-(every chapter's weight is measured in tests/test_page_weight.py).
+Two builds, each served compressed with gzip as any host serves it: the default build (no
+``base_url``: the session's shared build of the sample) and a build with ``base_url`` set to the
+address of the local server, so that canonical URLs, hreflang links and Open Graph images are the
+absolute URLs of a deployed site. Each page is audited with the mobile profile (simulated slow 4G
+and a mid-range phone); Accessibility, Best Practices and SEO must each score at least 95.
+Performance is a simulated, timing-based score that a loaded machine lowers: it must reach 95
+too, and a page under it is audited once more before the test fails. Lighthouse is slow (≈ 15 s
+a page): this module audits the three kinds of page — the index, a chapter and the search page
+— in three languages, right to left included (every chapter's weight is measured in
+tests/test_page_weight.py).
 """
 
 from __future__ import annotations
@@ -27,11 +30,11 @@ from publisher.pipeline.stages import build
 LIGHTHOUSE = Path(__file__).parent / "browser" / "node_modules" / "lighthouse" / "cli" / "index.js"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 MINIMUM = 95
-PAGES = ["index.html", "tr/report/methodology.html", "en/search.html"]
+PAGES = ["index.html", "tr/report/methodology.html", "ar/search.html"]
 
 
 @pytest.fixture(scope="module")
-def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def configured_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The sample's web edition served with gzip at http://127.0.0.1:PORT/, built with that as base_url."""
     root = copy_project(tmp_path_factory.mktemp("lighthouse"))
     (root / "build" / "html").mkdir(parents=True)
@@ -40,6 +43,13 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yaml.write_text(yaml.read_text(encoding="utf-8") + f"\nbase_url: {url.rstrip('/')}\n", encoding="utf-8")
         _, diags = build(root, formats=["html"])
         assert not diags.errors, "\n".join(map(str, diags.errors))
+        yield url
+
+
+@pytest.fixture(scope="module")
+def default_url(built: Path) -> Iterator[str]:
+    """The sample's web edition as it comes (no base_url), served with gzip."""
+    with serve(built / "build" / "html") as url:
         yield url
 
 
@@ -83,10 +93,23 @@ def shortfalls(result: dict) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_lighthouse_scores_at_least_95_on_a_phone(site_url: str, tmp_path: Path, path: str) -> None:
+CASES = [
+    *[pytest.param("default", path) for path in PAGES],
+    pytest.param("base_url", PAGES[0]),
+    *[pytest.param("base_url", path, marks=pytest.mark.full) for path in PAGES[1:]],  # make test-full
+]
+
+
+@pytest.mark.parametrize("kind, path", CASES)
+def test_lighthouse_scores_at_least_95_on_a_phone(request, tmp_path: Path, kind: str, path: str) -> None:
+    site_url = request.getfixturevalue("default_url" if kind == "default" else "configured_url")
     result = lighthouse(site_url + path, tmp_path / "report.json")
     assert result["configSettings"]["formFactor"] == "mobile"
     assert result["finalDisplayedUrl"] == site_url + path
     assert not result.get("runtimeError"), result.get("runtimeError")
-    assert not shortfalls(result), f"{path}: " + "; ".join(shortfalls(result))
+    if any(problem.startswith("performance") for problem in shortfalls(result)):
+        result = lighthouse(site_url + path, tmp_path / "again.json")  # a timing score: once more
+    assert not shortfalls(result), f"{kind} {path}: " + "; ".join(shortfalls(result))
+    if kind == "default":
+        html = (request.getfixturevalue("built") / "build" / "html" / path).read_text(encoding="utf-8")
+        assert "hreflang=" not in html.split("</head>")[0] and 'rel="canonical"' not in html

@@ -15,8 +15,10 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
+from click.testing import CliRunner
 from helpers import BASE_URL, LANGS, copy_project, html_pages
 
+from publisher.cli import main
 from publisher.html.search import chapter_records, fold, search, words
 from publisher.pipeline.stages import build
 
@@ -146,8 +148,7 @@ def test_switcher_falls_back_to_the_document_index(tmp_path: Path) -> None:
     html = (site / "en" / "policy" / "annex.html").read_text(encoding="utf-8")
     assert '<a href="../../it/policy/index.html" hreflang="it" lang="it">Italiano</a>' in html
     assert '<a href="../../tr/policy/annex.html" hreflang="tr" lang="tr">Türkçe</a>' in html
-    alternates = parse(site / "en" / "policy" / "annex.html").alternates
-    assert set(alternates) == {"en", "tr", "x-default"}
+    assert not parse(site / "en" / "policy" / "annex.html").alternates  # no base_url: none declared
     assert not (site / "it" / "policy" / "annex.html").exists()
 
 
@@ -161,7 +162,7 @@ def test_partial_build_keeps_the_other_languages(tmp_path: Path) -> None:
     assert (site / "en" / "report" / "methodology.html").is_file()
     assert (site / "it" / "policy" / "context.html").is_file()
     tr = (site / "tr" / "report" / "methodology.html").read_text(encoding="utf-8")
-    assert 'hreflang="it" href="../../it/report/methodology.html"' in tr
+    assert '<a href="../../it/report/methodology.html" hreflang="it" lang="it">Italiano</a>' in tr
     index = (site / "index.html").read_text(encoding="utf-8")
     assert len(re.findall(r'href="it/(report|policy)/index.html" hreflang="it"', index)) == 2
 
@@ -179,15 +180,21 @@ def test_sitemap_lists_every_page_with_alternates(web_site: Path) -> None:
     assert 'xmlns:xhtml="http://www.w3.org/1999/xhtml"' in sitemap
 
 
-def test_no_base_url_means_relative_alternates_and_no_sitemap(tmp_path: Path) -> None:
+def test_no_base_url_means_no_alternates_and_no_sitemap(tmp_path: Path) -> None:
+    """Search engines ignore relative alternates: without base_url the heads declare none (issue 23 §1)."""
     root = copy_project(tmp_path / "p")
     build(root, documents=["policy"], languages=["tr"], formats=["html"])
     site = root / "build" / "html"
-    parser = parse(site / "tr" / "policy" / "context.html")
-    assert parser.alternates["it"] == "../../it/policy/context.html"
-    assert parser.alternates["x-default"] == "../../en/policy/context.html"
-    assert parser.canonical == ""
+    for page in (site / "tr" / "policy" / "context.html", site / "index.html", site / "tr" / "index.html"):
+        parser = parse(page)
+        assert parser.alternates == {} and parser.canonical == "", page
+    assert 'href="../../it/policy/context.html" hreflang="it"' in (site / "tr" / "policy" / "context.html").read_text(
+        encoding="utf-8"
+    )  # the language switch still links the other versions
     assert not (site / "sitemap.xml").exists()
+    result = CliRunner().invoke(main, ["-C", str(root), "check"])
+    assert result.output.count("warning: no base_url: the web edition declares no canonical or hreflang") == 1
+    assert CliRunner().invoke(main, ["-C", str(root), "check", "--strict"]).exit_code == 0
 
 
 def test_downloads_are_copied_with_size_and_pages(web_site: Path) -> None:

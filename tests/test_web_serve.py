@@ -157,12 +157,12 @@ def test_a_template_edit_shows_in_the_browser(preview: Running, browser: Browser
 def test_a_data_edit_shows_in_the_browser(preview: Running, browser: Browser) -> None:
     page = preview.open(browser, "en/policy/context.html")
     main = page.locator("main")
-    expect(main).to_contain_text("The project lasted 12 months.")
+    expect(main).to_contain_text("The project was planned for a term of 12 months.")
     preview.edit("content/data/project.yaml", "duration_months: 12\n", "duration_months: 15\n")
-    expect(main).to_contain_text("The project lasted 15 months.", timeout=WAIT * 1000)
+    expect(main).to_contain_text("The project was planned for a term of 15 months.", timeout=WAIT * 1000)
     preview.log.wait_for(lambda line: line.startswith("rebuilt all editions"))
     html = (preview.root / "build" / "html" / "tr" / "policy" / "context.html").read_text("utf-8")
-    assert "Proje 15 ay sürmüştür." in html
+    assert "Proje 15 aylık bir süre için planlanmıştır." in html
     page.close()
 
 

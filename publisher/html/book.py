@@ -86,7 +86,7 @@ def book_html(model: EditionModel, edition: DocumentEdition) -> str:
         date_iso=(dt.datetime.combine(date, dt.time()).isoformat() + "Z") if date else "",
         funding=publication.funding.get(lang, ""),
         date_provisional="date" in publication.provisional,
-        printer=publication.printer,
+        printer=publication.printers.get(lang, publication.printer),
         copies=edition.copies,
         copies_provisional=text.document.print_runs_provisional,
         project_name=project.get("short_name", ""),

@@ -23,6 +23,7 @@ from publisher.html.paths import index_path, rel, search_path, statement_path
 from publisher.html.social import SiteHead
 from publisher.languages import language
 from publisher.load.config import Document, Publication
+from publisher.model import EditionModel, Listing
 from publisher.text.jinja import render_template
 from publisher.text.labels import LANGUAGE_NAMES
 
@@ -32,45 +33,77 @@ def language_index_path(lang: str) -> str:
     return f"{lang}/index.html"
 
 
-def _editions(document: Document, available: dict[tuple[str, str], list[str]], page: str) -> list[dict[str, str]]:
-    """The editions of ``document`` that exist, in the publication's order of languages."""
-    return [
-        {
-            "lang": lang,
-            "name": LANGUAGE_NAMES[lang],
-            "href": rel(page, index_path(lang, document.id)),
-            "title": document.title[lang],
-        }
-        for lang in document.languages
-        if (document.id, lang) in available
-    ]
+def _editions(model: EditionModel, document: Document, page: str) -> list[dict[str, Any]]:
+    """The editions of ``document`` that exist, in the publication's order of languages: each with
+    its address, its title, its review state and its downloads (format, size, pages)."""
+    editions = []
+    for lang in document.languages:
+        if (document.id, lang) not in model.available:
+            continue
+        listing = model.listings.get((document.id, lang), Listing())
+        editions.append(
+            {
+                "lang": lang,
+                "name": LANGUAGE_NAMES[lang],
+                "href": rel(page, index_path(lang, document.id)),
+                "title": document.title[lang],
+                "review_pending": listing.review_pending,
+                "downloads": [
+                    {"href": rel(page, d.path), "format": d.format.upper(), "size": d.size, "pages": d.pages}
+                    for d in listing.downloads
+                ],
+            }
+        )
+    return editions
 
 
-def _card(document: Document, lang: str, editions: list[dict[str, str]]) -> dict[str, Any]:
-    """One document as an index shows it: its title in ``lang`` (or its own), its editions."""
+def _card(document: Document, lang: str, editions: list[dict[str, Any]]) -> dict[str, Any]:
+    """One document as an index shows it: its title and summary in ``lang`` (or its own), its cover,
+    its editions (the one in ``lang`` first, when there is one)."""
     title_lang = lang if lang in document.title else document.source_language
-    return {"id": document.id, "title": document.title[title_lang], "lang": title_lang, "editions": editions}
+    summary_lang = lang if lang in document.summary else document.source_language
+    title = document.title[title_lang]
+    return {
+        "id": document.id,
+        "title": title,
+        "lang": title_lang,
+        "summary": document.summary.get(summary_lang, ""),
+        "summary_lang": summary_lang,
+        "cover": cover_lines(title),
+        "own": next((e for e in editions if e["lang"] == lang), None),
+        "editions": editions,
+    }
 
 
-def index_pages(
-    publication: Publication, available: dict[tuple[str, str], list[str]], site: SiteHead
-) -> list[tuple[str, str]]:
+def cover_lines(title: str, width: int = 17, most: int = 7) -> list[str]:
+    """The title broken into the lines of the cover thumbnail (an SVG draws no line breaks itself)."""
+    lines: list[str] = []
+    for word in title.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines[: most - 1] + ["…"] if len(lines) > most else lines
+
+
+def index_pages(model: EditionModel, site: SiteHead) -> list[tuple[str, str]]:
     """``(path, html)`` of ``index.html`` and of each language's index."""
-    pages = [("index.html", _site_index(publication, available, site))]
-    for lang in publication.languages:
-        pages.append((language_index_path(lang), _language_index(publication, available, lang, site)))
+    pages = [("index.html", _site_index(model, site))]
+    for lang in model.publication.languages:
+        pages.append((language_index_path(lang), _language_index(model, lang, site)))
     return pages
 
 
 def _head(publication: Publication, page: str) -> dict[str, Any]:
-    """hreflang alternates of an index: each language's index; ``x-default`` is ``index.html``."""
-
-    def url(path: str) -> str:
-        return f"{publication.base_url}/{path}" if publication.base_url else rel(page, path)
-
-    links = [{"lang": lang, "href": url(language_index_path(lang))} for lang in publication.languages]
-    links.append({"lang": "x-default", "href": url("index.html")})
-    return {"hreflang": links, "canonical": f"{publication.base_url}/{page}" if publication.base_url else ""}
+    """hreflang alternates of an index (only with ``base_url``, as for every page): each language's
+    index; ``x-default`` is ``index.html``."""
+    base = publication.base_url
+    languages = list(publication.languages)
+    if not base:
+        return {"hreflang": [], "canonical": "", "languages": languages}
+    links = [{"lang": lang, "href": f"{base}/{language_index_path(lang)}"} for lang in publication.languages]
+    links.append({"lang": "x-default", "href": f"{base}/index.html"})
+    return {"hreflang": links, "canonical": f"{base}/{page}", "languages": languages}
 
 
 def _switcher(publication: Publication, page: str, current: str | None) -> list[dict[str, Any]]:
@@ -86,25 +119,24 @@ def _switcher(publication: Publication, page: str, current: str | None) -> list[
     ]
 
 
-def _site_index(publication: Publication, available: dict[tuple[str, str], list[str]], site: SiteHead) -> str:
+def _site_index(model: EditionModel, site: SiteHead) -> str:
     """``index.html``: every edition of every document, in the source language."""
+    publication = model.publication
     lang0 = publication.source_language
     documents = []
     for document in publication.documents:
-        editions = _editions(document, available, "index.html")
+        editions = _editions(model, document, "index.html")
         if editions:
             documents.append(_card(document, lang0, editions))
-    return _render(publication, available, lang0, "index.html", documents, [], None, site)
+    return _render(model, lang0, "index.html", documents, [], None, site)
 
 
-def _language_index(
-    publication: Publication, available: dict[tuple[str, str], list[str]], lang: str, site: SiteHead
-) -> str:
+def _language_index(model: EditionModel, lang: str, site: SiteHead) -> str:
     """``<lang>/index.html``: the documents in ``lang``, then those that exist only in other languages."""
     page = language_index_path(lang)
     here, elsewhere = [], []
-    for document in publication.documents:
-        editions = _editions(document, available, page)
+    for document in model.publication.documents:
+        editions = _editions(model, document, page)
         if not editions:
             continue
         if any(edition["lang"] == lang for edition in editions):
@@ -115,12 +147,11 @@ def _language_index(
             for edition in editions:
                 edition["name"] = language(edition["lang"]).label_in(lang)
             elsewhere.append(_card(document, lang, editions))
-    return _render(publication, available, lang, page, here, elsewhere, lang, site)
+    return _render(model, lang, page, here, elsewhere, lang, site)
 
 
 def _render(
-    publication: Publication,
-    available: dict[tuple[str, str], list[str]],
+    model: EditionModel,
     lang: str,
     page: str,
     documents: list[dict[str, Any]],
@@ -128,7 +159,8 @@ def _render(
     current: str | None,
     site: SiteHead,
 ) -> str:
-    has_search = any(other == lang for _, other in available)
+    publication = model.publication
+    has_search = any(other == lang for _, other in model.available)
     extra = {"search_page": rel(page, search_path(lang))} if has_search else {}
     return render_template(
         publication.root / "templates",

@@ -181,3 +181,18 @@ def search(records: list[dict[str, str]], query: str, lang: str) -> list[dict[st
             score += sum(1 for t in terms for w in words(record["x"], lang) if matches(t, w, lang))
             scored.append((-score, len(scored), record))
     return [record for _, _, record in sorted(scored, key=lambda item: item[:2])]
+
+
+def plural_samples(lang: str) -> list[tuple[str, int]]:
+    """(CLDR plural category, a number in it) for each category of ``lang``: the search page carries
+    the catalog's form of its result count for each, and the browser picks one (Intl.PluralRules)."""
+    from babel import Locale
+
+    from publisher.languages import language
+
+    locale = Locale.parse(language(lang).locale)
+    found: dict[str, int] = {}
+    for n in [*range(0, 200), 1000, 1_000_000]:
+        found.setdefault(locale.plural_form(n), n)
+    order = ("zero", "one", "two", "few", "many", "other")
+    return sorted(found.items(), key=lambda item: order.index(item[0]))

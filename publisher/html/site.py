@@ -12,11 +12,12 @@ from typing import Any
 
 from publisher.html.indexes import index_pages
 from publisher.html.paths import SitePage, chapter_path, index_path, rel, search_index_path, search_path, statement_path
-from publisher.html.search import chapter_records, index_script
+from publisher.html.search import chapter_records, index_script, plural_samples
 from publisher.html.sitemap import sitemap
 from publisher.html.social import SiteHead, chapter_description
 from publisher.html.webassets import site_assets, site_head
 from publisher.load.config import Publication
+from publisher.load.review import review_of
 from publisher.model import DocumentEdition, EditionModel
 from publisher.text.document import Chapter
 from publisher.text.jinja import render_template
@@ -27,21 +28,20 @@ from publisher.text.markdown import MarkupContext
 def _alternates(publication: Publication, page: str, targets: dict[str, str]) -> dict[str, Any]:
     """hreflang alternates of one page: ``targets`` is language → site path of its version.
 
-    Absolute URLs when ``base_url`` is set (what search engines require), relative otherwise;
-    ``x-default`` is the source language's version.
+    Only with ``base_url``: search engines ignore relative alternates (and Lighthouse marks them
+    invalid), so without it the head declares none (``publisher check`` says what it would add);
+    ``languages`` names the versions either way. ``x-default`` is the source language's version.
     """
-
-    def url(path: str) -> str:
-        return f"{publication.base_url}/{path}" if publication.base_url else rel(page, path)
-
-    canonical = f"{publication.base_url}/{page}" if publication.base_url else ""
-    if len(targets) < 2:  # no other language version: nothing to declare
-        return {"hreflang": [], "canonical": canonical}
-    links = [{"lang": lang, "href": url(path)} for lang, path in targets.items()]
+    base = publication.base_url
+    canonical = f"{base}/{page}" if base else ""
+    languages = [lang for lang in targets if len(targets) > 1]
+    if len(targets) < 2 or not base:  # no other language version, or no address: nothing to declare
+        return {"hreflang": [], "canonical": canonical, "languages": languages}
+    links = [{"lang": lang, "href": f"{base}/{path}"} for lang, path in targets.items()]
     source = publication.source_language
     if source in targets:
-        links.append({"lang": "x-default", "href": url(targets[source])})
-    return {"hreflang": links, "canonical": canonical}
+        links.append({"lang": "x-default", "href": f"{base}/{targets[source]}"})
+    return {"hreflang": links, "canonical": canonical, "languages": languages}
 
 
 def web_pages(model: EditionModel) -> list[SitePage]:
@@ -53,13 +53,14 @@ def web_pages(model: EditionModel) -> list[SitePage]:
     downloads: dict[str, Path] = {}
     for _, edition in sorted(model.editions.items()):
         pages.extend(_edition_pages(model, edition, media, head))
-        downloads.update((download.path, download.source) for download in edition.downloads)
+    for listing in model.listings.values():  # the indexes offer every edition's PDF
+        downloads.update((download.path, download.source) for download in listing.downloads)
     languages = sorted({lang for _, lang in model.editions} | {publication.source_language})
     for lang in sorted({lang for _, lang in model.editions}):
         pages.append(SitePage(search_path(lang), _search_page(publication, lang, available, head)))
         pages.append(SitePage(statement_path(lang), _statement_page(publication, lang, available, head)))
     pages.extend(SitePage(name, "", source=source) for name, source in sorted(media.items()))
-    pages.extend(SitePage(path, html) for path, html in index_pages(publication, available, head))
+    pages.extend(SitePage(path, html) for path, html in index_pages(model, head))
     pages.extend(site_assets(model, head, publication.root / "templates", languages))
     pages.extend(SitePage(path, "", source=source) for path, source in sorted(downloads.items()))
     if publication.base_url:
@@ -177,6 +178,9 @@ def _page_context(
         funding=publication.funding.get(lang, ""),
         stale=chapter is not None and chapter.slug in edition.stale,
         review_pending=any(c.source.meta.get("review") == "pending" for c in ([chapter] if chapter else text.chapters)),
+        reviewed=review_of(chapter.source.meta)
+        if chapter is not None and lang != text.document.source_language
+        else None,
     )
 
 
@@ -222,6 +226,7 @@ def _search_page(
         "web/search.html.j2",
         head,
         index_scripts=scripts,
+        plural_samples=plural_samples(lang),
         site_root=rel(page, "index.html")[: -len("index.html")],
     )
 

@@ -178,7 +178,7 @@ class SiteHead:
             title=title,
             description=description,
             card=card_path(edition.lang, edition.document),
-            other_languages=[link["lang"] for link in head["hreflang"] if link["lang"] != "x-default"],
+            other_languages=[lang for lang in head["languages"] if lang != edition.lang],
             kind=kind,
             document=edition.text.title,
         )

@@ -45,6 +45,8 @@ class Document:
     source: str = ""
     """The language its translations follow: the publication's source language if the document
     has it, else the first of its own ``languages`` (empty: its first language)."""
+    summary: dict[str, str] = field(default_factory=dict)
+    """One paragraph per language: what the document is, for the site's front page (optional)."""
 
     @property
     def source_language(self) -> str:
@@ -69,9 +71,12 @@ class Publication:
     publisher: dict[str, str] = field(default_factory=dict)
     place: dict[str, str] = field(default_factory=dict)
     printer: str = ""
+    """The printer's name in the source language (the job sheet)."""
+    printers: dict[str, str] = field(default_factory=dict)
+    """The printer's name per language (each book's colophon)."""
     funding: dict[str, str] = field(default_factory=dict)
     base_url: str = ""
-    """Optional absolute URL of the web edition: adds canonical links and a sitemap."""
+    """Optional absolute URL of the web edition: adds canonical and hreflang links, a sitemap, robots.txt."""
     allow_raw_html: bool = False
     """Let chapters contain raw HTML (sanitised). Off: raw HTML is shown as text."""
     provisional: frozenset[str] = frozenset()
@@ -111,6 +116,12 @@ _TOP_KEYS = {
     "provisional",
     "accessibility",
 }
+NO_BASE_URL = (
+    "no base_url: the web edition declares no canonical or hreflang links (search engines ignore relative "
+    "ones) and has no sitemap.xml, robots.txt or absolute Open Graph addresses; set base_url: https://… "
+    "(the address the site is published at) in publication.yaml to add them"
+)
+"""What ``publisher check`` says once about a publication without ``base_url``."""
 PROVISIONAL_TOP = ("date",)
 """Top-level values that ``provisional:`` may mark as assumptions."""
 PROVISIONAL_DOCUMENT = ("print_runs",)
@@ -146,10 +157,9 @@ def load_publication(root: Path) -> Publication:
     base_url = data.get("base_url") or ""
     if base_url and not re.match(r"^https?://[^\s/]+(/\S*)?$", str(base_url)):
         r.error(("base_url",), "expected an absolute http(s) URL")
-    printer = data.get("printer") or ""
-    if not isinstance(printer, str):
-        r.error(("printer",), "expected text")
-        printer = ""
+    # the printer's name: one text, or one per language (a placeholder reads in the edition's language)
+    printers = r.per_language(data.get("printer"), ("printer",), languages, required=False, fallback=True)
+    printer = printers.get(languages[0], "") if languages else ""
     publication = Publication(
         root=root,
         title=title,
@@ -160,6 +170,7 @@ def load_publication(root: Path) -> Publication:
         publisher=_texts_per_language(r, data, "publisher", languages),
         place=_texts_per_language(r, data, "place", languages),
         printer=printer,
+        printers=printers,
         funding=_texts_per_language(r, data, "funding", languages),
         base_url=str(base_url).rstrip("/"),
         allow_raw_html=allow_raw_html,
@@ -190,18 +201,8 @@ def load_languages(root: Path) -> tuple[str, ...]:
 
 def _texts_per_language(r: Reader, data: dict[str, Any], key: str, languages: tuple[str, ...]) -> dict[str, str]:
     """``publisher``, ``place``, ``funding``: optional, one text for all or a text per language; a
-    language without its text (one just added) is a warning: that edition's cover and colophon lack it."""
-    texts = r.per_language(data.get(key), (key,), languages, required=False)
-    lacking = [lang for lang in languages if texts and lang not in texts] if r.languages_known else []
-    if lacking:
-        names = ", ".join(repr(lang) for lang in lacking)
-        r.diags.warning(
-            r.doc.path,
-            r.doc.line(key),
-            f"{key}: no {names} text: the cover and colophon of the {names} editions leave it out "
-            f"(add `{lacking[0]}: …` under `{key}`, or give one text for every language)",
-        )
-    return texts
+    language without its text (one just added) shows the source language's, with a warning."""
+    return r.per_language(data.get(key), (key,), languages, required=False, fallback=True)
 
 
 def _languages(r: Reader, value: Any) -> tuple[str, ...]:
@@ -250,7 +251,7 @@ def _documents(r: Reader, value: Any, languages: tuple[str, ...]) -> tuple[Docum
         if not isinstance(item, dict):
             r.error(keys, "expected a mapping with id, title, print_runs")
             continue
-        r.unknown_keys(item, {"id", "title", "languages", "print_runs", "provisional"}, keys)
+        r.unknown_keys(item, {"id", "title", "summary", "languages", "print_runs", "provisional"}, keys)
         doc_id = item.get("id")
         if not isinstance(doc_id, str) or not DOCUMENT_ID.match(doc_id):
             r.error(keys + ("id",), "expected an id of lowercase letters, digits and dashes")
@@ -295,5 +296,6 @@ def _documents(r: Reader, value: Any, languages: tuple[str, ...]) -> tuple[Docum
             else:
                 runs[lang] = copies
         provisional = r.provisional(item.get("provisional"), keys + ("provisional",), PROVISIONAL_DOCUMENT)
-        documents.append(Document(doc_id, title, doc_langs, runs, r.doc.line(*keys), provisional, source))
+        summary = r.per_language(item.get("summary"), keys + ("summary",), doc_langs, required=False, fallback=True)
+        documents.append(Document(doc_id, title, doc_langs, runs, r.doc.line(*keys), provisional, source, summary))
     return tuple(documents)

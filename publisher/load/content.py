@@ -10,15 +10,16 @@ from typing import Any
 
 from publisher.diagnostics import Diagnostics, PublisherError
 from publisher.load.config import Publication
+from publisher.load.review import review_problem
 from publisher.load.textfile import read_text
 from publisher.load.yamlfile import load_yaml, parse_yaml
 
 CHAPTER_NAME = re.compile(r"^(\d{2})-([a-z0-9][a-z0-9-]*)\.md$")
 DATA_NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
 FRONT_MATTER_KEYS = {"title", "translation_of", "lang_note", "description", "review"}
-#: ``review: pending`` marks a sample translation awaiting a translator's review (colophon, web
-#: pages say so); ``review: done`` records the review.
-REVIEW_STATES = ("pending", "done")
+#: ``review: pending`` marks a draft translation awaiting a translator's review (colophon, web
+#: pages and indexes say so); ``review: {by: …, date: …}`` records who reviewed it and when
+#: (:mod:`publisher.load.review`).
 
 
 @dataclass(frozen=True)
@@ -87,10 +88,8 @@ def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str, int]
                 located.line(key),
                 f"unknown front matter key {key!r} (expected: {', '.join(sorted(FRONT_MATTER_KEYS))})",
             )
-    if "review" in meta and meta["review"] not in REVIEW_STATES:
-        diags.error(
-            path, located.line("review"), f"review: expected {' or '.join(REVIEW_STATES)}, got {meta['review']!r}"
-        )
+    if "review" in meta and (problem := review_problem(meta["review"])):
+        diags.error(path, located.line("review"), f"review: {problem}")
     title = meta.get("title")
     if not isinstance(title, str) or not title.strip():
         diags.error(path, located.line("title") if "title" in meta else 2, "front matter needs a non-empty 'title'")

@@ -11,6 +11,7 @@ import yaml
 from publisher.diagnostics import Diagnostics, PublisherError, display_path
 from publisher.languages import DEFAULT
 from publisher.load.textfile import read_text
+from publisher.load.yamllimits import BoundedLoader, YAMLLimitError, check_expansion
 
 KeyPath = tuple[str | int, ...]
 
@@ -86,9 +87,15 @@ def parse_yaml(text: str, path: str | Path, base_line: int = 0) -> LocatedYAML:
     """
     shown = display_path(path)
     at = _Lines(text)
+    loader = None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text) if node is not None else None
+        loader = BoundedLoader(text)  # (its reader refuses control characters already)
+        node = loader.get_single_node()
+        if node is not None:
+            check_expansion(node)
+        data = loader.construct_document(node) if node is not None else None
+    except YAMLLimitError as exc:
+        raise PublisherError.at(shown, (at.of(exc.mark) if exc.mark else 1) + base_line, exc.message) from None
     except yaml.MarkedYAMLError as exc:
         tab_mark = exc.problem_mark
         tab = _tab_problem(text, tab_mark, at) if tab_mark is not None else None
@@ -110,6 +117,9 @@ def parse_yaml(text: str, path: str | Path, base_line: int = 0) -> LocatedYAML:
         ) from None
     except yaml.YAMLError as exc:
         raise PublisherError.at(shown, 1 + base_line, f"invalid YAML: {exc}") from None
+    finally:
+        if loader is not None:
+            loader.dispose()
     lines: dict[KeyPath, int] = {}
     if node is not None:
         _walk(node, (), lines, at)
@@ -168,9 +178,11 @@ class Reader:
         required: bool = True,
         also: tuple[str, ...] = (),
         owner: str = "`languages`",
+        fallback: bool = False,
     ) -> dict[str, str]:
         """A ``{language: text}`` mapping with a text for each of ``languages`` (if ``required``);
-        texts in the languages ``also`` are allowed too. ``owner`` names whose languages they are."""
+        texts in the languages ``also`` are allowed too. ``owner`` names whose languages they are.
+        ``fallback``: a language without its text gets the source language's, with a warning."""
         if value is None and not required:
             return {}
         if isinstance(value, str) and not required:
@@ -190,6 +202,15 @@ class Reader:
         for lang in languages if self.languages_known else ():
             if lang not in value and required:
                 self.error(keys, f"missing the {lang!r} text")
+            elif lang not in value and fallback and result and languages[0] in result:
+                # as template strings and chart texts: the source language's, with a warning
+                shown = ".".join(str(k) for k in keys)
+                self.diags.warning(
+                    self.doc.path,
+                    self.doc.line(*keys),
+                    f"{shown}: no {lang!r} text yet: the {languages[0]!r} text is shown until it is translated",
+                )
+                result[lang] = result[languages[0]]
         return result
 
     def number(self, value: Any, keys: tuple[str | int, ...], minimum: float = 0) -> float | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from publisher.model import Chart, DocumentEdition, Download, EditionModel
+from publisher.model import Chart, DocumentEdition, Download, EditionModel, Listing
 from publisher.text.abbreviations import for_edition
 from publisher.text.status import all_status, print_blockers, stale_chapters
 
@@ -40,6 +40,10 @@ def gather(project: Project, build_dir: Path, *, for_print: bool = False) -> Edi
         editions,
         available={key: [c.slug for c in chapters] for key, chapters in project.content.chapters.items()},
         charts=charts,
+        listings={
+            key: Listing(review_pending=any(c.meta.get("review") == "pending" for c in chapters))
+            for key, chapters in project.content.chapters.items()
+        },
     )
 
 
@@ -68,16 +72,17 @@ def _charts(project: Project, folder: Path) -> dict[tuple[str, str], Chart]:
 
 
 def add_downloads(model: EditionModel, pages: dict[tuple[str, str], int], build_dir: Path) -> None:
-    """Each edition's digital PDF and e-book, when there are, as download links of its web pages.
+    """Each edition's digital PDF and e-book, when there are, as download links of its web pages and
+    of the site's indexes (every edition of the publication, not only those this build writes).
 
     ``pages``: (document, language) → page count of the PDFs this build made; a PDF left by
     an earlier build is counted from the file.
     """
-    for (doc_id, lang), edition in model.editions.items():
-        edition.downloads = []
+    for doc_id, lang in model.available:
+        downloads = []
         path = build_dir / "pdf" / f"{doc_id}.{lang}.pdf"
         if path.is_file():
-            edition.downloads = [
+            downloads.append(
                 Download(
                     "pdf",
                     f"downloads/pdf/{doc_id}.{lang}.pdf",
@@ -85,12 +90,17 @@ def add_downloads(model: EditionModel, pages: dict[tuple[str, str], int], build_
                     pages.get((doc_id, lang)) or _pdf_pages(path),
                     path,
                 )
-            ]
+            )
         book = build_dir / "epub" / f"{doc_id}.{lang}.epub"
         if book.is_file():
-            edition.downloads.append(
+            downloads.append(
                 Download("epub", f"downloads/epub/{doc_id}.{lang}.epub", file_size(book.stat().st_size), 0, book)
             )
+        if not downloads:
+            continue
+        model.listings.setdefault((doc_id, lang), Listing()).downloads = downloads
+        if (doc_id, lang) in model.editions:
+            model.editions[(doc_id, lang)].downloads = downloads
 
 
 def file_size(n: int) -> str:

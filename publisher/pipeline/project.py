@@ -10,6 +10,7 @@ from publisher.diagnostics import Diagnostics, PublisherError
 from publisher.fonts import check_chapter_characters
 from publisher.load.config import Publication, load_publication
 from publisher.load.content import Content, load_content
+from publisher.load.tooldata import untranslated_project_texts
 from publisher.text.abbreviations import Abbreviation, load_abbreviations
 from publisher.text.document import DocumentText, parse_document
 
@@ -62,6 +63,7 @@ def load_project(root: Path, documents: list[str] | None = None, languages: list
     content = load_content(publication, diags)
     project = Project(publication, content, {}, {}, diags)
     project.abbreviations = load_abbreviations(root, publication.languages, diags)
+    untranslated_project_texts(root, publication.languages, diags)
     figures_dir = root / "figures"
     context = project.chart_context()
     for path in sorted(figures_dir.glob("*.yaml")) if figures_dir.is_dir() else []:

@@ -8,6 +8,7 @@ input, so a worker reads nothing but the files it names.
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -144,9 +145,16 @@ def _layout_problems(output: Path, base_dir: Path, layout: Layout, fonts: list[s
     problems = []
     log = layout.log
     missing = set(log.missing_glyphs)
+    book = _book_folder(base_dir, output)
     for warning in log.warnings:
         severity: Severity = "error" if warning in missing else "warning"
-        problems.append(Problem(str(output), 0, f"WeasyPrint: {warning}", severity))
+        found = _locate_warning(warning, book, base_dir.parent / "figures", base_dir)
+        if found:
+            problems.append(Problem(display_path(found[0]), found[1], f"WeasyPrint: {warning}", severity))
+        else:  # say what is known: the book, and that WeasyPrint gives no place
+            where = display_path(book) if book.is_dir() else str(output)
+            message = f"WeasyPrint, laying out {output.stem} (no chapter or line given): {warning}"
+            problems.append(Problem(where, 0, message, severity))
     for font in fonts:  # a character the publication's fonts lack, drawn by a system font
         problems.append(
             Problem(
@@ -167,6 +175,36 @@ def _layout_problems(output: Path, base_dir: Path, layout: Layout, fonts: list[s
             Problem(where, line, f"refused resource {url[:80]!r}: only files inside the project can be used", "error")
         )
     return problems
+
+
+def _book_folder(base_dir: Path, output: Path) -> Path:
+    """``content/<lang>/<document>`` of the book written to ``output`` (``<document>.<lang>.pdf``)."""
+    document, _, lang = output.stem.rpartition(".")
+    return base_dir.parent / "content" / lang / document
+
+
+def _locate_warning(warning: str, *folders: Path) -> tuple[Path, int] | None:
+    """The chapter, figure or template line a WeasyPrint warning is about: the file named in its quoted
+    URL, the character it could not draw ('… unsupported by fonts: "X" (U+…)'), or the style
+    declaration it ignored ('Ignored `colr: red` at 3:5, unknown property.')."""
+    from urllib.parse import unquote
+
+    from publisher.load.urls import locate_text
+
+    url = re.search(r"'((?:file|data):[^']*)'", warning)
+    glyph = re.search(r'unsupported by fonts: "(.+?)"', warning)
+    ignored = re.search(r"Ignored `(.+?)` at \d+:\d+", warning)  # a style rule (a template's CSS)
+    if url:
+        needle = unquote(url.group(1).rstrip("/").rsplit("/", 1)[-1])
+    else:
+        needle = glyph.group(1) if glyph else ignored.group(1) if ignored else ""
+    if not needle or needle.startswith("data:"):
+        return None
+    for folder in folders:
+        found = locate_text(needle, folder)
+        if found:
+            return found
+    return None
 
 
 class Runner:
@@ -269,18 +307,19 @@ def _prepare() -> None:
 
 
 def _crashed(job: BookJob) -> list[EditionResult]:
-    return [
-        EditionResult(
-            edition,
-            job.outputs[edition.name],
-            problems=[
-                Problem(
-                    display_path(job.outputs[edition.name]),
-                    0,
-                    f"{edition.name}: the worker laying it out stopped unexpectedly "
-                    "(out of memory or killed); the previous file, if any, is unchanged",
-                )
-            ],
+    """A worker process that died: no chapter can be blamed, so the problem is at the book's folder,
+    saying what is known (the book, its PDFs, that the system stopped the process, what to try)."""
+    results = []
+    for edition in job.editions:
+        output = job.outputs[edition.name]
+        book = _book_folder(job.base_dir, output)
+        where = display_path(book) if book.is_dir() else display_path(output)
+        message = (
+            f"{edition.name}: the worker process laying out this book ({len(job.html) // 1024:,} KB of HTML) was "
+            "stopped by the system — killed, most often for lack of memory — before it finished; no chapter or "
+            f"line is known. {display_path(output)} is unchanged (the previous file, if any). Build it alone "
+            f"with fewer workers to retry: publisher build -d {edition.document} -l {edition.lang} "
+            f"-f {edition.format} -j 1"
         )
-        for edition in job.editions
-    ]
+        results.append(EditionResult(edition, output, problems=[Problem(where, 0, message)]))
+    return results

@@ -82,7 +82,10 @@ def starter_files(languages: Sequence[str], today: dt.date) -> dict[str, str]:
     }
     for lang, (folder, _) in words.items():
         for name in CHAPTERS:
-            files[f"content/{lang}/{DOCUMENT}/{name}"] = (folder / name).read_text(encoding="utf-8")
+            text = (folder / name).read_text(encoding="utf-8")
+            if lang != languages[0]:  # a translation: a draft until someone reviews it (docs/languages.md)
+                text = text.replace("\n---\n", "\nreview: pending\n---\n", 1)
+            files[f"content/{lang}/{DOCUMENT}/{name}"] = text
     return files
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from publisher.diagnostics import Diagnostics, PublisherError
-from publisher.load.yamlfile import load_yaml
+from publisher.load.yamlfile import LocatedYAML, load_yaml
 from publisher.text.locale import sorted_by_alphabet
 
 if TYPE_CHECKING:
@@ -69,26 +69,49 @@ def load_abbreviations(root: Path, languages: tuple[str, ...], diags: Diagnostic
                     located.line(key, lang),
                     f"{key}: language {lang!r} is not in publication.yaml `languages` ({', '.join(languages)})",
                 )
-        for lang in languages:
-            form = entry.get(lang)
-            if form is None:
-                diags.error(
-                    path, located.line(key), f"{key}: no {lang!r} entry (every abbreviation needs every language)"
-                )
-                continue
-            if (
-                not isinstance(form, dict)
-                or set(form) != {"abbr", "expansion"}
-                or not all(isinstance(v, str) and v.strip() for v in form.values())
-            ):
-                diags.error(
-                    path,
-                    located.line(key, lang),
-                    f"{key}.{lang}: expected "
-                    "{abbr: <abbreviation>, expansion: <what it stands for>}, both non-empty text",
-                )
-                continue
-            out.append(Abbreviation(str(key), lang, form["abbr"].strip(), form["expansion"].strip()))
+        out.extend(_entry_forms(str(key), entry, languages, path, located, diags))
+    return out
+
+
+def _entry_forms(
+    key: str, entry: dict, languages: tuple[str, ...], path: Path, located: LocatedYAML, diags: Diagnostics
+) -> list[Abbreviation]:
+    """One entry's forms in every language; a language without its own shows the source language's.
+
+    The same rule as template strings and chart texts: an untranslated value falls back to the
+    source language (the first of ``languages``) with a warning, which ``check --strict`` fails.
+    """
+    forms: dict[str, Abbreviation] = {}
+    for lang in languages:
+        form = entry.get(lang)
+        if form is None:
+            continue
+        if (
+            not isinstance(form, dict)
+            or set(form) != {"abbr", "expansion"}
+            or not all(isinstance(v, str) and v.strip() for v in form.values())
+        ):
+            diags.error(
+                path,
+                located.line(key, lang),
+                f"{key}.{lang}: expected "
+                "{abbr: <abbreviation>, expansion: <what it stands for>}, both non-empty text",
+            )
+            continue
+        forms[lang] = Abbreviation(key, lang, form["abbr"].strip(), form["expansion"].strip())
+    source = languages[0]
+    if source not in entry:
+        diags.error(path, located.line(key), f"{key}: no {source!r} entry (the source language's is required)")
+    out = list(forms.values())
+    for lang in languages[1:]:
+        if lang in entry or source not in forms:
+            continue
+        diags.warning(
+            path,
+            located.line(key),
+            f"{key}: no {lang!r} entry yet: the {source!r} entry is shown until it is translated",
+        )
+        out.append(Abbreviation(key, lang, forms[source].abbr, forms[source].expansion))
     return out
 
 

@@ -18,6 +18,7 @@ from markdown_it.token import Token
 from publisher.diagnostics import Diagnostics, PublisherError
 from publisher.load.config import Document, Publication
 from publisher.load.content import ChapterSource, Content
+from publisher.load.images import data_url_problem, image_problem
 from publisher.load.urls import check_resource, resolve_resource
 from publisher.text.jinja import render_chapter_text
 from publisher.text.markdown import Label, MarkupContext, footnote_bodies, make_markdown, strip_footnote_block
@@ -259,11 +260,21 @@ def _check_figure(chapter: Chapter, meta: dict[str, Any], root: Path, chart_ids:
     if meta["kind"] == "image":
         problem = check_resource(meta["src"], root, chapter.source.path.parent)
         resolved = None if problem else resolve_resource(meta["src"], chapter.source.path.parent)
-        meta["path"] = str(resolved) if resolved else ""
+        problem = problem or _unreadable(meta["src"], resolved)
+        meta["path"] = str(resolved) if resolved and not problem else ""
         if problem:
             diags.error(chapter.source.path, meta["line"], problem)
         elif meta["path"]:
             chapter.images.append(meta["path"])
+
+
+def _unreadable(src: str, resolved: Path | None) -> str | None:
+    """Why an accepted image reference cannot be printed (see :mod:`publisher.load.images`)."""
+    if src.strip().lower().startswith("data:"):
+        problem = data_url_problem(src.strip())
+        return f"the data: URL image is not a readable image: {problem}" if problem else None
+    problem = image_problem(resolved) if resolved is not None else None
+    return f"{src.strip()} is not a readable image: {problem}" if problem else None
 
 
 def _check_inline(
@@ -302,6 +313,7 @@ def _check_inline(
             elif child.type == "image" and block.type != "figure":
                 src = str(child.attrGet("src") or "")
                 problem = check_resource(src, root, chapter.source.path.parent)
+                problem = problem or _unreadable(src, resolve_resource(src, chapter.source.path.parent))
                 if problem:
                     diags.error(chapter.source.path, line, problem)
                 else:

@@ -178,11 +178,24 @@ def _xref(state: StateInline, silent: bool) -> bool:
     return True
 
 
+def _passage_direction(state: StateCore) -> None:
+    """A passage in a language written the other way (``[A.R.E.S. Scarl.]{lang=en}`` in Arabic)
+    gets its own ``dir``: isolated, its punctuation stays at its own end."""
+    page = language(state.md.options.get("publisher_lang") or DEFAULT).direction
+    for token in state.tokens:
+        for child in token.children or [] if token.type == "inline" else []:
+            if child.type != "span_open" or child.attrGet("dir") or not child.attrGet("lang"):
+                continue
+            code = str(child.attrGet("lang")).split("-")[0].lower()
+            if is_accepted(code) and language(code).direction != page:
+                child.attrSet("dir", language(code).direction)
+
+
 def make_markdown(lang: str, allow_html: bool = False) -> MarkdownIt:
     """The Markdown parser for one language."""
     md = MarkdownIt(
         "commonmark",
-        {"typographer": True, "quotes": language(lang).quotes, "html": allow_html},
+        {"typographer": True, "quotes": language(lang).quotes, "html": allow_html, "publisher_lang": lang},
         renderer_cls=PublisherRenderer,
     )
     md.enable(["table", "strikethrough", "replacements", "smartquotes"])
@@ -204,6 +217,7 @@ def make_markdown(lang: str, allow_html: bool = False) -> MarkdownIt:
     md.core.ruler.after("inline", "figures", _figures)
     md.core.ruler.after("figures", "heading_ids", _heading_ids)
     md.core.ruler.after("smartquotes", "passage_quotes", _passage_quotes)
+    md.core.ruler.after("passage_quotes", "passage_direction", _passage_direction)
     return md
 
 

@@ -26,6 +26,8 @@ from publisher.diagnostics import Diagnostics, Problem, PublisherError, display_
 from publisher.files import write_atomic
 from publisher.load.config import Publication
 from publisher.load.content import CHAPTER_NAME, ChapterSource, Content, read_chapter
+from publisher.load.review import review_of
+from publisher.text.reviews import review_problems
 
 OK, STALE, MISSING, EXTRA = "ok", "stale", "missing", "extra"
 SNAPSHOTS = Path("content") / ".translations"
@@ -135,6 +137,8 @@ def status_problems(
                 f"chapter {s.slug!r} has no source chapter in "
                 "the source language (chapters pair by file name without NN-)",
             )
+    if severity == "warning":
+        review_problems(statuses, diags, languages)
 
 
 # --------------------------------------------------------------------------
@@ -274,7 +278,7 @@ def status_table(
         for s in statuses:
             if s.document == document.id and s.slug not in slugs:
                 slugs.append(s.slug)
-        cells = {(s.lang, s.slug): s.state for s in statuses if s.document == document.id}
+        cells = {(s.lang, s.slug): _cell(s) for s in statuses if s.document == document.id}
         rows = []
         for slug in slugs:
             source = next(
@@ -293,6 +297,12 @@ def status_table(
             )
         tables.append((document.id, rows))
     return tables
+
+
+def _cell(status: ChapterStatus) -> str:
+    """``ok``, ``stale`` … and the chapter's review: ``ok, review pending``."""
+    review = review_of(status.translation.meta) if status.translation is not None else None
+    return f"{status.state}, {review.label}" if review is not None else status.state
 
 
 def print_blockers(statuses: list[ChapterStatus], document: str, lang: str) -> list[Problem]:

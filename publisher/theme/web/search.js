@@ -104,13 +104,20 @@
     frag.appendChild(document.createTextNode(text.slice(at, end) + (end < text.length ? " …" : "")));
     return frag;
   }
+  /* The count in the catalog's plural form for it: the page carries one form per CLDR category of
+     its language (Arabic has six: zero, one, two, few, many, other), Intl.PluralRules chooses. */
+  function plural(n) {
+    var form = null;
+    try { form = status.getAttribute("data-plural-" + new Intl.PluralRules(lang).select(n)); } catch (e) { form = null; }
+    return form || status.getAttribute(n === 1 ? "data-one" : "data-many");
+  }
   function show(query) {
     var terms = words(query);
     if (!terms.length) { list.textContent = ""; status.textContent = ""; return; }
     if (!records) { load(function () { if (input.value === query) show(query); }); return; }
     list.textContent = "";
     var hits = find(query);
-    var template = hits.length === 1 ? status.getAttribute("data-one") : status.getAttribute("data-many");
+    var template = plural(hits.length);
     status.textContent = hits.length
       ? template.replace("{num}", hits.length).replace("{query}", query)
       : status.getAttribute("data-none").replace("{query}", query);
