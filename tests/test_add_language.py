@@ -54,7 +54,9 @@ def test_the_new_languages_are_checked_with_warnings_not_errors(added: Path, mon
     for lang in NEW:
         sprar = f"content/data/abbreviations.yaml:27: warning: sprar: no '{lang}' entry yet: the 'en' entry is shown"
         assert sprar in output
-        assert f"publication.yaml:35: warning: funding: no '{lang}' text yet: the 'en' text is shown" in output
+        assert re.search(
+            rf"publication\.yaml:\d+: warning: funding: no '{lang}' text yet: the 'en' text is shown", output
+        )
         assert f"content/data/project.yaml:5: warning: title: no '{lang}' text yet" in output
         assert f"figures/budget.yaml:6: warning: title: no '{lang}' text yet" in output
         assert f"templates/locales/{lang}/LC_MESSAGES/messages.po: warning: no catalog for '{lang}'" in output
