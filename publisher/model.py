@@ -93,3 +93,5 @@ class EditionModel:
     still links to the other languages' pages and lists every edition."""
     charts: dict[tuple[str, str], Chart] = field(default_factory=dict)
     """(chart id, language) → every chart in every language."""
+    hyphenation: Any = None
+    """``publisher.text.hyphenation_rules.HyphenationRules``: names never hyphenated, the editor's breaks."""

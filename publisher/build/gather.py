@@ -40,6 +40,7 @@ def gather(project: Project, build_dir: Path, *, for_print: bool = False) -> Edi
         editions,
         available={key: [c.slug for c in chapters] for key, chapters in project.content.chapters.items()},
         charts=charts,
+        hyphenation=project.hyphenation,
     )
 
 

@@ -247,7 +247,7 @@ class _Books:
             html = book_html(self.model, book)
         except PublisherError as exc:
             return None, done + [EditionResult(e, e.output(build_dir), problems=list(exc.problems)) for e in todo]
-        layout_key = digest(f"{first.document}.{first.lang}", html, self.fingerprint)
+        layout_key = digest(f"{first.document}.{first.lang}", html, repr(self.model.hyphenation), self.fingerprint)
         job = BookJob(
             f"{first.document}.{first.lang}",
             html,
@@ -256,6 +256,7 @@ class _Books:
             self.keep_html,
             print_job=self.print_job,
             print_settings=self.model.publication.print if self.print_job is not None else None,
+            hyphenation=self.model.hyphenation,
         )
         for edition in todo:
             output = edition.output(build_dir)

@@ -44,6 +44,8 @@ class BookJob:
     """prepress.PrintJob for the printer's PDF: output profile, bleed, binding, fixed date."""
     print_settings: Any = None
     """The publication's print settings: the worker preflights the printer's PDF it writes."""
+    hyphenation: Any = None
+    """``HyphenationRules`` in force while the book is laid out (names, the editor's breaks)."""
 
 
 def lay_out_and_write(job: BookJob) -> list[EditionResult]:
@@ -56,7 +58,7 @@ def lay_out_and_write(job: BookJob) -> list[EditionResult]:
         from publisher.pdf.engine import lay_out
         from publisher.pdf.fonts import foreign_fonts
 
-        layout = lay_out(job.html, job.base_dir, job.roots)
+        layout = lay_out(job.html, job.base_dir, job.roots, hyphenation=job.hyphenation)
         for result in results:
             result.layouts, result.layout_seconds = layout.page_layouts, layout.seconds
         painted = _paint(job, layout, results)

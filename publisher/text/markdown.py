@@ -18,7 +18,7 @@ import re
 from typing import Any
 
 from markdown_it import MarkdownIt
-from markdown_it.rules_core import StateCore
+from markdown_it.rules_core import StateCore, replace, smartquotes
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.admon import admon_plugin
@@ -176,6 +176,34 @@ def _xref(state: StateInline, silent: bool) -> bool:
         token.content = match.group(0)
     state.pos = match.end()
     return True
+
+
+def plain_text(children: list[Token]) -> str:
+    """The text of inline tokens as printed (smart quotes made), without markup."""
+    parts = []
+    for child in children:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.children:
+            parts.append(plain_text(child.children))
+    return "".join(parts)
+
+
+def typographic(text: str, md: MarkdownIt) -> str:
+    """A plain-text title as the language prints it: curly quotes and apostrophes (``Piano d’azione``);
+    its characters otherwise as written (no Markdown is interpreted)."""
+    if not any(mark in text for mark in "'\"") and "--" not in text and "..." not in text:
+        return text
+    state = StateCore(text, md, {})
+    token = Token("inline", "", 0)
+    token.content, token.children = text, [Token("text", "", 0)]
+    token.children[0].content = text
+    state.tokens = [token]
+    replace(state)
+    smartquotes(state)
+    return plain_text(token.children)
 
 
 def make_markdown(lang: str, allow_html: bool = False) -> MarkdownIt:

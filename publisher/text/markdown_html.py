@@ -12,6 +12,7 @@ from markdown_it.utils import OptionsDict
 
 from publisher.charts.html import figure_html
 from publisher.text.markup import context_of as _ctx
+from publisher.text.ties import tie_last_words
 
 
 def _escape(text: str) -> str:
@@ -20,6 +21,15 @@ def _escape(text: str) -> str:
 
 class PublisherRenderer(RendererHTML):
     """HTML renderer with the publishing rules (figures, captions, references, footnotes)."""
+
+    def render(self, tokens: Sequence[Token], options: OptionsDict, env: dict[str, Any]) -> str:
+        """In a book, each paragraph's last words tied (``publisher.text.ties``)."""
+        if _ctx(env).target == "book":
+            tokens = [
+                tie_last_words(t) if t.type == "inline" and i and tokens[i - 1].type == "paragraph_open" else t
+                for i, t in enumerate(tokens)
+            ]
+        return str(super().render(tokens, options, env))
 
     def xref(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: dict[str, Any]) -> str:
         ctx = _ctx(env)
