@@ -302,17 +302,19 @@ def preflight(root: Path) -> None:
 
     publication = load_publication(root)
     reports = preflight_publication(publication, root / "build", use_cache=False)
-    columns = ("file", "PDF/X", "output intent", "pages", "blank", "trim mm", "bleed mm", "fonts", "images", "errors")
+    columns = ("file", "PDF/X", "output intent", "pages", "blank", "trim mm", "bleed mm", "fonts", "images",
+               "composition", "errors")  # fmt: skip
     table = Table(title="Preflight of the printer's PDFs")
     for column in columns:  # counts to the right
         table.add_column(
-            column, justify="right" if column in ("pages", "blank", "fonts", "images", "errors") else "left"
+            column, justify="right" if column in ("pages", "blank", "fonts", "images", "composition", "errors") else "left"
         )
     for report in reports:
         trim, errors = "×".join(f"{v:g}" for v in report.trim_mm), len(report.errors)
         table.add_row(
             report.path.name, report.pdfx or "-", report.output_intent or "-", str(report.pages),
             str(report.blank_pages), trim, f"{report.bleed_mm:g}", str(report.fonts), str(report.images),
+            f"[yellow]{report.composition}[/yellow]" if report.composition else "0",
             f"[red]{errors}[/red]" if errors else "0",
         )  # fmt: skip
     Console().print(table)

@@ -101,6 +101,10 @@ def _write_one(job: BookJob, layout: Layout, painted: bytes, fonts: list[str], r
         result.problems.extend(_layout_problems(result.path, job.base_dir, layout, fonts))
         write_atomic(result.path, data)
         result.rendered = True
+        if result.edition.format == "print":
+            from publisher.pdf.composition_report import write_report
+
+            write_report(result.path, data, layout.composition)
         if result.edition.format == "print" and job.print_settings is not None:
             from publisher.pdf.preflight import preflight_entry
 

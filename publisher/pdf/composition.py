@@ -21,6 +21,7 @@ footnotes). The faults, each on a page of the layout (the printer's PDF page num
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,12 +32,14 @@ HYPHEN = "\u2010"
 """The hyphenate-character WeasyPrint adds at a break (CSS initial value)."""
 LOOSE_SPACE = 0.5
 """Stretch per space, in em, past which a justified line is loose (a space is about 0.23 em)."""
-RUNT_MEASURE = 0.1
-"""A last line of one word narrower than this share of the measure is a runt (about ten letters);
-the end of a hyphenated word alone on the last line, up to twice that."""
+RUNT_LETTERS = 9
+"""A paragraph's last line of one word of at most this many letters is a runt ("them.", "almıştır.");
+the end of a hyphenated word alone on the last line, up to :data:`RUNT_FRAGMENT` letters ("sibilities.")."""
+RUNT_FRAGMENT = 12
 TEXT_BLOCKS = frozenset({"p", "li", "dd", "dt", "h2", "h3", "h4", "h5", "h6"})
 HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6", "dt"})
-_PUNCTUATION = ".,;:!?()[]«»“”‘’\"'"
+_LETTERS_AT_END = re.compile(r"[^\W\d_]*$")
+_LETTERS_AT_START = re.compile(r"[^\W\d_]*")
 _SKIPPED = frozenset({"table", "figure", "aside", "nav"})
 
 
@@ -49,7 +52,8 @@ class Fault:
     text: str
     remedy: str = field(default="", compare=False)
     """What the relayout can do about it: ``word:<word>`` (do not hyphenate it), ``break:<id>`` (start
-    the page at that heading); empty: nothing automatic."""
+    the page at that heading), ``respace:<id>`` (another word spacing for the paragraph, then its last
+    words kept together); empty: nothing automatic."""
 
     def message(self) -> str:
         return f"{self.kind}: “{self.text}”"
@@ -198,9 +202,11 @@ def _hyphens(lines: list[Line], rules: HyphenationRules) -> Iterator[Fault]:
         run = run + 1 if line.hyphenated and (run == 0 or lines[index - 1].block is line.block) else 0
         if not line.hyphenated:
             continue
-        head = line.text.rstrip(HYPHEN).split()[-1] if line.text.rstrip(HYPHEN).split() else ""
-        tail = following.text.split()[0] if same_block and following and following.text.split() else ""
-        word = (head + tail).strip(_PUNCTUATION)
+        words = line.text.rstrip(HYPHEN).split()
+        head = _LETTERS_AT_END.search(words[-1]).group(0) if words else ""  # type: ignore[union-attr]
+        first = following.text.split()[0] if same_block and following and following.text.split() else ""
+        tail = _LETTERS_AT_START.match(first).group(0)  # type: ignore[union-attr]
+        word = head + tail
         if last_on_page.get(line.page) == index:
             yield Fault(line.page, "page-end hyphen", f"{head}-{tail}", f"word:{word}")
         if run > 2:
@@ -220,8 +226,9 @@ def _runts_and_loose(lines: list[Line]) -> Iterator[Fault]:
         if last:
             previous = lines[index - 1] if index else None
             several = previous is not None and previous.block is line.block
-            limit = RUNT_MEASURE * (2 if several and previous is not None and previous.hyphenated else 1)
-            if several and len(line.text.split()) == 1 and line.width < limit * line.measure:
-                yield Fault(line.page, "runt", line.text)
+            limit = RUNT_FRAGMENT if several and previous is not None and previous.hyphenated else RUNT_LETTERS
+            letters = sum(char.isalpha() for char in line.text)
+            if several and len(line.text.split()) == 1 and letters <= limit:
+                yield Fault(line.page, "runt", line.text, f"respace:{line.anchor}" if line.anchor else "")
         elif line.stretch > LOOSE_SPACE:
-            yield Fault(line.page, "loose line", line.text, f"tighten:{line.anchor}" if line.anchor else "")
+            yield Fault(line.page, "loose line", line.text, f"respace:{line.anchor}" if line.anchor else "")

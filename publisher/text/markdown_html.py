@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -12,7 +13,10 @@ from markdown_it.utils import OptionsDict
 
 from publisher.charts.html import figure_html
 from publisher.text.markup import context_of as _ctx
-from publisher.text.ties import tie_last_words
+from publisher.text.ties import tie_last_words, xref_placement
+
+
+_SLASH = re.compile(r"(?<=[^\W\d_])/(?=[^\W\d_])")
 
 
 def _escape(text: str) -> str:
@@ -38,10 +42,17 @@ class PublisherRenderer(RendererHTML):
         if label is None:
             return f'<span class="xref-missing">{_escape(tokens[idx].content)}</span>'
         name = ctx.names.get(label.kind, label.kind)
+        classes, page_of = xref_placement(tokens, idx, ctx.labels)
+        data = f' data-page="{_escape(ctx.href(ctx.labels[page_of]))}"' if page_of else ""
         return (
-            f'<a class="xref xref-{label.kind}" href="{_escape(ctx.href(label))}">'
+            f'<a class="xref xref-{label.kind}{classes}" href="{_escape(ctx.href(label))}"{data}>'
             f"{_escape(name)}\u00a0{label.number}</a>"
         )
+
+    def text(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: dict[str, Any]) -> str:
+        """In a book, a break allowed after a slash between words (``Otoritelerin/Yönetimlerin``)."""
+        text = _escape(tokens[idx].content)
+        return _SLASH.sub("/<wbr>", text) if _ctx(env).target == "book" else text
 
     def figure(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: dict[str, Any]) -> str:
         ctx = _ctx(env)

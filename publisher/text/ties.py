@@ -11,10 +11,13 @@ reflows at every width.
 from __future__ import annotations
 
 import copy
+from collections.abc import Mapping, Sequence
 
 from markdown_it.token import Token
 
-SHORT = 10
+from publisher.text.markup import Label
+
+SHORT = 16
 """A last word of fewer characters than this is tied to the word before it."""
 _LEAVES = ("text", "xref", "footnote_ref")
 
@@ -24,28 +27,60 @@ def tie_last_words(inline: Token) -> Token:
     when its end is not plain text, e.g. emphasis)."""
     children = inline.children or []
     index = next((i for i in range(len(children) - 1, -1, -1) if " " in _text(children[i])), None)
-    if index is None or children[index].type != "text":
+    if index is None or children[index].type != "text" or not children[index].content.strip():
         return inline
     if any(c.type not in _LEAVES or " " in _text(c) for c in children[index + 1 :]):
         return inline
     text = children[index].content.rstrip(" ")
-    head, _, last = text.rpartition(" ")
-    if not head:
-        return inline
+    head, space, last = text.rpartition(" ")
     tail = last + "".join(_text(c) for c in children[index + 1 :])
-    if len(tail) < SHORT and " " in head.strip():
+    if not head.strip():  # the last word follows emphasis or a link: tied to it by a no-break space
+        space = "\u00a0" if index and len(tail) < SHORT else space
+    elif len(tail) < SHORT and " " in head.strip():
         head, _, before = head.rpartition(" ")
         last = before + " " + last
     tied = copy.copy(inline)
     tied.children = [
         *children[:index],
-        _token("text", head + " "),
+        _token("text", head + space),
         _token("html_inline", '<span class="tie">'),
         _token("text", last),
         *children[index + 1 :],
         _token("html_inline", "</span>"),
     ]
     return tied
+
+
+def xref_placement(children: Sequence[Token], index: int, labels: Mapping[str, Label]) -> tuple[str, str]:
+    """Where the page number of the cross-reference ``children[index]`` goes, in a book: extra classes
+    and the id of the label whose page it gives.
+
+    * inside parentheses, ``, p. 13`` rather than `` (p. 13)``: no parentheses nested
+      (``xref-in-parens``);
+    * a reference followed by one to the chapter that holds it (``@tbl-survey in @ch-methodology``)
+      gives no page (``xref-nopage``); the chapter's reference gives the table's page instead, so
+      "(see Table 2 in Chapter 2, p. 13)".
+    """
+    before = "".join(_text(c) for c in children[:index])
+    classes = " xref-in-parens" if before.count("(") > before.count(")") else ""
+    label = labels.get(children[index].meta["id"])
+    following = children[index + 2] if index + 2 < len(children) else None
+    between = _text(children[index + 1]) if index + 1 < len(children) else ""
+    if label is not None and following is not None and following.type == "xref" and _joins(between):
+        if following.meta["id"] == f"ch-{label.chapter}" and label.kind != "ch":
+            return classes + " xref-nopage", ""
+    previous = children[index - 2] if index >= 2 else None
+    between = _text(children[index - 1]) if index >= 1 else ""
+    if label is not None and previous is not None and previous.type == "xref" and _joins(between):
+        held = labels.get(previous.meta["id"])
+        if held is not None and held.kind != "ch" and label.id == f"ch-{held.chapter}":
+            return classes, held.id
+    return classes, ""
+
+
+def _joins(text: str) -> bool:
+    """Whether ``text`` between two references is a short link word (in, nel, في), not a sentence break."""
+    return 0 < len(text.split()) <= 2 and not any(mark in text for mark in ".;:!?()")
 
 
 def _text(token: Token) -> str:
