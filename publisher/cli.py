@@ -307,7 +307,8 @@ def preflight(root: Path) -> None:
     table = Table(title="Preflight of the printer's PDFs")
     for column in columns:  # counts to the right
         table.add_column(
-            column, justify="right" if column in ("pages", "blank", "fonts", "images", "composition", "errors") else "left"
+            column,
+            justify="right" if column in ("pages", "blank", "fonts", "images", "composition", "errors") else "left",
         )
     for report in reports:
         trim, errors = "×".join(f"{v:g}" for v in report.trim_mm), len(report.errors)

@@ -146,7 +146,13 @@ def test_every_problem_at_its_line(tmp_path: Path) -> None:
     diags = Diagnostics()
     load_hyphenation(tmp_path, LANGUAGES, [], diags)
     found = sorted((p.line, p.message.split(":")[0]) for p in diags.errors)
-    assert found == [(3, "names.1"), (5, "exceptions.en.1"), (6, "exceptions"), (7, "patterns.en"), (8, "unknown key 'colour' (expected")]
+    assert found == [
+        (3, "names.1"),
+        (5, "exceptions.en.1"),
+        (6, "exceptions"),
+        (7, "patterns.en"),
+        (8, "unknown key 'colour' (expected"),
+    ]
     assert all(p.path.endswith("content/data/hyphenation.yaml") for p in diags.errors)
 
 

@@ -15,7 +15,6 @@ from publisher.charts.html import figure_html
 from publisher.text.markup import context_of as _ctx
 from publisher.text.ties import tie_last_words, xref_placement
 
-
 _SLASH = re.compile(r"(?<=[^\W\d_])/(?=[^\W\d_])")
 
 
@@ -27,8 +26,14 @@ class PublisherRenderer(RendererHTML):
     """HTML renderer with the publishing rules (figures, captions, references, footnotes)."""
 
     def render(self, tokens: Sequence[Token], options: OptionsDict, env: dict[str, Any]) -> str:
-        """In a book, each paragraph's last words tied (``publisher.text.ties``)."""
-        if _ctx(env).target == "book":
+        """Each reference's page placed (on the whole paragraph), then, in a book, each paragraph's last words
+        tied (``publisher.text.ties``)."""
+        ctx = _ctx(env)
+        for token in tokens:
+            for i, child in enumerate(token.children or []):
+                if child.type == "xref":
+                    child.meta["placement"] = xref_placement(token.children or [], i, ctx.labels)
+        if ctx.target == "book":
             tokens = [
                 tie_last_words(t) if t.type == "inline" and i and tokens[i - 1].type == "paragraph_open" else t
                 for i, t in enumerate(tokens)
@@ -42,7 +47,7 @@ class PublisherRenderer(RendererHTML):
         if label is None:
             return f'<span class="xref-missing">{_escape(tokens[idx].content)}</span>'
         name = ctx.names.get(label.kind, label.kind)
-        classes, page_of = xref_placement(tokens, idx, ctx.labels)
+        classes, page_of = tokens[idx].meta.get("placement") or xref_placement(tokens, idx, ctx.labels)
         data = f' data-page="{_escape(ctx.href(ctx.labels[page_of]))}"' if page_of else ""
         return (
             f'<a class="xref xref-{label.kind}{classes}" href="{_escape(ctx.href(label))}"{data}>'

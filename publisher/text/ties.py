@@ -31,8 +31,10 @@ def tie_last_words(inline: Token) -> Token:
         return inline
     if any(c.type not in _LEAVES or " " in _text(c) for c in children[index + 1 :]):
         return inline
-    text = children[index].content.rstrip(" ")
+    content = children[index].content
+    text = content.rstrip(" ")
     head, space, last = text.rpartition(" ")
+    last += content[len(text) :]  # a space before a reference that follows stays
     tail = last + "".join(_text(c) for c in children[index + 1 :])
     if not head.strip():  # the last word follows emphasis or a link: tied to it by a no-break space
         space = "\u00a0" if index and len(tail) < SHORT else space
@@ -57,25 +59,34 @@ def xref_placement(children: Sequence[Token], index: int, labels: Mapping[str, L
 
     * inside parentheses, ``, p. 13`` rather than `` (p. 13)``: no parentheses nested
       (``xref-in-parens``);
-    * a reference followed by one to the chapter that holds it (``@tbl-survey in @ch-methodology``)
-      gives no page (``xref-nopage``); the chapter's reference gives the table's page instead, so
-      "(see Table 2 in Chapter 2, p. 13)".
+    * of two references joined by a link word, one the chapter that holds the other, the first gives
+      no page (``xref-nopage``) and the second the page of the figure or table: "(see Table 2 in
+      Chapter 2, p. 13)", "(bkz. Bölüm 2 içindeki Tablo 2, s. 13)".
     """
     before = "".join(_text(c) for c in children[:index])
     classes = " xref-in-parens" if before.count("(") > before.count(")") else ""
     label = labels.get(children[index].meta["id"])
-    following = children[index + 2] if index + 2 < len(children) else None
-    between = _text(children[index + 1]) if index + 1 < len(children) else ""
-    if label is not None and following is not None and following.type == "xref" and _joins(between):
-        if following.meta["id"] == f"ch-{label.chapter}" and label.kind != "ch":
-            return classes + " xref-nopage", ""
-    previous = children[index - 2] if index >= 2 else None
-    between = _text(children[index - 1]) if index >= 1 else ""
-    if label is not None and previous is not None and previous.type == "xref" and _joins(between):
-        held = labels.get(previous.meta["id"])
-        if held is not None and held.kind != "ch" and label.id == f"ch-{held.chapter}":
-            return classes, held.id
+    after = _joined(children, index, index + 2, labels)
+    if label is not None and after is not None and (_holds(after, label) or _holds(label, after)):
+        return classes + " xref-nopage", ""
+    previous = _joined(children, index, index - 2, labels)
+    if label is not None and previous is not None and _holds(label, previous):
+        return classes, previous.id
     return classes, ""
+
+
+def _joined(children: Sequence[Token], index: int, other: int, labels: Mapping[str, Label]) -> Label | None:
+    """The label of the reference ``children[other]`` when only a link word separates it from ``index``."""
+    if not 0 <= other < len(children) or children[other].type != "xref":
+        return None
+    if not _joins(_text(children[(index + other) // 2])):
+        return None
+    return labels.get(children[other].meta["id"])
+
+
+def _holds(chapter: Label, label: Label) -> bool:
+    """Whether ``chapter`` is the chapter that holds the figure or table ``label``."""
+    return chapter.kind == "ch" and label.kind != "ch" and chapter.id == f"ch-{label.chapter}"
 
 
 def _joins(text: str) -> bool:
