@@ -289,6 +289,9 @@ def serve(root: Path, host: str, port: int) -> None:
         ) from None
 
 
+_COUNTED = ("pages", "blank", "fonts", "images", "composition", "errors")
+
+
 @main.command()
 @click.pass_obj
 @reports_errors

@@ -143,6 +143,28 @@ def _passage_quotes(state: StateCore) -> None:
                     child.content = child.content.translate(table)
 
 
+def _leftover_quotes(state: StateCore) -> None:
+    """The straight quotes smart quotes leave: a closing mark followed by a Turkish suffix
+    (``"Ripalimosani Kabul Merkezi"ni``) is neither an opening nor a closing one to markdown-it, so
+    neither of the pair is made curly. What is left is paired in order (open, close) with the
+    language's double marks; a single ``'`` left is an apostrophe (``’``)."""
+    quotes = state.md.options.get("quotes") or language(DEFAULT).quotes
+    for token in state.tokens:
+        texts = [child for child in token.children or [] if child.type == "text"]
+        opened = False
+        for child in texts:
+            if '"' not in child.content and "'" not in child.content:
+                continue
+            out = []
+            for char in child.content:
+                if char == '"':
+                    char, opened = (quotes[1] if opened else quotes[0]), not opened
+                elif char == "'":
+                    char = "’"
+                out.append(char)
+            child.content = "".join(out)
+
+
 def _heading_ids(state: StateCore) -> None:
     """Give every heading a stable id (slug of its text, prefixed by the chapter)."""
     env = state.env
@@ -231,7 +253,8 @@ def make_markdown(lang: str, allow_html: bool = False) -> MarkdownIt:
     md.core.ruler.after("block", "table_captions", _table_captions)
     md.core.ruler.after("inline", "figures", _figures)
     md.core.ruler.after("figures", "heading_ids", _heading_ids)
-    md.core.ruler.after("smartquotes", "passage_quotes", _passage_quotes)
+    md.core.ruler.after("smartquotes", "leftover_quotes", _leftover_quotes)
+    md.core.ruler.after("leftover_quotes", "passage_quotes", _passage_quotes)
     return md
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import MutableMapping, Sequence
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -25,7 +25,7 @@ def _escape(text: str) -> str:
 class PublisherRenderer(RendererHTML):
     """HTML renderer with the publishing rules (figures, captions, references, footnotes)."""
 
-    def render(self, tokens: Sequence[Token], options: OptionsDict, env: dict[str, Any]) -> str:
+    def render(self, tokens: Sequence[Token], options: OptionsDict, env: MutableMapping[str, Any]) -> str:
         """Each reference's page placed (on the whole paragraph), then, in a book, each paragraph's last words
         tied (``publisher.text.ties``)."""
         ctx = _ctx(env)
@@ -54,7 +54,7 @@ class PublisherRenderer(RendererHTML):
             f"{_escape(name)}\u00a0{label.number}</a>"
         )
 
-    def text(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: dict[str, Any]) -> str:
+    def text(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: MutableMapping[str, Any]) -> str:
         """In a book, a break allowed after a slash between words (``Otoritelerin/Yönetimlerin``)."""
         text = _escape(tokens[idx].content)
         return _SLASH.sub("/<wbr>", text) if _ctx(env).target == "book" else text
