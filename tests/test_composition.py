@@ -195,7 +195,8 @@ def test_preflight_lists_the_faults_page_by_page(built: Path, tmp_path: Path) ->
 
 
 def _text(pdf: Path) -> str:
-    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    command = ["pdftotext", "-enc", "UTF-8", str(pdf), "-"]
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
 
 
 @pytest.mark.parametrize("book", ["policy.tr", "report.tr", "policy.it", "report.it"])
