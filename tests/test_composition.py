@@ -218,3 +218,17 @@ def test_cross_references_without_nested_parentheses(built: Path) -> None:
     assert "(see Chapter 2, p. 13)" in text
     assert "(p. " not in text.split("(see")[1].split(")")[0]
     assert ") (p." not in text and "))" not in text
+
+
+def test_contents_leaders_line_up_right_to_left_where_stock_weasyprint_does_not() -> None:
+    from weasyprint.layout import inline
+
+    from publisher.pdf import leaders, patches
+
+    assert patches.apply() == [] and inline.handle_leader is leaders.handle_leader
+    assert leaders.leaders_line_up()
+    inline.handle_leader = leaders._UPSTREAM
+    try:
+        assert not leaders.leaders_line_up()
+    finally:
+        inline.handle_leader = leaders.handle_leader
