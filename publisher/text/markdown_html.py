@@ -12,6 +12,7 @@ from markdown_it.token import Token
 from markdown_it.utils import OptionsDict
 
 from publisher.charts.html import figure_html
+from publisher.languages import is_accepted, language
 from publisher.text.markup import context_of as _ctx
 from publisher.text.ties import tie_last_words, xref_placement
 
@@ -29,10 +30,11 @@ class PublisherRenderer(RendererHTML):
         """Each reference's page placed (on the whole paragraph), then, in a book, each paragraph's last words
         tied (``publisher.text.ties``)."""
         ctx = _ctx(env)
+        located_in = language(ctx.lang).located_in if is_accepted(ctx.lang) else ()
         for token in tokens:
             for i, child in enumerate(token.children or []):
                 if child.type == "xref":
-                    child.meta["placement"] = xref_placement(token.children or [], i, ctx.labels)
+                    child.meta["placement"] = xref_placement(token.children or [], i, ctx.labels, located_in)
         if ctx.target == "book":
             tokens = [
                 tie_last_words(t) if t.type == "inline" and i and tokens[i - 1].type == "paragraph_open" else t
@@ -47,7 +49,8 @@ class PublisherRenderer(RendererHTML):
         if label is None:
             return f'<span class="xref-missing">{_escape(tokens[idx].content)}</span>'
         name = ctx.names.get(label.kind, label.kind)
-        classes, page_of = tokens[idx].meta.get("placement") or xref_placement(tokens, idx, ctx.labels)
+        placement = tokens[idx].meta.get("placement") or ("", "")
+        classes, page_of = placement if ctx.target == "book" else ("", "")  # (the web has no page numbers)
         data = f' data-page="{_escape(ctx.href(ctx.labels[page_of]))}"' if page_of else ""
         return (
             f'<a class="xref xref-{label.kind}{classes}" href="{_escape(ctx.href(label))}"{data}>'

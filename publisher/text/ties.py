@@ -53,33 +53,39 @@ def tie_last_words(inline: Token) -> Token:
     return tied
 
 
-def xref_placement(children: Sequence[Token], index: int, labels: Mapping[str, Label]) -> tuple[str, str]:
+def xref_placement(
+    children: Sequence[Token], index: int, labels: Mapping[str, Label], located_in: tuple[str, ...] = ()
+) -> tuple[str, str]:
     """Where the page number of the cross-reference ``children[index]`` goes, in a book: extra classes
     and the id of the label whose page it gives.
 
     * inside parentheses, ``, p. 13`` rather than `` (p. 13)``: no parentheses nested
       (``xref-in-parens``);
-    * of two references joined by a link word, one the chapter that holds the other, the first gives
-      no page (``xref-nopage``) and the second the page of the figure or table: "(see Table 2 in
-      Chapter 2, p. 13)", "(bkz. Bölüm 2 içindeki Tablo 2, s. 13)".
+    * of two references joined by one of the language's ``located_in`` words, one the chapter that
+      holds the other, the first gives no page (``xref-nopage``) and the second the page of the
+      figure or table: "(see Table 2 in Chapter 2, p. 13)", "(bkz. Bölüm 2 içindeki Tablo 2, s. 13)"
+      — not "Figure 3 and Chapter 2", two references of their own.
     """
     before = "".join(_text(c) for c in children[:index])
     classes = " xref-in-parens" if before.count("(") > before.count(")") else ""
     label = labels.get(children[index].meta["id"])
-    after = _joined(children, index, index + 2, labels)
+    after = _joined(children, index, index + 2, labels, located_in)
     if label is not None and after is not None and (_holds(after, label) or _holds(label, after)):
         return classes + " xref-nopage", ""
-    previous = _joined(children, index, index - 2, labels)
+    previous = _joined(children, index, index - 2, labels, located_in)
     if label is not None and previous is not None and _holds(label, previous):
         return classes, previous.id
     return classes, ""
 
 
-def _joined(children: Sequence[Token], index: int, other: int, labels: Mapping[str, Label]) -> Label | None:
-    """The label of the reference ``children[other]`` when only a link word separates it from ``index``."""
+def _joined(
+    children: Sequence[Token], index: int, other: int, labels: Mapping[str, Label], located_in: tuple[str, ...]
+) -> Label | None:
+    """The label of the reference ``children[other]`` when only a ``located_in`` word separates it from
+    ``index``'s."""
     if not 0 <= other < len(children) or children[other].type != "xref":
         return None
-    if not _joins(_text(children[(index + other) // 2])):
+    if _text(children[(index + other) // 2]).strip().casefold() not in located_in:
         return None
     return labels.get(children[other].meta["id"])
 
@@ -87,11 +93,6 @@ def _joined(children: Sequence[Token], index: int, other: int, labels: Mapping[s
 def _holds(chapter: Label, label: Label) -> bool:
     """Whether ``chapter`` is the chapter that holds the figure or table ``label``."""
     return chapter.kind == "ch" and label.kind != "ch" and chapter.id == f"ch-{label.chapter}"
-
-
-def _joins(text: str) -> bool:
-    """Whether ``text`` between two references is a short link word (in, nel, في), not a sentence break."""
-    return 0 < len(text.split()) <= 2 and not any(mark in text for mark in ".;:!?()")
 
 
 def _text(token: Token) -> str:
