@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from publisher.build.outputs import write_atomic
+from publisher.files import write_atomic
 
 
 def report_path(pdf: Path) -> Path:

@@ -37,6 +37,7 @@ from pathlib import Path
 import pyphen
 
 from publisher.languages import Language, base_code, find
+from publisher.languages import language_fallback as registry_fallback
 from publisher.text import hyphenation_rules
 from publisher.text.locale import lower
 
@@ -147,30 +148,17 @@ def _own(language: str) -> Language | None:
 
 
 def language_fallback(language: str) -> str | None:
-    """The dictionary name for ``language`` (``tr-TR`` → ``tr_TR``), ours first.
-
-    The same truncation as ``pyphen.language_fallback`` (``tr_CY`` → ``tr``), over our
-    dictionaries (named as Pyphen names its own: ``hyph_tr_TR.dic`` is ``tr_TR`` and
-    ``tr``) and then Pyphen's; ``None`` when neither has the language. A bare language code
-    takes the pattern set the rules in force name for it, else its CLDR locale's (``en`` →
-    ``en_US``: Pyphen's bare ``en`` is its British set, see docs/languages.md).
-    """
-    own = _own(language)
-    if own is not None and own.hyphenation is not None:
-        names = {name.lower(): name for name in (own.code, own.hyphenation.name[5:-4])}
-        parts = language.replace("-", "_").lower().split("_")
-        while parts:
-            if "_".join(parts) in names:
-                return names["_".join(parts)]
-            parts.pop()
-    if "-" not in language and "_" not in language:
+    """The dictionary name for ``language`` (``tr-TR`` → ``tr_TR``): ``publisher.languages.language_fallback``
+    (ours first, then Pyphen's), but a bare language code takes the pattern set the rules in force
+    name for it, else its CLDR locale's (``en`` → ``en_US``: Pyphen's bare ``en`` is its British set,
+    see docs/languages.md)."""
+    registered = find(language)
+    if "-" not in language and "_" not in language and (registered is None or registered.hyphenation is None):
         chosen = hyphenation_rules.current().patterns_of(base_code(language))
-        registered = find(language)
         for name in (chosen, registered.locale if registered is not None else None):
             if name and pyphen.language_fallback(name) == name:
                 return name
-    found: str | None = pyphen.language_fallback(language)
-    return found
+    return registry_fallback(language)
 
 
 @cache
@@ -210,12 +198,6 @@ def hyphenator(lang: str, left: int = 2, right: int = 2) -> pyphen.Pyphen:
     if found is None:
         raise KeyError(lang)
     return _RuledPyphen(pyphen.Pyphen(lang=found, left=left, right=right).hd, left, right, base_code(lang))
-
-
-def has_dictionary(code: str) -> bool:
-    """Whether the printed text of language ``code`` can be hyphenated (ours or Pyphen's dictionary)."""
-    found = find(code)
-    return found is not None and language_fallback(found.locale) is not None
 
 
 def main(argv: list[str] | None = None) -> None:

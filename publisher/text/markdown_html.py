@@ -11,8 +11,8 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markdown_it.utils import OptionsDict
 
-from publisher.charts.html import figure_html
 from publisher.languages import is_accepted, language
+from publisher.text.figures import figure_html
 from publisher.text.markup import context_of as _ctx
 from publisher.text.ties import tie_last_words, xref_placement
 
