@@ -10,7 +10,8 @@ follows, in this order:
    name, brand or abbreviation is never hyphenated — the editor's list in
    ``content/data/hyphenation.yaml`` (``names``), every abbreviation of
    ``content/data/abbreviations.yaml`` in every language, and any word with two capitals or a
-   digit (``NGOs``, ``BAUMUS``, ``RESLOG``, ``COVID19``);
+   digit (``NGOs``, ``BAUMUS``, ``RESLOG``, ``COVID19``) — a word in capitals longer than
+   :data:`ABBREVIATION` letters is a word set in capitals, hyphenated as such;
 2. **exceptions**: a word the editor lists for a language with its breaks (``en: [di-rec-tor-ate]``)
    is broken there only (``Directorate``, ``directorates`` too: the list's words match a plural
    ``s``), as TeX's ``\\hyphenation``;
@@ -32,6 +33,9 @@ from pathlib import Path
 
 FILE = Path("content") / "data" / "hyphenation.yaml"
 
+ABBREVIATION = 6
+"""A word in capitals of at most this many letters is an abbreviation (SPRAR, BAUMUS); a longer one is
+a word set in capitals (IS-PAR-TA), hyphenated as the word is."""
 _APOSTROPHES = re.compile(r"['’ʼ]")
 _WORD_PARTS = re.compile(r"[^\W\d_]+", re.UNICODE)
 
@@ -46,6 +50,9 @@ class HyphenationRules:
     """Per language code: (case-folded word, its break positions)."""
     patterns: tuple[tuple[str, str], ...] = ()
     """Per language code: the pattern set to use (a Pyphen dictionary name such as ``en_GB``)."""
+    shapes: bool = True
+    """Whether a word's shape (a digit, two capitals) makes it an abbreviation: in a book, yes; the bare
+    dictionaries outside one (``current()`` with no rules in force) hyphenate every word."""
     sources: tuple[str, ...] = field(default=(), compare=False)
     """The names as the editor wrote them (for messages and the composition report)."""
 
@@ -56,8 +63,14 @@ class HyphenationRules:
         return next((name for code, name in self.patterns if code == lang), None)
 
     def is_name(self, word: str) -> bool:
-        """Whether ``word`` must not be hyphenated: a name's word, an abbreviation, two capitals, a digit."""
-        if any(char.isdigit() for char in word) or sum(char.isupper() for char in word) >= 2:
+        """Whether ``word`` must not be hyphenated: a name's word, an abbreviation (two capitals, of which a
+        word in capitals of :data:`ABBREVIATION` letters at most), a digit."""
+        capitals = sum(char.isupper() for char in word)
+        if not self.shapes:
+            pass
+        elif any(char.isdigit() for char in word) or (
+            capitals >= 2 and (not word.isupper() or len(word) <= ABBREVIATION)
+        ):
             return True
         return any(part.casefold() in self.names for part in _APOSTROPHES.split(word) if part)
 
@@ -103,5 +116,5 @@ def in_force(rules: HyphenationRules | None) -> Iterator[None]:
 
 
 def current() -> HyphenationRules:
-    """The rules in force (none outside a book's layout: no names, no exceptions)."""
-    return _IN_FORCE[-1] if _IN_FORCE else HyphenationRules()
+    """The rules in force (none outside a book's layout: no names, no exceptions, no shapes)."""
+    return _IN_FORCE[-1] if _IN_FORCE else HyphenationRules(shapes=False)
