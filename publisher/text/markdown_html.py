@@ -51,10 +51,10 @@ class PublisherRenderer(RendererHTML):
         name = ctx.names.get(label.kind, label.kind)
         placement = tokens[idx].meta.get("placement") or ("", "")
         classes, page_of = placement if ctx.target == "book" else ("", "")  # (the web has no page numbers)
-        data = f' data-page="{_escape(ctx.href(ctx.labels[page_of]))}"' if page_of else ""
+        # "Table 2 in Chapter 2, p. 14": the chapter's reference leads to the table, whose page it gives
+        href = ctx.href(ctx.labels[page_of]) if page_of else ctx.href(label)
         return (
-            f'<a class="xref xref-{label.kind}{classes}" href="{_escape(ctx.href(label))}"{data}>'
-            f"{_escape(name)}\u00a0{label.number}</a>"
+            f'<a class="xref xref-{label.kind}{classes}" href="{_escape(href)}">{_escape(name)}\u00a0{label.number}</a>'
         )
 
     def text(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: MutableMapping[str, Any]) -> str:

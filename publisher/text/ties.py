@@ -57,7 +57,7 @@ def xref_placement(
     children: Sequence[Token], index: int, labels: Mapping[str, Label], located_in: tuple[str, ...] = ()
 ) -> tuple[str, str]:
     """Where the page number of the cross-reference ``children[index]`` goes, in a book: extra classes
-    and the id of the label whose page it gives.
+    and the id of the label whose page it gives (and which it leads to).
 
     * inside parentheses, ``, p. 13`` rather than `` (p. 13)``: no parentheses nested
       (``xref-in-parens``);
