@@ -159,10 +159,10 @@ def test_no_fault_in_any_sample_book(built: Path) -> None:
 
 def test_the_first_layout_had_faults_the_relayout_settled(built: Path) -> None:
     """Without the relayout, the English report has the faults the issue found (report.en p17 "symposi-")."""
-    from publisher.load.project import load_project
+    from publisher.fonts import font_dirs
     from publisher.pdf.composition import composition_faults
     from publisher.pdf.engine import LayoutLog, _render, jailed_fetcher
-    from publisher.pdf.fonts import font_dirs
+    from publisher.pipeline.project import load_project
 
     rules = load_project(built, ["report"], ["en"]).hyphenation
     html = (built / "build" / "print" / "report.en.html").read_text(encoding="utf-8")
