@@ -88,11 +88,14 @@ _OVERRIDES: dict[str, dict[str, object]] = {
         "quotes": "“”‘’",
         "vague_links": ("here", "click here", "this link", "link", "more", "read more", "this page"),
         "vague_alts": ("image", "picture", "photo", "figure", "chart", "graph", "logo", "icon"),
+        # Cross-references: "@tbl-survey in @ch-methodology" gives one page (publisher.text.ties).
+        "located_in": ("in",),
     },
     "it": {
         "quotes": "«»“”",
         "vague_links": ("qui", "clicca qui", "questo link", "link", "collegamento", "di più", "leggi di più"),
         "vague_alts": ("immagine", "foto", "figura", "grafico", "logo", "icona"),
+        "located_in": ("in", "nel", "nella", "del", "della"),
         # An apostrophe marks an elision (dell'Unione): in slugs it separates words.
         "elision": True,
     },
@@ -107,6 +110,7 @@ _OVERRIDES: dict[str, dict[str, object]] = {
         "hyphenation": "hyph_tr_TR.dic",
         "vague_links": ("burada", "buraya", "buraya tıklayın", "tıklayın", "bu bağlantı", "bağlantı", "devamı"),
         "vague_alts": ("resim", "görsel", "fotoğraf", "şekil", "grafik", "logo", "simge"),
+        "located_in": ("içindeki", "içinde", "içerisindeki"),
     },
     "az": {"casing": DOTTED_I},
     "ar": {
@@ -119,6 +123,7 @@ _OVERRIDES: dict[str, dict[str, object]] = {
         # Arabic-Indic ٠-٩ of ar_SY: the same digits in the text, the tables, the charts, the page
         # numbers and the counters, as the UN and EU publish in Arabic. docs/languages.md.
         "digits": "latn",
+        "located_in": ("في",),
     },
 }
 
@@ -158,6 +163,8 @@ class Language:
     """Alternative texts that describe nothing ("image"): ``publisher check`` warns about them."""
     digits: str = "latn"
     """The CLDR numbering system of numbers and dates (``latn``: 0-9; ``arab``: ٠-٩)."""
+    located_in: tuple[str, ...] = ()
+    """Words that place a figure or table in a chapter between two references (``in``, ``içindeki``)."""
 
     def name_in(self, other: str) -> str:
         """This language named in language ``other`` (Italian in Turkish: ``İtalyanca``), from CLDR."""
@@ -232,6 +239,7 @@ def find(code: str) -> Language | None:
         vague_links=_words(facts.get("vague_links")),
         vague_alts=_words(facts.get("vague_alts")),
         digits=str(facts.get("digits", "latn")),
+        located_in=_words(facts.get("located_in")),
     )
 
 

@@ -106,3 +106,5 @@ class EditionModel:
     """(chart id, language) → every chart in every language."""
     listings: dict[tuple[str, str], Listing] = field(default_factory=dict)
     """Every (document, language) of :attr:`available` → what the indexes show of it."""
+    hyphenation: Any = None
+    """``publisher.text.hyphenation_rules.HyphenationRules``: names never hyphenated, the editor's breaks."""

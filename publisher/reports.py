@@ -85,12 +85,13 @@ def preflight_table(reports: list[PreflightReport]) -> Table:
     """One row per printer's PDF: its PDF/X version, output intent, pages, boxes, fonts, images and errors."""
     from rich.table import Table
 
-    columns = ("file", "PDF/X", "output intent", "pages", "blank", "trim mm", "bleed mm", "fonts", "images", "errors")
+    columns = ("file", "PDF/X", "output intent", "pages", "blank", "trim mm", "bleed mm", "fonts", "images",
+               "composition", "errors")  # fmt: skip
     table = Table(title="Preflight of the printer's PDFs")
     for column in columns:  # counts to the right
         table.add_column(
             column,
-            justify="right" if column in ("pages", "blank", "fonts", "images", "errors") else "left",
+            justify="right" if column in ("pages", "blank", "fonts", "images", "composition", "errors") else "left",
             overflow="fold",
         )
     for report in reports:
@@ -98,6 +99,7 @@ def preflight_table(reports: list[PreflightReport]) -> Table:
         table.add_row(
             report.path.name, report.pdfx or "-", report.output_intent or "-", str(report.pages),
             str(report.blank_pages), trim, f"{report.bleed_mm:g}", str(report.fonts), str(report.images),
+            f"[yellow]{report.composition}[/yellow]" if report.composition else "0",
             f"[red]{errors}[/red]" if errors else "0",
         )  # fmt: skip
     return table

@@ -13,13 +13,15 @@ from pypdf import PdfReader
 from publisher.diagnostics import Diagnostics
 from publisher.load.config import load_publication
 from publisher.load.content import load_content
+from publisher.text.markdown import make_markdown, typographic
 
 EDITIONS = [(doc, lang) for doc in ("report", "policy") for lang in ("en", "tr", "it")]
 
 
 def chapter_titles(root: Path, doc: str, lang: str) -> list[str]:
     content = load_content(load_publication(root), Diagnostics())
-    return [c.title for c in content.chapters_of(doc, lang)]
+    md = make_markdown(lang)
+    return [typographic(c.title, md) for c in content.chapters_of(doc, lang)]  # as printed: Molise’den
 
 
 def squash(text: str) -> str:

@@ -103,10 +103,10 @@ def test_an_edited_chapter_lays_out_its_book_once(make_project, monkeypatch):
     laid_out: list[str] = []
     real = engine.lay_out
 
-    def counting(html: str, base_dir: Path, roots: list[Path]) -> engine.Layout:
+    def counting(html: str, base_dir: Path, roots: list[Path], **options: object) -> engine.Layout:
         if '<article class="chapter"' in html:  # a book (the job sheet is laid out too)
             laid_out.append(re.search(r"<html lang=\"(\w+)\"", html).group(1))  # type: ignore[union-attr]
-        return real(html, base_dir, roots)
+        return real(html, base_dir, roots, **options)  # type: ignore[arg-type]
 
     monkeypatch.setattr(engine, "lay_out", counting)
     _edit(root, "tr/doc/01-intro.md")

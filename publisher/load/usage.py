@@ -7,8 +7,8 @@ from typing import Any
 
 from publisher.diagnostics import Problem, display_path
 
-TOOL_DATA = {"project", "abbreviations"}
-"""Data files the tool itself reads (cover and colophon; the list of abbreviations)."""
+TOOL_DATA = {"project", "abbreviations", "hyphenation"}
+"""Data files the tool itself reads (cover and colophon; the list of abbreviations; names never hyphenated)."""
 
 
 def unused_data_files(project: Any) -> list[Problem]:

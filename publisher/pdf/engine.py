@@ -98,43 +98,66 @@ class Layout:
     page_layouts: int
     """Pages WeasyPrint laid out (``make_page`` calls) to get there, relayouts included."""
     seconds: float
+    composition: list[Any] = field(default_factory=list)
+    """``publisher.pdf.composition.Fault``: what the relayout could not settle."""
 
     @property
     def pages(self) -> int:
         return len(self.document.pages)
 
 
-def lay_out(html: str, base_dir: Path, roots: list[Path]) -> Layout:
-    """Lay out one book's HTML with WeasyPrint, once (see :func:`write_pdf` for its PDFs)."""
-    import weasyprint
-
+def lay_out(html: str, base_dir: Path, roots: list[Path], hyphenation: Any = None) -> Layout:
+    """Lay out one book's HTML with WeasyPrint (see :func:`write_pdf` for its PDFs), with the
+    ``hyphenation`` rules in force (``publisher.text.hyphenation_rules``), again until its composition
+    holds (``publisher.pdf.composition_fixes``); the faults left are the layout's ``composition``."""
     from publisher.pdf import patches
-    from publisher.pdf.footnotes import misplaced_footnotes
+    from publisher.pdf.composition_fixes import settle
     from publisher.pdf.relayout import layout_counter
+    from publisher.text.hyphenation_rules import HyphenationRules
 
     start = time.perf_counter()
     log = LayoutLog()
     log.warnings.extend(patches.apply())
     with collected_warnings(log), layout_counter() as count:
         fetcher = jailed_fetcher(roots, log)
-        pushed: list[str] = []
+        misplaced: list[tuple[str, int]] = []
+
+        def render(css: str, rules: Any) -> Any:
+            document, misplaced[:] = _render(html, base_dir, fetcher, css, rules)
+            return document
+
+        document, faults = settle(render, hyphenation or HyphenationRules())
+        for paragraph, page in misplaced:
+            log.warnings.append(
+                f"the footnote of paragraph #{paragraph} is not on the page of its call (page {page + 1})"
+            )
+    layout = Layout(document, base_dir, roots, log, count.pages, time.perf_counter() - start)
+    layout.composition = faults
+    return layout
+
+
+def _render(html: str, base_dir: Path, fetcher: Any, css: str, rules: Any) -> tuple[Any, list[tuple[str, int]]]:
+    """One layout with ``css`` added and ``rules`` in force; the footnotes still off their call's page."""
+    import weasyprint
+
+    from publisher.pdf.footnotes import misplaced_footnotes
+    from publisher.text.hyphenation_rules import in_force
+
+    pushed: list[str] = []
+    with in_force(rules):
         for _ in range(2):
             # A note that does not fit may be deferred by WeasyPrint to the next page while
             # its call stays: then the calling paragraph starts the next page, and we retry.
-            push = [weasyprint.CSS(string="".join(f"#{p} {{ break-before: page; }}" for p in pushed))]
+            push = css + "".join(f"#{p} {{ break-before: page; }}" for p in pushed)
             document = weasyprint.HTML(string=html, base_url=base_dir.as_uri() + "/", url_fetcher=fetcher).render(
-                stylesheets=push
+                stylesheets=[weasyprint.CSS(string=push)]
             )
             misplaced = misplaced_footnotes(document)
             new = [p for p, _ in misplaced if p and p not in pushed]
             if not new:
                 break
             pushed.extend(new)
-        for paragraph, page in misplaced:
-            log.warnings.append(
-                f"the footnote of paragraph #{paragraph} is not on the page of its call (page {page + 1})"
-            )
-    return Layout(document, base_dir, roots, log, count.pages, time.perf_counter() - start)
+    return document, misplaced
 
 
 def write_pdf(

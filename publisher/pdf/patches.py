@@ -15,6 +15,8 @@ adds them to the edition's WeasyPrint warnings, so the build reports them, and
    ``publisher.pdf.tagging``.
 4. ``weasyprint.css.targets.TargetCollector`` (two methods) and ``weasyprint.layout.page.make_page``:
    page references laid out once, not three times (``publisher.pdf.relayout``).
+5. ``weasyprint.layout.inline.handle_leader``: contents leaders on one grid in right-to-left books
+   (``publisher.pdf.leaders``).
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from typing import Any
 import weasyprint
 
 from publisher.languages import DOTTED_I, own_dictionaries
-from publisher.pdf import relayout, tagging
+from publisher.pdf import leaders, relayout, tagging
 from publisher.pdf.footnotes import misplaced_footnotes
 from publisher.text import hyphenation
 
@@ -315,6 +317,13 @@ PATCHES = (
         relayout.make_page,
         "backward page references resolved before their page is laid out",
         relayout.references_resolved_once,
+    ),
+    Patch(
+        "weasyprint.layout.inline",
+        "handle_leader",
+        leaders.handle_leader,
+        "contents leaders lined up in right-to-left books",
+        leaders.leaders_line_up,
     ),
 )
 

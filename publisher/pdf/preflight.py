@@ -39,6 +39,8 @@ class PreflightReport:
     bleed_mm: float = 0.0
     fonts: int = 0
     images: int = 0
+    composition: int = 0
+    """Composition faults (stranded headings, widows, page-end hyphens…): each is a warning."""
     problems: list[Problem] = field(default_factory=list)
 
     def error(self, message: str, page: int = 0) -> None:
@@ -335,10 +337,24 @@ def preflight_publication(
                 signature=settings.signature,
             )
             known[path.name] = _to_cache(report, key)
+            _composition(report, path)
             reports.append(report)
     if cache_file is not None:
         write_if_changed(cache_file, json.dumps(known, indent=1, sort_keys=True))
     return reports
+
+
+def _composition(report: PreflightReport, path: Path) -> None:
+    """The composition report of the PDF (``publisher.pdf.composition_report``), one warning per fault."""
+    from publisher.pdf.composition_report import read_report
+
+    faults = read_report(path, path.read_bytes())
+    if faults is None:
+        report.warning("no composition report for this file: build it again (`publisher build -f print`)")
+        return
+    report.composition = len(faults)
+    for page, message in faults:
+        report.warning(f"composition: {message}", page)
 
 
 def preflight_entry(path: Path, data: bytes, settings: Any) -> dict[str, Any]:

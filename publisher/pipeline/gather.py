@@ -44,6 +44,7 @@ def gather(project: Project, build_dir: Path, *, for_print: bool = False) -> Edi
             key: Listing(review_pending=any(c.meta.get("review") == "pending" for c in chapters))
             for key, chapters in project.content.chapters.items()
         },
+        hyphenation=project.hyphenation,
     )
 
 

@@ -13,6 +13,8 @@ from publisher.load.content import Content, load_content
 from publisher.load.tooldata import untranslated_project_texts
 from publisher.text.abbreviations import Abbreviation, load_abbreviations
 from publisher.text.document import DocumentText, parse_document
+from publisher.text.hyphenation_data import load_hyphenation
+from publisher.text.hyphenation_rules import HyphenationRules
 
 
 @dataclass
@@ -27,6 +29,8 @@ class Project:
     diagnostics: Diagnostics
     abbreviations: list[Abbreviation] = field(default_factory=list)
     """Every abbreviation in every language (content/data/abbreviations.yaml)."""
+    hyphenation: HyphenationRules = field(default_factory=HyphenationRules)
+    """Names never hyphenated, words hyphenated by hand (content/data/hyphenation.yaml)."""
 
     @property
     def root(self) -> Path:
@@ -64,6 +68,7 @@ def load_project(root: Path, documents: list[str] | None = None, languages: list
     project = Project(publication, content, {}, {}, diags)
     project.abbreviations = load_abbreviations(root, publication.languages, diags)
     untranslated_project_texts(root, publication.languages, diags)
+    project.hyphenation = load_hyphenation(root, publication.languages, project.abbreviations, diags)
     figures_dir = root / "figures"
     context = project.chart_context()
     for path in sorted(figures_dir.glob("*.yaml")) if figures_dir.is_dir() else []:

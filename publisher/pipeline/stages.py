@@ -229,7 +229,7 @@ class _Books:
             html = book_html(self.model, book)
         except PublisherError as exc:
             return None, done + [EditionResult(e, e.output(build_dir), problems=list(exc.problems)) for e in todo]
-        layout_key = digest(f"{first.document}.{first.lang}", html, self.fingerprint)
+        layout_key = digest(f"{first.document}.{first.lang}", html, repr(self.model.hyphenation), self.fingerprint)
         epub, refused = self._epub(book, [e for e in todo if e.format == "epub"])
         done += refused
         todo = [e for e in todo if e.format != "epub" or epub is not None]
@@ -243,6 +243,7 @@ class _Books:
             self.options.keep_html,
             print_job=self.print_job,
             print_settings=self.model.publication.print if self.print_job is not None else None,
+            hyphenation=self.model.hyphenation,
         )
         if epub is not None:
             job.epub, job.epub_fonts = epub[0], epub[1]

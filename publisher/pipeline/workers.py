@@ -49,6 +49,8 @@ class BookJob:
     """epub.package.EpubBook, when the e-book is written: the worker places the printed pages in it."""
     epub_fonts: list[Any] = field(default_factory=list)
     """html.webfonts.Subset of each face the e-book embeds (made here unless the cache has it)."""
+    hyphenation: Any = None
+    """``HyphenationRules`` in force while the book is laid out (names, the editor's breaks)."""
 
 
 def lay_out_and_write(job: BookJob) -> list[EditionResult]:
@@ -61,7 +63,7 @@ def lay_out_and_write(job: BookJob) -> list[EditionResult]:
         from publisher.fonts import foreign_fonts
         from publisher.pdf.engine import lay_out
 
-        layout = lay_out(job.html, job.base_dir, job.roots)
+        layout = lay_out(job.html, job.base_dir, job.roots, hyphenation=job.hyphenation)
         for result in results:
             result.layouts, result.layout_seconds = layout.page_layouts, layout.seconds
         pdfs = [r for r in results if r.edition.format != "epub"]
@@ -106,6 +108,10 @@ def _write_one(job: BookJob, layout: Layout, painted: bytes, fonts: list[str], r
             result.problems.extend(_layout_problems(result.path, job.base_dir, layout, fonts))
         write_atomic(result.path, data)
         result.rendered = True
+        if result.edition.format == "print":
+            from publisher.pdf.composition_report import write_report
+
+            write_report(result.path, data, layout.composition)
         if result.edition.format == "print" and job.print_settings is not None:
             from publisher.pdf.preflight import preflight_entry
 

@@ -21,7 +21,15 @@ from publisher.load.content import ChapterSource, Content
 from publisher.load.images import data_url_problem, image_problem
 from publisher.load.urls import check_resource, resolve_resource
 from publisher.text.jinja import render_chapter_text
-from publisher.text.markdown import Label, MarkupContext, footnote_bodies, make_markdown, strip_footnote_block
+from publisher.text.markdown import (
+    Label,
+    MarkupContext,
+    footnote_bodies,
+    make_markdown,
+    plain_text,
+    strip_footnote_block,
+    typographic,
+)
 from publisher.text.sanitize import anchor_or_project_url, sanitize_html
 
 CHAPTER_SLUG = re.compile(r"^\d{2}-")
@@ -51,9 +59,12 @@ class Chapter:
     def slug(self) -> str:
         return self.source.slug
 
+    display_title: str = ""
+    """The title as printed: smart quotes and apostrophes of the language (``Molise’den``)."""
+
     @property
     def title(self) -> str:
-        return self.source.title
+        return self.display_title or self.source.title
 
     @property
     def id(self) -> str:
@@ -75,7 +86,7 @@ class DocumentText:
 
     @property
     def title(self) -> str:
-        return self.document.title[self.lang]
+        return typographic(self.document.title[self.lang], self.markdown)
 
     @property
     def images(self) -> list[str]:
@@ -204,12 +215,13 @@ def _parse_chapters(
             continue
         env: dict[str, Any] = {"chapter_slug": source.slug, "lang": lang, "heading_ids": heading_ids}
         tokens = md.parse(text, env)
-        chapter = Chapter(source, number, tokens, env)
+        chapter = Chapter(source, number, tokens, env, display_title=typographic(source.title, md))
         if publication.allow_raw_html:
             sanitize_raw_html(chapter, publication.root, diags)
         for i, tok in enumerate(tokens):
             if tok.type == "heading_open":
-                chapter.headings.append(Heading(int(tok.tag[1]), str(tok.attrGet("id")), tokens[i + 1].content))
+                heading = Heading(int(tok.tag[1]), str(tok.attrGet("id")), plain_text(tokens[i + 1].children or []))
+                chapter.headings.append(heading)
             elif tok.type == "figure":
                 tok.meta["line"] = chapter.line(tok.map)
                 chapter.figures.append(tok.meta)

@@ -36,7 +36,9 @@ from pathlib import Path
 
 import pyphen
 
-from publisher.languages import Language, find, language_fallback
+from publisher.languages import Language, base_code, find
+from publisher.languages import language_fallback as registry_fallback
+from publisher.text import hyphenation_rules
 from publisher.text.locale import lower
 
 __all__ = [
@@ -145,26 +147,57 @@ def _own(language: str) -> Language | None:
     return found if found is not None and found.hyphenation is not None else None
 
 
+def language_fallback(language: str) -> str | None:
+    """The dictionary name for ``language`` (``tr-TR`` → ``tr_TR``): ``publisher.languages.language_fallback``
+    (ours first, then Pyphen's), but a bare language code takes the pattern set the rules in force
+    name for it, else its CLDR locale's (``en`` → ``en_US``: Pyphen's bare ``en`` is its British set,
+    see docs/languages.md)."""
+    registered = find(language)
+    if "-" not in language and "_" not in language and (registered is None or registered.hyphenation is None):
+        chosen = hyphenation_rules.current().patterns_of(base_code(language))
+        for name in (chosen, registered.locale if registered is not None else None):
+            if name and pyphen.language_fallback(name) == name:
+                return name
+    return registry_fallback(language)
+
+
 @cache
 def _own_dictionary(path: Path, lang: str) -> CasedHyphDict:
     return CasedHyphDict(path, lang)
 
 
-class _OwnPyphen(pyphen.Pyphen):  # type: ignore[misc]  # pyphen is untyped
-    """A :class:`pyphen.Pyphen` on one of our dictionaries (not in Pyphen's cache)."""
+class _RuledPyphen(pyphen.Pyphen):  # type: ignore[misc]  # pyphen is untyped
+    """A :class:`pyphen.Pyphen` on a dictionary, with the rules in force when it was made: names never
+    hyphenated, the editor's exceptions (``publisher.text.hyphenation_rules``)."""
 
-    def __init__(self, dictionary: pyphen.HyphDict, left: int, right: int) -> None:
+    def __init__(self, dictionary: pyphen.HyphDict, left: int, right: int, lang: str) -> None:
         self.left, self.right = left, right
         self.hd = dictionary
+        self.lang = lang
+        self.rules = hyphenation_rules.current()
+
+    def positions(self, word: str) -> list[int]:
+        """Where ``word`` may be broken (``pyphen.Pyphen.positions``, which ``iterate`` and ``inserted`` use)."""
+        if self.rules.is_name(word):
+            return []
+        own = self.rules.breaks(word, self.lang)
+        if own is not None:
+            return [pyphen.DataInt(i) for i in own if self.left <= i <= len(word) - self.right]
+        found: list[int] = super().positions(word)
+        return found
 
 
 def hyphenator(lang: str, left: int = 2, right: int = 2) -> pyphen.Pyphen:
     """A hyphenator for ``lang``: ``pyphen.Pyphen(lang=lang, left=left, right=right)``,
-    but with the dictionary the language registry names, if any (``KeyError`` if none has ``lang``)."""
+    but with the dictionary the language registry names, if any (``KeyError`` if none has ``lang``),
+    and the rules in force (names, exceptions)."""
     own = _own(lang)
     if own is not None and own.hyphenation is not None:
-        return _OwnPyphen(_own_dictionary(own.hyphenation, own.code), left, right)
-    return pyphen.Pyphen(lang=lang, left=left, right=right)
+        return _RuledPyphen(_own_dictionary(own.hyphenation, own.code), left, right, own.code)
+    found = language_fallback(lang)
+    if found is None:
+        raise KeyError(lang)
+    return _RuledPyphen(pyphen.Pyphen(lang=found, left=left, right=right).hd, left, right, base_code(lang))
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -18,7 +18,7 @@ import re
 from typing import Any
 
 from markdown_it import MarkdownIt
-from markdown_it.rules_core import StateCore
+from markdown_it.rules_core import StateCore, replace, smartquotes
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.admon import admon_plugin
@@ -143,6 +143,28 @@ def _passage_quotes(state: StateCore) -> None:
                     child.content = child.content.translate(table)
 
 
+def _leftover_quotes(state: StateCore) -> None:
+    """The straight quotes smart quotes leave: a closing mark followed by a Turkish suffix
+    (``"Ripalimosani Kabul Merkezi"ni``) is neither an opening nor a closing one to markdown-it, so
+    neither of the pair is made curly. What is left is paired in order (open, close) with the
+    language's double marks; a single ``'`` left is an apostrophe (``’``)."""
+    quotes = state.md.options.get("quotes") or language(DEFAULT).quotes
+    for token in state.tokens:
+        texts = [child for child in token.children or [] if child.type == "text"]
+        opened = False
+        for child in texts:
+            if '"' not in child.content and "'" not in child.content:
+                continue
+            out = []
+            for char in child.content:
+                if char == '"':
+                    char, opened = (quotes[1] if opened else quotes[0]), not opened
+                elif char == "'":
+                    char = "’"
+                out.append(char)
+            child.content = "".join(out)
+
+
 def _heading_ids(state: StateCore) -> None:
     """Give every heading a stable id (slug of its text, prefixed by the chapter)."""
     env = state.env
@@ -191,6 +213,34 @@ def _passage_direction(state: StateCore) -> None:
                 child.attrSet("dir", language(code).direction)
 
 
+def plain_text(children: list[Token]) -> str:
+    """The text of inline tokens as printed (smart quotes made), without markup."""
+    parts = []
+    for child in children:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.children:
+            parts.append(plain_text(child.children))
+    return "".join(parts)
+
+
+def typographic(text: str, md: MarkdownIt) -> str:
+    """A plain-text title as the language prints it: curly quotes and apostrophes (``Piano d’azione``);
+    its characters otherwise as written (no Markdown is interpreted)."""
+    if not any(mark in text for mark in "'\"") and "--" not in text and "..." not in text:
+        return text
+    state = StateCore(text, md, {})
+    token = Token("inline", "", 0)
+    token.content, token.children = text, [Token("text", "", 0)]
+    token.children[0].content = text
+    state.tokens = [token]
+    replace(state)
+    smartquotes(state)
+    return plain_text(token.children)
+
+
 def make_markdown(lang: str, allow_html: bool = False) -> MarkdownIt:
     """The Markdown parser for one language."""
     md = MarkdownIt(
@@ -216,7 +266,8 @@ def make_markdown(lang: str, allow_html: bool = False) -> MarkdownIt:
     md.core.ruler.after("block", "table_captions", _table_captions)
     md.core.ruler.after("inline", "figures", _figures)
     md.core.ruler.after("figures", "heading_ids", _heading_ids)
-    md.core.ruler.after("smartquotes", "passage_quotes", _passage_quotes)
+    md.core.ruler.after("smartquotes", "leftover_quotes", _leftover_quotes)
+    md.core.ruler.after("leftover_quotes", "passage_quotes", _passage_quotes)
     md.core.ruler.after("passage_quotes", "passage_direction", _passage_direction)
     return md
 

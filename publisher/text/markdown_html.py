@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import MutableMapping, Sequence
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -10,8 +11,12 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markdown_it.utils import OptionsDict
 
+from publisher.languages import is_accepted, language
 from publisher.text.figures import figure_html
 from publisher.text.markup import context_of as _ctx
+from publisher.text.ties import tie_last_words, xref_placement
+
+_SLASH = re.compile(r"(?<=[^\W\d_])/(?=[^\W\d_])")
 
 
 def _escape(text: str) -> str:
@@ -21,6 +26,22 @@ def _escape(text: str) -> str:
 class PublisherRenderer(RendererHTML):
     """HTML renderer with the publishing rules (figures, captions, references, footnotes)."""
 
+    def render(self, tokens: Sequence[Token], options: OptionsDict, env: MutableMapping[str, Any]) -> str:
+        """Each reference's page placed (on the whole paragraph), then, in a book, each paragraph's last words
+        tied (``publisher.text.ties``)."""
+        ctx = _ctx(env)
+        located_in = language(ctx.lang).located_in if is_accepted(ctx.lang) else ()
+        for token in tokens:
+            for i, child in enumerate(token.children or []):
+                if child.type == "xref":
+                    child.meta["placement"] = xref_placement(token.children or [], i, ctx.labels, located_in)
+        if ctx.target == "book":
+            tokens = [
+                tie_last_words(t) if t.type == "inline" and i and tokens[i - 1].type == "paragraph_open" else t
+                for i, t in enumerate(tokens)
+            ]
+        return str(super().render(tokens, options, env))
+
     def xref(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: dict[str, Any]) -> str:
         ctx = _ctx(env)
         ref = tokens[idx].meta["id"]
@@ -28,10 +49,18 @@ class PublisherRenderer(RendererHTML):
         if label is None:
             return f'<span class="xref-missing">{_escape(tokens[idx].content)}</span>'
         name = ctx.names.get(label.kind, label.kind)
+        placement = tokens[idx].meta.get("placement") or ("", "")
+        classes, page_of = placement if ctx.target == "book" else ("", "")  # (the web has no page numbers)
+        # "Table 2 in Chapter 2, p. 14": the chapter's reference leads to the table, whose page it gives
+        href = ctx.href(ctx.labels[page_of]) if page_of else ctx.href(label)
         return (
-            f'<a class="xref xref-{label.kind}" href="{_escape(ctx.href(label))}">'
-            f"{_escape(name)}\u00a0{label.number}</a>"
+            f'<a class="xref xref-{label.kind}{classes}" href="{_escape(href)}">{_escape(name)}\u00a0{label.number}</a>'
         )
+
+    def text(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: MutableMapping[str, Any]) -> str:
+        """In a book, a break allowed after a slash between words (``Otoritelerin/Yönetimlerin``)."""
+        text = _escape(tokens[idx].content)
+        return _SLASH.sub("/<wbr>", text) if _ctx(env).target == "book" else text
 
     def figure(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: dict[str, Any]) -> str:
         ctx = _ctx(env)

@@ -51,7 +51,7 @@ class MarkupContext:
         return page if label.kind == "ch" else f"{page}#{label.id}"
 
 
-def context_of(env: dict[str, Any]) -> MarkupContext:
+def context_of(env: Mapping[str, Any]) -> MarkupContext:
     ctx = env.get("markup")
     if not isinstance(ctx, MarkupContext):
         return MarkupContext(lang=env.get("lang", DEFAULT))
