@@ -15,6 +15,8 @@ adds them to the edition's WeasyPrint warnings, so the build reports them, and
    ``publisher.pdf.tagging``.
 4. ``weasyprint.css.targets.TargetCollector`` (two methods) and ``weasyprint.layout.page.make_page``:
    page references laid out once, not three times (``publisher.pdf.relayout``).
+5. ``weasyprint.draw.text.draw_first_line``: a line of a complex script carries its source text as
+   ``/ActualText`` (``publisher.pdf.actualtext``).
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from typing import Any
 import weasyprint
 
 from publisher.languages import DOTTED_I, own_dictionaries
-from publisher.pdf import relayout, tagging
+from publisher.pdf import actualtext, relayout, tagging
 from publisher.text import hyphenation
 
 try:  # the names the copied function below uses, as WeasyPrint 70's layout/block.py sees them
@@ -316,6 +318,13 @@ PATCHES = (
         relayout.make_page,
         "backward page references resolved before their page is laid out",
         relayout.references_resolved_once,
+    ),
+    Patch(
+        "weasyprint.draw.text",
+        "draw_first_line",
+        actualtext.draw_first_line,
+        "source text of complex scripts (ActualText) in the PDF",
+        actualtext.actual_text_works,
     ),
 )
 

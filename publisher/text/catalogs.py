@@ -57,7 +57,7 @@ def catalog_file(locales_dir: Path, lang: str) -> Path | None:
 def _read_po_file(path: Path, lang: str) -> Catalog:
     text = read_text(path)  # a byte-order mark, CRLF or another encoding: as for every file we read
     try:
-        return read_po(io.StringIO(text), locale=lang, abort_invalid=True)
+        return read_po(io.StringIO(text), locale=lang.replace("-", "_"), abort_invalid=True)
     except (PoFileError, ValueError) as exc:
         raise PublisherError.at(path, getattr(exc, "lineno", 0), f"invalid catalog: {exc}") from None
 
@@ -307,7 +307,7 @@ def _new_catalog(lang: str, locales_dir: Path) -> tuple[Catalog, bool]:
     if locales_dir != THEME_LOCALES and po_path(THEME_LOCALES, lang).is_file():
         return _read_po_file(po_path(THEME_LOCALES, lang), lang), True
     catalog = Catalog(
-        locale=lang,
+        locale=lang.replace("-", "_"),
         project="publisher",
         charset="utf-8",
         fuzzy=False,

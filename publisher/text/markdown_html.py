@@ -12,6 +12,7 @@ from markdown_it.utils import OptionsDict
 
 from publisher.charts.html import figure_html
 from publisher.text.markup import context_of as _ctx
+from publisher.text.wordbreak import with_word_breaks
 
 
 def _escape(text: str) -> str:
@@ -20,6 +21,14 @@ def _escape(text: str) -> str:
 
 class PublisherRenderer(RendererHTML):
     """HTML renderer with the publishing rules (figures, captions, references, footnotes)."""
+
+    def text(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: dict[str, Any]) -> str:
+        """Text; in a book, with a break opportunity at each word boundary of the scripts written
+        without spaces (``publisher.text.wordbreak``: Pango does not find them)."""
+        content = tokens[idx].content
+        if "markup" in env and _ctx(env).target == "book":
+            content = with_word_breaks(content)
+        return _escape(content)
 
     def xref(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: dict[str, Any]) -> str:
         ctx = _ctx(env)
