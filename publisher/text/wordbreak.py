@@ -36,6 +36,24 @@ def _iterator() -> Any:
     return icu.BreakIterator.createLineInstance(icu.Locale.getRoot())
 
 
+@cache
+def _word_iterator() -> Any:
+    import icu
+
+    return icu.BreakIterator.createWordInstance(icu.Locale.getRoot())
+
+
+def word_segments(text: str) -> list[str]:
+    """``text`` cut at ICU's word boundaries (dictionary words in Han, Kana, Thai, Lao, Khmer,
+    Myanmar), for search. ``text`` must be in the BMP (ICU counts UTF-16 units)."""
+    if any(ord(char) > 0xFFFF for char in text):
+        return [text]
+    iterator = _word_iterator()
+    iterator.setText(text)
+    cuts = [0, *iterator]
+    return [text[a:b] for a, b in zip(cuts, cuts[1:], strict=False) if text[a:b].strip()]
+
+
 def word_boundaries(run: str) -> list[int]:
     """The dictionary word boundaries inside ``run`` (offsets, neither 0 nor ``len(run)``)."""
     iterator = _iterator()
