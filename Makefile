@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: build test test-reversed fuzz lint bench serve check clean sysdeps
+.PHONY: build test test-full test-reversed fuzz lint bench serve check clean sysdeps
 
 $(STAMP): pyproject.toml requirements.lock
 	@scripts/system-packages.sh
@@ -37,6 +37,11 @@ test: $(STAMP)
 	@seed=$${SEED:-$$(date +%s)}; echo "tests shuffled with SEED=$$seed"; \
 	$(PY) -m pytest -q -p randomly --randomly-seed=$$seed -n $(JOBS) --dist loadfile
 
+# The scripts fixture in all its 25 languages (tests/test_scripts.py; `make test` builds seven of them).
+test-full: $(STAMP)
+	@scripts/system-packages.sh --test
+	PUBLISHER_SCRIPTS=all $(PY) -m pytest -q -p no:randomly tests/test_scripts.py
+
 # The suite in its written order reversed (pytest-reverse): what ran last runs first.
 test-reversed: $(STAMP)
 	@scripts/system-packages.sh --test
@@ -54,6 +59,7 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) -m benchmarks.run
+	$(PY) -m benchmarks.scripts
 
 serve: $(STAMP)
 	$(PY) -m publisher serve

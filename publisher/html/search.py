@@ -88,7 +88,7 @@ def fold(text: str, lang: str) -> str:
 def words(text: str, lang: str) -> list[str]:
     """The folded words of ``text``, in order; a run of a script written without spaces is cut
     into its dictionary words (``友好城市项目`` → ``友好``, ``城市``, ``项目``)."""
-    found = []
+    found: list[str] = []
     for word in WORD.findall(fold(text, lang)):
         found.extend(segments(word) if UNSPACED.search(word) else [word])
     return found

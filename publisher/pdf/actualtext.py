@@ -46,9 +46,9 @@ def actual_text(text: str) -> str:
 
 
 def _original() -> Any:
-    from publisher.pdf.patches import ORIGINALS
-
     from weasyprint.draw import text as draw_text_module
+
+    from publisher.pdf.patches import ORIGINALS
 
     return ORIGINALS.get(("weasyprint.draw.text", "draw_first_line"), draw_text_module.draw_first_line)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import MutableMapping, Sequence
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -22,11 +22,11 @@ def _escape(text: str) -> str:
 class PublisherRenderer(RendererHTML):
     """HTML renderer with the publishing rules (figures, captions, references, footnotes)."""
 
-    def text(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: dict[str, Any]) -> str:
+    def text(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: MutableMapping[str, Any]) -> str:
         """Text; in a book, with a break opportunity at each word boundary of the scripts written
         without spaces (``publisher.text.wordbreak``: Pango does not find them)."""
         content = tokens[idx].content
-        if "markup" in env and _ctx(env).target == "book":
+        if "markup" in env and _ctx(dict(env)).target == "book":
             content = with_word_breaks(content)
         return _escape(content)
 
