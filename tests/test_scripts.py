@@ -128,24 +128,27 @@ def test_a_script_without_a_face_is_one_error_per_file_at_its_first_line(make_pr
     with pytest.raises(PublisherError) as info:
         load_project(root)
     messages = sorted((p.path.replace(str(root) + "/", ""), p.line, p.message) for p in info.value.problems)
-    assert messages == sorted([
-        (
-            f"content/{lang}/doc/01-intro.md",
-            7,
-            "8 characters of the Runic script ('ᚠ' (U+16A0), 'ᚢ' (U+16A2), 'ᚦ' (U+16A6) and 3 more): no face of the "
-            "publication draws Runic; they would print in another font or as boxes. Add a face for Runic "
-            "(docs/languages.md: adding a font)",
-        )
-        for lang in ("it", "tr")
-    ] + [
-        (
-            f"content/{lang}/doc/01-intro.md",
-            7,
-            "1 character that no face of the publication draws ('☃' (U+2603)): they would print in another font "
-            "or as boxes; replace them, or add a face that draws them (docs/languages.md: adding a font)",
-        )
-        for lang in ("it", "tr")
-    ])
+    assert messages == sorted(
+        [
+            (
+                f"content/{lang}/doc/01-intro.md",
+                7,
+                "8 characters of the Runic script ('ᚠ' (U+16A0), 'ᚢ' (U+16A2), 'ᚦ' (U+16A6) and 3 more): no face of the "
+                "publication draws Runic; they would print in another font or as boxes. Add a face for Runic "
+                "(docs/languages.md: adding a font)",
+            )
+            for lang in ("it", "tr")
+        ]
+        + [
+            (
+                f"content/{lang}/doc/01-intro.md",
+                7,
+                "1 character that no face of the publication draws ('☃' (U+2603)): they would print in another font "
+                "or as boxes; replace them, or add a face that draws them (docs/languages.md: adding a font)",
+            )
+            for lang in ("it", "tr")
+        ]
+    )
 
 
 def test_each_region_of_han_gets_its_own_glyph_forms(tmp_path: Path) -> None:
@@ -158,11 +161,25 @@ def test_each_region_of_han_gets_its_own_glyph_forms(tmp_path: Path) -> None:
     from publisher.pdf.fonts import font_face_css
     from publisher.scripts import writing
 
-    css = font_face_css(writings=[writing("Hani")]) + " @page { size: 30mm 15mm; margin: 1mm } p { margin: 0; font: 24pt 'Noto Sans CJK' }"
+    css = (
+        font_face_css(writings=[writing("Hani")])
+        + " @page { size: 30mm 15mm; margin: 1mm } p { margin: 0; font: 24pt 'Noto Sans CJK' }"
+    )
     images = {}
     for lang in ("zh-Hans", "zh-Hant", "ja"):
         HTML(string=f"<style>{css}</style><p lang='{lang}'>直骨</p>").write_pdf(tmp_path / f"{lang}.pdf")
-        subprocess.run(["pdftoppm", "-r", "72", "-png", "-singlefile", tmp_path / f"{lang}.pdf", tmp_path / lang], check=True)
+        subprocess.run(
+            ["pdftoppm", "-r", "72", "-png", "-singlefile", tmp_path / f"{lang}.pdf", tmp_path / lang], check=True
+        )
         images[lang] = Image.open(tmp_path / f"{lang}.png").convert("L")
     pairs = [("zh-Hans", "zh-Hant"), ("zh-Hans", "ja"), ("zh-Hant", "ja")]
     assert all(ImageChops.difference(images[a], images[b]).getbbox() is not None for a, b in pairs)
+
+
+@pytest.mark.parametrize("code", [code for code in LANGUAGES if language(code).direction == "rtl"])
+def test_right_to_left_books_open_right_to_left(built: Path, code: str) -> None:
+    import pikepdf
+
+    for kind in ("pdf", "print"):
+        with pikepdf.open(_pdf(built, code, kind)) as pdf:
+            assert str(pdf.Root.ViewerPreferences.Direction) == "/R2L"

@@ -60,8 +60,8 @@ COMBINING = re.compile(
 tatweel (U+0640, a stretch with no meaning): ``مُهَاجِرِينَ`` and ``مهـــاجرين`` fold to ``مهاجرين``;
 and the Hebrew points and cantillation marks: ``שָׁלוֹם`` folds to ``שלום``. (Not the vowel signs
 of the Indic scripts: they are letters of the word.)"""
-LETTER_VARIANTS = str.maketrans({"\u064a": "\u06cc", "\u0649": "\u06cc", "\u0643": "\u06a9"})
-"""Arabic yeh ي and alef maksura ى → Persian yeh ی, Arabic kaf ك → keheh ک: Persian, Dari, Urdu and
+LETTER_VARIANTS = str.maketrans({"\u06cc": "\u064a", "\u0649": "\u064a", "\u06a9": "\u0643"})
+"""Persian yeh ی and alef maksura ى → Arabic yeh ي, keheh ک → Arabic kaf ك: Persian, Dari, Urdu and
 Arabic keyboards type these for one letter (the same in ``search.js``)."""
 UNSPACED = re.compile(
     "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"

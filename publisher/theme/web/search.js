@@ -38,11 +38,11 @@
   }
 
   /* The marks search.py's COMBINING drops (Latin diacritics, Arabic harakat, Hebrew points; not
-     the Indic vowel signs), and its LETTER_VARIANTS: ي ى → ی, ك → ک. */
+     the Indic vowel signs), and its LETTER_VARIANTS: ی ى → ي, ک → ك. */
   var COMBINING = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u0610-\u061a\u0640\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7]/g;
   function fold(text) {
     return text.toLocaleLowerCase(lang).normalize("NFD").replace(COMBINING, "").replace(/ı/g, "i")
-      .replace(/[\u064a\u0649]/g, "\u06cc").replace(/\u0643/g, "\u06a9");
+      .replace(/[\u06cc\u0649]/g, "\u064a").replace(/\u06a9/g, "\u0643");
   }
   /* Scripts written without spaces (Thai, Lao, Myanmar, Khmer, Kana, Han): a run is cut into its
      words (Intl.Segmenter, ICU as in search.py), and such a word is found where the text has it. */
