@@ -133,7 +133,8 @@ def test_a_script_without_a_face_is_one_error_per_file_at_its_first_line(make_pr
             (
                 f"content/{lang}/doc/01-intro.md",
                 7,
-                "8 characters of the Runic script ('ᚠ' (U+16A0), 'ᚢ' (U+16A2), 'ᚦ' (U+16A6) and 3 more): no face of the "
+                "8 characters of the Runic script ('ᚠ' (U+16A0), 'ᚢ' (U+16A2), 'ᚦ' (U+16A6) and 3 more): "
+                "no face of the "
                 "publication draws Runic; they would print in another font or as boxes. Add a face for Runic "
                 "(docs/languages.md: adding a font)",
             )

@@ -224,7 +224,8 @@ def test_characters_missing_from_the_fonts_are_reported_at_their_chapter_line(tm
             True,
             line,
             "2 characters of the Runic script ('ᚠ' (U+16A0), 'ᚢ' (U+16A2)): no face of the publication draws "
-            "Runic; they would print in another font or as boxes. Add a face for Runic (docs/languages.md: adding a font)",
+            "Runic; they would print in another font or as boxes. "
+            "Add a face for Runic (docs/languages.md: adding a font)",
         ),
         (
             True,
