@@ -285,3 +285,13 @@ def test_i18n_extends_a_copy_of_the_theme_catalog_for_an_overriding_template(mak
     with po_path(locales, "en").open("rb") as fh:
         assert read_po(fh)["Our own words"].string == "Our own words"
     assert "Our own words" in (locales / "messages.pot").read_text(encoding="utf-8")
+
+
+def test_a_tag_without_a_catalog_is_served_by_its_language_in_the_same_script(tmp_path: Path) -> None:
+    locales = tmp_path / "templates" / "locales"
+    assert load_translations(locales, "zh", "en").gettext("Contents") == "目录"  # zh is zh-Hans
+    assert load_translations(locales, "zh-Hant", "en").gettext("Contents") == "目錄"
+    assert load_translations(locales, "pt-BR", "en").gettext("Contents") == "Índice"  # pt's
+    assert load_translations(locales, "sr", "en").gettext("Contents") == "Садржај"
+    assert load_translations(locales, "sr-Latn", "en").gettext("Contents") == "Sadržaj"
+    assert load_translations(locales, "uz-Cyrl", "en").gettext("Contents") == "Contents"  # none: the source's
