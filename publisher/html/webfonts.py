@@ -175,7 +175,7 @@ def web_fonts(characters: str, cache: Path) -> WebFonts:
 
 def unicode_ranges(characters: str, drawn: frozenset[int]) -> str:
     """The CSS ``unicode-range`` of the ``characters`` a face draws (``U+5E9-5EA, U+200F``)."""
-    points = sorted(ord(c) for c in set(characters) if ord(c) in drawn and ord(c) > 0x7E)
+    points = sorted(ord(c) for c in set(characters) if ord(c) in drawn)
     spans: list[list[int]] = []
     for point in points:
         if spans and point == spans[-1][1] + 1:

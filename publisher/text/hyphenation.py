@@ -154,7 +154,7 @@ def language_fallback(language: str) -> str | None:
     """
     own = _own(language)
     if own is not None and own.hyphenation is not None:
-        names = {name.lower(): name for name in (own.code, own.hyphenation.name[5:-4])}
+        names = {name.lower(): name for name in (own.code.split("-")[0], own.hyphenation.name[5:-4])}
         parts = language.replace("-", "_").lower().split("_")
         while parts:
             if "_".join(parts) in names:
