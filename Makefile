@@ -56,6 +56,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check publisher tests
 	$(VENV)/bin/ruff format --check publisher tests
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 
 bench: $(STAMP)
 	$(PY) -m benchmarks.run

@@ -3,11 +3,12 @@
 #   scripts/system-packages.sh          build: Pango/HarfBuzz for WeasyPrint, the CMYK (FOGRA39) ICC profile,
 #                                       the faces of every script but Latin (fonts-noto-core: 43 MB installed;
 #                                       fonts-noto-cjk: Han, Kana, Hangul, 91 MB; publisher/scripts.py)
-#   scripts/system-packages.sh --test   also what the tests use: poppler-utils, Chromium, npm
+#   scripts/system-packages.sh --test   also what the tests use: poppler-utils, Chromium, npm, xmllint
+#                                       (libxml2-utils) and msgfmt (gettext) for the translators' files
 set -euo pipefail
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 scribus-data fonts-noto-core fonts-noto-cjk)
 if [ "${1:-}" = "--test" ]; then
-  packages+=(poppler-utils chromium)
+  packages+=(poppler-utils chromium libxml2-utils gettext)
   command -v npm >/dev/null || packages+=(npm)
 fi
 missing=()

@@ -9,11 +9,7 @@ import sys
 import sysconfig
 from pathlib import Path
 
-from click.testing import CliRunner
-from conftest import ROOT
-from tinyproject import pdf_text
-
-from publisher.cli import main
+from helpers import ROOT, pdf_text, run_cli
 
 TIMEOUT = 600
 TITLES = {"en": "Welcome", "tr": "Hoş geldiniz", "it": "Benvenuti"}
@@ -58,7 +54,7 @@ def test_new_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
     target = tmp_path / "mine"
     target.mkdir()
     (target / "notes.txt").write_text("keep me", encoding="utf-8")
-    result = CliRunner().invoke(main, ["-C", str(tmp_path), "new", "mine"])
+    result = run_cli(tmp_path, "new", "mine")
     assert result.exit_code == 1
     assert "mine: error: the folder is not empty (it holds notes.txt): `publisher new` writes only into" in (
         result.output
@@ -68,7 +64,7 @@ def test_new_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
 
 
 def test_new_refuses_unknown_and_repeated_languages_at_once(tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["-C", str(tmp_path), "new", "x", "--languages", "en,qq,en"])
+    result = run_cli(tmp_path, "new", "x", "--languages", "en,qq,en")
     assert result.exit_code == 1
     assert "--languages: error: unsupported language 'qq'" in result.output
     assert "--languages: error: language 'en' is listed twice" in result.output

@@ -1,40 +1,26 @@
-"""Print production: PDF/X-4 printer's PDFs, preflight, binding, print runs, job sheet, reproducibility.
+"""Print production: the PDF/X-4 printer's PDFs (boxes, fonts, CMYK only, marks, binding) and the digital PDF.
 
-Uses the session's ``built_sample`` (one full build) and renders one more edition for the
-byte-for-byte reproducibility check. Every figure is recomputed here independently of
-publisher.pdf.printruns, from publication.yaml's settings and the PDFs themselves.
+Uses the session's ``built_sample`` (one full build). The print-run tables, the job sheet, preflight and
+reproducibility are in ``test_print_order.py``.
 """
 
 from __future__ import annotations
 
 import csv
-import hashlib
 import math
 import re
-import shutil
 import subprocess
 from collections import Counter
 from pathlib import Path
 
 import pikepdf
 import pytest
-import yaml
-from click.testing import CliRunner
+from helpers import pdf_page_texts, pdf_text, printer_pdfs, publication_settings
 
 from publisher.pdf.prepress import padded_pages
 
 MM = 72 / 25.4
 LANGS = ("en", "tr", "it")
-
-
-def _settings(root: Path) -> dict:
-    return yaml.safe_load((root / "publication.yaml").read_text(encoding="utf-8"))
-
-
-def _print_pdfs(root: Path) -> list[Path]:
-    paths = sorted((root / "build" / "print").glob("*.*.pdf"))
-    assert len(paths) == 7  # the report in four languages, the policy document in three
-    return paths
 
 
 # --- independent scanners ------------------------------------------------------------------
@@ -98,7 +84,7 @@ def _rgb_findings(pdf: pikepdf.Pdf) -> list[str]:
 
 
 def test_print_pdfs_are_pdfx4_with_a_cmyk_output_intent(built):
-    for path in _print_pdfs(built):
+    for path in printer_pdfs(built):
         with pikepdf.open(path) as pdf:
             with pdf.open_metadata() as meta:
                 assert meta.get("pdfxid:GTS_PDFXVersion") == "PDF/X-4", path
@@ -111,7 +97,7 @@ def test_print_pdfs_are_pdfx4_with_a_cmyk_output_intent(built):
 
 def test_every_page_has_trim_and_bleed_3mm_apart_inside_the_media(built):
     bleed = 3.0
-    for path in _print_pdfs(built):
+    for path in printer_pdfs(built):
         with pikepdf.open(path) as pdf:
             for number, page in enumerate(pdf.pages, 1):
                 trim = [float(v) for v in page.obj.TrimBox]
@@ -126,7 +112,7 @@ def test_every_page_has_trim_and_bleed_3mm_apart_inside_the_media(built):
 
 
 def test_only_embedded_fonts(built):
-    for path in _print_pdfs(built):
+    for path in printer_pdfs(built):
         with pikepdf.open(path) as pdf:
             fonts = [o for o in pdf.objects if isinstance(o, pikepdf.Dictionary) and o.get("/Type") == "/Font"]
             assert fonts
@@ -138,8 +124,8 @@ def test_only_embedded_fonts(built):
                 assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), font.get("/BaseFont")
 
 
-def test_no_rgb_anywhere_in_the_print_pdfs(built):
-    for path in _print_pdfs(built):
+def test_no_rgb_anywhere_in_theprinter_pdfs(built):
+    for path in printer_pdfs(built):
         with pikepdf.open(path) as pdf:
             assert _rgb_findings(pdf) == [], path
 
@@ -194,13 +180,6 @@ def test_crop_marks_are_drawn_in_registration_colour_outside_the_bleed(built):
             assert x <= box[0] or x >= box[2] or y <= box[1] or y >= box[3]
 
 
-def _page_texts(path: Path) -> list[str]:
-    out = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True, timeout=60
-    ).stdout
-    return out.split("\f")[:-1]
-
-
 def _words(page: str) -> Counter[str]:
     """A page's letters and digits, whatever order poppler reads them in: it groups Arabic words into
     lines by position, which the bleed shifts (a tanwin, a full stop may land elsewhere)."""
@@ -240,15 +219,15 @@ def _drawn_inside_trim(path: Path, first: int, last: int, tmp_path: Path) -> lis
 
 def test_binding_adds_blank_pages_only_before_the_back_cover(built, tmp_path: Path):
     """The padding is recomputed from the digital edition (the same book, unpadded) and seen blank."""
-    settings = _settings(built)["print"]
+    settings = publication_settings(built)["print"]
     assert settings["binding"] == "perfect"
     runs = {
         (r["document"], r["language"]): r
         for r in csv.DictReader((built / "build" / "print" / "print-runs.csv").open(encoding="utf-8"))
     }
     added_total = 0
-    for path in _print_pdfs(built):
-        printed, book = _page_texts(path), _page_texts(built / "build" / "pdf" / path.name)
+    for path in printer_pdfs(built):
+        printed, book = pdf_page_texts(path), pdf_page_texts(built / "build" / "pdf" / path.name)
         content, count = len(book), len(printed)
         assert count == math.ceil(content / settings["signature"]) * settings["signature"], (path.name, content)
         # the book's pages in order, then the added pages, then the back cover
@@ -275,24 +254,14 @@ def test_padding_rules():
 def test_each_colophon_states_its_own_print_run(built):
     expected = {"tr": "Baskı adedi: 800", "it": "Tiratura: 350 copie", "en": "Print run: 350 copies"}
     for lang, phrase in expected.items():
-        text = subprocess.run(
-            ["pdftotext", str(built / "build" / "print" / f"report.{lang}.pdf"), "-"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
+        text = pdf_text(built / "build" / "print" / f"report.{lang}.pdf")
         assert phrase in text, lang
         others = [p for other, p in expected.items() if other != lang]
         assert not any(p in text for p in others)
 
 
 def test_funding_statement_is_on_the_cover(built):
-    text = subprocess.run(
-        ["pdftotext", "-f", "1", "-l", "1", str(built / "build" / "print" / "report.en.pdf"), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    text = pdf_text(built / "build" / "print" / "report.en.pdf", page=1)
     assert "financially supported by the European Union and the Republic of Turkey" in " ".join(text.split())
 
 
@@ -302,166 +271,3 @@ def test_digital_pdf_stays_rgb_tagged_with_links_and_bookmarks(built):
         assert "/Outlines" in pdf.Root
         assert "/OutputIntents" not in pdf.Root
         assert any("/Annots" in page.obj for page in pdf.pages)
-
-
-# --- print runs --------------------------------------------------------------------------------
-
-
-def test_print_runs_csv_lists_the_order_and_recomputes(built):
-    config = _settings(built)
-    settings = config["print"]
-    rows = list(csv.DictReader((built / "build" / "print" / "print-runs.csv").open(encoding="utf-8")))
-    report = {r["language"]: r for r in rows if r["document"] == "report"}
-    assert {lang: int(report[lang]["copies"]) for lang in LANGS} == {"tr": 800, "it": 350, "en": 350}
-    assert int(report["total"]["copies"]) == 1500
-    sheet_w, sheet_h = (float(v) for v in settings["press_sheet"]["size"].removesuffix("mm").split("x"))
-    per_sheet = settings["press_sheet"]["pages_per_sheet"]
-    overs = settings["overs_percent"] / 100
-    sheets_total = kg_total = 0.0
-    for lang in LANGS:
-        row = report[lang]
-        path = built / "build" / "print" / f"report.{lang}.pdf"
-        with pikepdf.open(path) as pdf:
-            pages = len(pdf.pages)
-        copies = int(row["copies"])
-        sheets = math.ceil(pages / per_sheet * copies * (1 + overs))
-        kg = sheets * sheet_w * sheet_h / 1e6 * settings["paper"]["text_gsm"] / 1000
-        spine = pages / 2 * settings["paper"]["caliper_um"] / 1000
-        cover_m2 = (2 * 210 + spine) * 297 / 1e6
-        cover_kg = math.ceil(copies * (1 + overs)) * cover_m2 * settings["paper"]["cover_gsm"] / 1000
-        assert int(row["printed_pages"]) == pages
-        assert int(row["content_pages"]) + int(row["blank_pages"]) == pages
-        assert int(row["signatures"]) == pages // settings["signature"]
-        assert int(row["total_press_sheets"]) == sheets
-        assert float(row["text_paper_kg"]) == pytest.approx(kg, abs=0.06)
-        assert float(row["cover_paper_kg"]) == pytest.approx(cover_kg, abs=0.06)
-        assert float(row["spine_mm"]) == pytest.approx(spine, abs=0.006)
-        assert row["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
-        sheets_total += sheets
-        kg_total += float(row["text_paper_kg"])
-    assert int(report["total"]["total_press_sheets"]) == sheets_total
-    assert float(report["total"]["text_paper_kg"]) == pytest.approx(kg_total, abs=0.06)
-    order = next(r for r in rows if r["document"] == "all")
-    assert int(order["copies"]) == sum(sum(d["print_runs"].values()) for d in config["documents"])
-
-
-def test_print_runs_command_writes_the_same_tables(built):
-    from publisher.cli import main
-
-    before = (built / "build" / "print" / "print-runs.json").read_bytes()
-    result = CliRunner(env={"COLUMNS": "200"}).invoke(main, ["-C", str(built), "print-runs"])
-    assert result.exit_code == 0, result.output
-    assert "1,500" in result.output
-    assert (built / "build" / "print" / "print-runs.json").read_bytes() == before
-
-
-def test_job_sheet_lists_editions_files_and_checksums(built):
-    path = built / "build" / "print" / "job-sheet.pdf"
-    text = " ".join(
-        subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout.split()
-    )
-    assert "210 × 297 mm" in text and "CMYK 4/4" in text and "Perfect bound" in text
-    assert "1,500" in text and "800" in text
-    for lang in LANGS:
-        pdf = built / "build" / "print" / f"report.{lang}.pdf"
-        assert pdf.name in text
-        assert hashlib.sha256(pdf.read_bytes()).hexdigest() in text.replace(" ", "")
-
-
-# --- preflight ---------------------------------------------------------------------------------
-
-
-def test_preflight_command_passes_on_the_build(built):
-    from publisher.cli import main
-
-    result = CliRunner(env={"COLUMNS": "200"}).invoke(main, ["-C", str(built), "preflight"])
-    assert result.exit_code == 0, result.output
-    assert "FOGRA39" in result.output
-
-
-def test_the_reports_the_workers_stored_are_those_of_a_new_preflight(built):
-    """The build's workers preflight each printer's PDF they write; the stored reports are what
-    reading the files again finds."""
-    import json
-
-    from publisher.load.config import load_publication
-    from publisher.pdf.preflight import _to_cache, preflight_publication
-
-    stored = json.loads((built / "build" / ".cache" / "preflight.json").read_text(encoding="utf-8"))
-    publication = load_publication(built)
-    again = preflight_publication(publication, built / "build", use_cache=False)
-    assert {r.path.name for r in again} == {p.name for p in _print_pdfs(built)} == set(stored)
-    for report in again:
-        key = hashlib.sha256(report.path.read_bytes() + repr(publication.print).encode()).hexdigest()
-        assert stored[report.path.name] == json.loads(json.dumps(_to_cache(report, key))), report.path.name
-
-
-def test_preflight_reports_rgb_boxes_fonts_resolution_and_binding(tmp_path):
-    from publisher.pdf.preflight import preflight_file
-
-    pdf = pikepdf.new()
-    pdf.add_blank_page(page_size=(595.28, 841.89))
-    image = pikepdf.Stream(
-        pdf,
-        b"\xff\x00\x00" * 4,
-        Type=pikepdf.Name.XObject,
-        Subtype=pikepdf.Name.Image,
-        Width=2,
-        Height=2,
-        ColorSpace=pikepdf.Name.DeviceRGB,
-        BitsPerComponent=8,
-    )
-    font = pdf.make_indirect(
-        pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica)
-    )
-    page = pdf.pages[0]
-    page.obj.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Im1=image), Font=pikepdf.Dictionary(F1=font))
-    page.obj.Contents = pdf.make_stream(
-        b"1 0 0 rg 0 0 10 10 re f q 100 0 0 100 0 0 cm /Im1 Do Q BT /F1 12 Tf (x) Tj ET"
-    )
-    path = tmp_path / "bad.pdf"
-    pdf.save(path)
-    report = preflight_file(path, trim_mm=(210, 297), bleed_mm=3, binding="saddle-stitch", signature=0)
-    messages = [str(p) for p in report.problems]
-    text = "\n".join(messages)
-    assert all(m.startswith(f"{path}: error: ") or "bad.pdf: error:" in m for m in messages)
-    assert "not PDF/X-4" in text
-    assert "no PDF/X output intent" in text
-    assert "page 1: no TrimBox" in text
-    assert "page 1: RGB colour (1 0 0 rg) in page content" in text
-    assert "page 1: RGB image /Im1" in text
-    assert "page 1: image /Im1 is 1 dpi" in text
-    assert "page 1: font Helvetica is not embedded" in text
-    assert "1 pages do not fit saddle-stitch binding" in text
-
-
-def test_missing_output_profile_names_the_package(monkeypatch):
-    from publisher.diagnostics import PublisherError
-    from publisher.pdf import colour as printing
-
-    monkeypatch.setattr(printing, "PROFILE_CANDIDATES", (("/nonexistent/FOGRA39.icc", "colord-data"),))
-    monkeypatch.delenv(printing.PROFILE_ENV, raising=False)
-    with pytest.raises(PublisherError) as info:
-        printing.output_profile()
-    assert "scribus-data" in str(info.value) and "FOGRA39" in str(info.value)
-
-
-# --- reproducibility -----------------------------------------------------------------------------
-
-
-def test_two_builds_give_identical_printer_pdfs(built, tmp_path_factory):
-    from publisher.build.pipeline import build
-
-    # The same sources as the session's build (copied from it: the checkout may change meanwhile).
-    again = tmp_path_factory.mktemp("again")
-    for part in ("publication.yaml", "content", "figures", "templates"):
-        source = built / part
-        if source.is_dir():
-            shutil.copytree(source, again / part)
-        elif source.is_file():
-            shutil.copy2(source, again / part)
-    results, diags = build(again, documents=["report"], languages=["en"], formats=["print"], jobs=1)
-    assert not diags.errors, "\n".join(map(str, diags.errors))
-    first = (built / "build" / "print" / "report.en.pdf").read_bytes()
-    second = (again / "build" / "print" / "report.en.pdf").read_bytes()
-    assert first == second

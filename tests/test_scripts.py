@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from scriptsfixture import ALL, QUICK, chapter, copy_scripts, html_root, pdftotext, search_records, word_boxes
 
+from publisher.fonts import foreign_fonts, pdf_font_names
 from publisher.languages import language
-from publisher.pdf.fonts import foreign_fonts, pdf_font_names
 
 LANGUAGES = ALL if os.environ.get("PUBLISHER_SCRIPTS") == "all" else QUICK
 MM = 72 / 25.4
@@ -27,7 +27,7 @@ TEMPLATE_WORDS = re.compile(
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from publisher.build.pipeline import build
+    from publisher.pipeline.stages import build
 
     root = copy_scripts(tmp_path_factory.mktemp("scripts") / "p", LANGUAGES)
     results, diags = build(root)
@@ -115,8 +115,9 @@ def test_search_folds_hebrew_points_and_persian_letter_variants(built: Path) -> 
 
 
 def test_a_script_without_a_face_is_one_error_per_file_at_its_first_line(make_project) -> None:
-    from publisher.diagnostics import PublisherError
     from publisher.load.project import load_project
+
+    from publisher.diagnostics import PublisherError
 
     runes = "ᚠᚢᚦᚨᚱᚲ"  # Runic: no face of the publication draws it
     chapters = {
@@ -159,7 +160,7 @@ def test_each_region_of_han_gets_its_own_glyph_forms(tmp_path: Path) -> None:
     from PIL import Image, ImageChops
     from weasyprint import HTML
 
-    from publisher.pdf.fonts import font_face_css
+    from publisher.fonts import font_face_css
     from publisher.scripts import writing
 
     css = (

@@ -14,9 +14,9 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from publisher.build.outputs import write_atomic
 from publisher.charts.draw import draw_svg, font_files
 from publisher.charts.spec import ChartSpec, resolve_path
+from publisher.files import write_atomic
 
 CACHE_FILE = "figures-cache.json"
 CACHE_VERSION = 2
@@ -25,7 +25,7 @@ _CODE = (
     "charts/spec.py",
     "charts/data.py",
     "charts/draw.py",
-    "charts/palette.py",
+    "colours.py",
     "text/locale.py",
     "languages.py",
 )

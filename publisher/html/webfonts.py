@@ -25,9 +25,9 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from publisher.build.outputs import write_atomic
+from publisher.files import write_atomic
+from publisher.fonts import SERIF, FontFace, covered, face_path
 from publisher.languages import DOTTED_I, language
-from publisher.pdf.fonts import SERIF, FontFace, covered, face_path
 from publisher.scripts import LATIN, Writing, faces_of, writings_in
 from publisher.text.labels import LANGUAGE_NAMES
 from publisher.theme import THEME_DIR

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from publisher.diagnostics import Diagnostics, Problem, PublisherError
-from publisher.languages import DEFAULT, UNHYPHENATED_SCRIPTS, find, is_accepted, language
+from publisher.languages import UNHYPHENATED_SCRIPTS, find, has_dictionary, is_accepted, language
 from publisher.load.accessibility import Accessibility, read_accessibility
 from publisher.load.print_settings import (  # noqa: F401 (re-exported: the print settings are part of the config)
     BINDINGS,
@@ -21,8 +21,7 @@ from publisher.load.print_settings import (  # noqa: F401 (re-exported: the prin
     parse_length,
     parse_size,
 )
-from publisher.load.yamlfile import LocatedYAML, load_yaml
-from publisher.text.hyphenation import has_dictionary
+from publisher.load.yamlfile import Reader, load_yaml
 
 DOCUMENT_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -116,83 +115,6 @@ PROVISIONAL_TOP = ("date",)
 """Top-level values that ``provisional:`` may mark as assumptions."""
 PROVISIONAL_DOCUMENT = ("print_runs",)
 """Values of a document that its ``provisional:`` may mark as assumptions."""
-
-
-class Reader:
-    """Validation helpers that record problems with the YAML line of each key."""
-
-    def __init__(self, doc: LocatedYAML, diags: Diagnostics):
-        self.doc = doc
-        self.diags = diags
-        self.languages_known = True
-        """False once ``languages`` is unusable: texts per language are then not checked against it
-        (one error, not one per language)."""
-
-    def error(self, keys: tuple[str | int, ...], message: str) -> None:
-        shown = ".".join(str(k) for k in keys)
-        prefix = f"{shown}: " if shown else ""
-        self.diags.error(self.doc.path, self.doc.line(*keys), prefix + message)
-
-    def unknown_keys(self, value: dict[str, Any], allowed: set[str], keys: tuple[str | int, ...]) -> None:
-        for key in value:
-            if key not in allowed:
-                self.error(keys + (key,), f"unknown key (expected one of: {', '.join(sorted(allowed))})")
-
-    def per_language(
-        self,
-        value: Any,
-        keys: tuple[str | int, ...],
-        languages: tuple[str, ...],
-        required: bool = True,
-        also: tuple[str, ...] = (),
-        owner: str = "`languages`",
-    ) -> dict[str, str]:
-        """A ``{language: text}`` mapping with a text for each of ``languages`` (if ``required``);
-        texts in the languages ``also`` are allowed too. ``owner`` names whose languages they are."""
-        if value is None and not required:
-            return {}
-        if isinstance(value, str) and not required:
-            return {lang: value for lang in languages}
-        if not isinstance(value, dict):
-            example = ", ".join(f"{code}: …" for code in languages[:2]) or f"{DEFAULT}: …"
-            self.error(keys, f"expected a mapping of language → text, e.g. {{{example}}}")
-            return {}
-        result: dict[str, str] = {}
-        for lang, text in value.items():
-            if lang not in languages and lang not in also and self.languages_known:
-                self.error(keys + (lang,), f"language {lang!r} is not in {owner}")
-            elif not isinstance(text, str) or not text.strip():
-                self.error(keys + (lang,), "expected non-empty text")
-            else:
-                result[lang] = text
-        for lang in languages if self.languages_known else ():
-            if lang not in value and required:
-                self.error(keys, f"missing the {lang!r} text")
-        return result
-
-    def number(self, value: Any, keys: tuple[str | int, ...], minimum: float = 0) -> float | None:
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.error(keys, f"expected a number, got {value!r}")
-            return None
-        if value < minimum:
-            self.error(keys, f"must be at least {minimum:g}")
-            return None
-        return float(value)
-
-    def provisional(self, value: Any, keys: tuple[str | int, ...], allowed: tuple[str, ...]) -> frozenset[str]:
-        """``provisional: [key, …]``: the keys (among ``allowed``) whose values are to be confirmed."""
-        if value is None:
-            return frozenset()
-        if not isinstance(value, list):
-            self.error(keys, f"expected a list of keys, such as [{allowed[0]}], got {value!r}")
-            return frozenset()
-        marked: set[str] = set()
-        for index, key in enumerate(value):
-            if key not in allowed:
-                self.error(keys + (index,), f"{key!r} cannot be marked provisional (expected: {', '.join(allowed)})")
-            else:
-                marked.add(key)
-        return frozenset(marked)
 
 
 def load_publication(root: Path) -> Publication:

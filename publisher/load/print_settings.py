@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from publisher.load.config import Reader
+    from publisher.load.yamlfile import Reader
 
 TRIM_SIZES = {"A4": (210.0, 297.0), "A5": (148.0, 210.0), "B5": (176.0, 250.0)}
 BINDINGS = ("perfect", "saddle-stitch")

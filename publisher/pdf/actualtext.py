@@ -45,12 +45,18 @@ def actual_text(text: str) -> str:
     return text.replace(ZWSP, "")
 
 
-def _original() -> Any:
+def _weasyprint_draw_first_line() -> Any:
+    """WeasyPrint's own ``draw_first_line`` (read when this module is first imported, before the patch)."""
     from weasyprint.draw import text as draw_text_module
 
-    from publisher.pdf.patches import ORIGINALS
+    return draw_text_module.draw_first_line
 
-    return ORIGINALS.get(("weasyprint.draw.text", "draw_first_line"), draw_text_module.draw_first_line)
+
+_WEASYPRINT = _weasyprint_draw_first_line()
+
+
+def _original() -> Any:
+    return _WEASYPRINT
 
 
 def draw_first_line(stream: Any, textbox: Any, text_overflow: Any, block_ellipsis: Any, matrix: Any) -> Any:
@@ -74,7 +80,7 @@ def actual_text_works() -> bool:
     import pikepdf
     from weasyprint import HTML
 
-    from publisher.pdf.fonts import font_face_css
+    from publisher.fonts import font_face_css
     from publisher.scripts import writing
 
     css = font_face_css(writings=[writing("Khmr")])

@@ -91,7 +91,7 @@ def new_publication(target: Path, languages: Sequence[str], today: dt.date | Non
 
     Refuses (every reason at once) a folder that is not empty and a language the publisher does not accept.
     """
-    from publisher.build.outputs import write_atomic
+    from publisher.files import write_atomic
 
     problems = _refusals(target, languages)
     if problems:

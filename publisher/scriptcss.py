@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from publisher.fonts import css_font_stacks, font_face_css, language_writing
 from publisher.languages import find
-from publisher.pdf.fonts import css_font_stacks, font_face_css, language_writing
 from publisher.scripts import Writing
 
 #: Writing systems set ragged (see the module's docstring).
