@@ -115,7 +115,7 @@ def test_search_folds_hebrew_points_and_persian_letter_variants(built: Path) -> 
 
 
 def test_a_script_without_a_face_is_one_error_per_file_at_its_first_line(make_project) -> None:
-    from publisher.load.project import load_project
+    from publisher.pipeline.project import load_project
 
     from publisher.diagnostics import PublisherError
 
