@@ -208,6 +208,9 @@ def _normalise(name: str) -> str:
 
 
 _STYLES = ("", "regular", "bold", "semibold", "light", "italic", "bolditalic", "semibolditalic", "lightitalic")
+# Pango slants an upright face where the italic lacks a letter (Cyrillic in Source Serif Pro's italic):
+# still our face, named ``Source-Serif-Pro-Oblique`` by WeasyPrint.
+_STYLES += ("oblique", "boldoblique", "semiboldoblique", "lightoblique")
 
 
 def pdf_font_names(data: bytes) -> list[str]:
