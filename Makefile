@@ -44,11 +44,13 @@ test: $(STAMP)
 
 # The slow tests (marked `full`: the doc examples that build whole publications; Ace by DAISY on every
 # sample e-book, where make test checks one left-to-right book and the Arabic one; every page kind in
-# Lighthouse on the build with base_url; a worker killed mid-book), after `make test` in CI.
+# Lighthouse on the build with base_url; a worker killed mid-book), then the scripts fixture in all its
+# 25 languages (tests/test_scripts.py; `make test` builds seven of them); after `make test` in CI.
 test-full: $(STAMP)
 	@scripts/system-packages.sh --test
 	@$(MAKE) --no-print-directory $(NODE)
 	$(PY) -m pytest -q -m full -n $(JOBS) --dist loadfile
+	PUBLISHER_SCRIPTS=all $(PY) -m pytest -q -p no:randomly tests/test_scripts.py
 
 # The suite in its written order reversed (pytest-reverse): what ran last runs first.
 test-reversed: $(STAMP)
@@ -68,6 +70,7 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) -m benchmarks.run
+	$(PY) -m benchmarks.scripts
 
 serve: $(STAMP)
 	$(PY) -m publisher serve

@@ -1,21 +1,21 @@
-"""The publication's fonts, from pinned Python packages (never the machine's own fonts).
+"""The publication's fonts, from pinned packages (never the machine's own fonts).
 
-Text: Source Serif Pro (``font-source-serif-pro``); headings, captions and charts:
-Source Sans Pro (``font-source-sans-pro``). Both are under the SIL Open Font
-Licence and cover every Turkish and Italian letter and € ₺ « » “ ” ‘ ’ – — ….
+Which faces draw which script is :mod:`publisher.scripts` (Latin, Cyrillic: Source Serif Pro and
+Source Sans Pro from PyPI; every other script a Noto pair from Debian's ``fonts-noto-core`` and
+``fonts-noto-cjk``, read at their fixed folders: fontconfig is never asked). This module turns
+that registry into CSS (``@font-face`` rules and font stacks), checks that a chapter's characters
+have a face, and that a PDF holds none but these faces.
 
-The Arabic script: Noto Naskh Arabic (text) and Noto Sans Arabic (headings, captions,
-charts), SIL Open Font Licence, from Debian's ``fonts-noto-core`` at its fixed path
-(``scripts/system-packages.sh`` installs it; fontconfig is never asked). They hold no Latin
-letters: a Latin word in Arabic text is drawn by the Latin pair. Which pair draws a language
-is the registry's :attr:`publisher.languages.Language.fonts`.
+A language's stack is its own writing system's family, then the Latin one, then those of the
+other scripts its edition uses (an Arabic language name in an English colophon), each only
+once: a book declares only the faces it uses (``writings``), so a Latin book never loads the
+CJK collections.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
@@ -23,53 +23,41 @@ from typing import TYPE_CHECKING
 
 from publisher.diagnostics import Diagnostics, PublisherError
 from publisher.languages import DEFAULT, find
+from publisher.scripts import (
+    DEBIAN_FONT_DIRS,
+    FACES,
+    LATIN,
+    NEUTRAL_SCRIPTS,
+    SANS,
+    SERIF,
+    WRITINGS,
+    FontFace,
+    Writing,
+    faces_of,
+    script_name,
+    script_of,
+    writing,
+    writing_of_script,
+    writings_in,
+)
 
 if TYPE_CHECKING:
     from publisher.text.document import DocumentText
 
-SERIF = "Source Serif Pro"
-SANS = "Source Sans Pro"
+__all__ = ["FACES", "SANS", "SERIF", "FontFace", "Writing", "font_dir", "font_families", "font_face_css"]
+
 NASKH = "Noto Naskh Arabic"
 SANS_ARABIC = "Noto Sans Arabic"
-#: The families of running text and of headings, captions and charts, one per script.
-TEXT_FAMILIES = (SERIF, NASKH)
-HEADING_FAMILIES = (SANS, SANS_ARABIC)
-#: Debian font packages and the fixed folder each installs its files in.
-DEBIAN_FONT_DIRS = {"fonts-noto-core": Path("/usr/share/fonts/truetype/noto")}
+#: The families of running text and of headings, captions and charts, every writing system's.
+TEXT_FAMILIES = tuple(dict.fromkeys(w.text for w in WRITINGS))
+HEADING_FAMILIES = tuple(dict.fromkeys(w.heading for w in WRITINGS))
 
 
-@dataclass(frozen=True)
-class FontFace:
-    family: str
-    file: str
-    weight: int
-    style: str  # "normal" | "italic"
-    package: str
-
-    @property
-    def path(self) -> Path:
-        return font_dir(self.package) / self.file
+def face_path(face: FontFace) -> Path:
+    return font_dir(face.package) / face.file
 
 
-FACES: tuple[FontFace, ...] = (
-    FontFace(SERIF, "SourceSerifPro-Regular.ttf", 400, "normal", "font_source_serif_pro"),
-    FontFace(SERIF, "SourceSerifPro-It.ttf", 400, "italic", "font_source_serif_pro"),
-    FontFace(SERIF, "SourceSerifPro-Semibold.ttf", 600, "normal", "font_source_serif_pro"),
-    FontFace(SERIF, "SourceSerifPro-Bold.ttf", 700, "normal", "font_source_serif_pro"),
-    FontFace(SERIF, "SourceSerifPro-BoldIt.ttf", 700, "italic", "font_source_serif_pro"),
-    FontFace(SANS, "SourceSansPro-Regular.ttf", 400, "normal", "font_source_sans_pro"),
-    FontFace(SANS, "SourceSansPro-It.ttf", 400, "italic", "font_source_sans_pro"),
-    FontFace(SANS, "SourceSansPro-Semibold.ttf", 600, "normal", "font_source_sans_pro"),
-    FontFace(SANS, "SourceSansPro-Bold.ttf", 700, "normal", "font_source_sans_pro"),
-    FontFace(SANS, "SourceSansPro-Light.ttf", 300, "normal", "font_source_sans_pro"),
-    FontFace(NASKH, "NotoNaskhArabic-Regular.ttf", 400, "normal", "fonts-noto-core"),
-    FontFace(NASKH, "NotoNaskhArabic-Bold.ttf", 700, "normal", "fonts-noto-core"),
-    FontFace(SANS_ARABIC, "NotoSansArabic-Regular.ttf", 400, "normal", "fonts-noto-core"),
-    FontFace(SANS_ARABIC, "NotoSansArabic-Bold.ttf", 700, "normal", "fonts-noto-core"),
-)
-
-
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=8)
 def font_dir(package: str) -> Path:
     """Folder of a font package's files (a Python package or a Debian one); a clear error
     when it is not installed."""
@@ -90,29 +78,77 @@ def font_dirs() -> list[Path]:
     return sorted({font_dir(face.package) for face in FACES})
 
 
-def font_face_css(url_for: dict[str, str] | None = None, display: str | None = None) -> str:
-    """``@font-face`` rules; ``url_for`` maps a file name to its URL (default: file: URLs).
+def language_writing(lang: str) -> Writing:
+    """The writing system of ``lang``'s own faces (Latin when none of ours draws its script)."""
+    found = find(lang)
+    return found.writing if found is not None and found.writing is not None else LATIN
 
-    ``display`` is the ``font-display`` descriptor, for browsers (WeasyPrint has no use for it).
-    """
+
+def edition_writings(lang: str, text: Iterable[str] = "") -> tuple[Writing, ...]:
+    """The writing systems a book in ``lang`` with characters ``text`` uses: its own, Latin,
+    then every other that draws one of the characters."""
+    own = language_writing(lang)
+    return tuple(dict.fromkeys((own, LATIN, *writings_in(text))))
+
+
+def font_face_css(
+    url_for: dict[str, str] | None = None, display: str | None = None, writings: Sequence[Writing] = (LATIN,)
+) -> str:
+    """``@font-face`` rules of the faces of ``writings``; ``url_for`` maps a file name to its URL
+    (default: file: URLs). ``display`` is the ``font-display`` descriptor, for browsers."""
     rules = []
     extra = f" font-display: {display};" if display else ""
-    for face in FACES:
-        url = (url_for or {}).get(face.file) or face.path.as_uri()
-        rules.append(
-            f'@font-face {{ font-family: "{face.family}"; src: url("{url}") format("truetype"); '
-            f"font-weight: {face.weight}; font-style: {face.style};{extra} }}"
-        )
+    for w in dict.fromkeys(writings):
+        for face in faces_of(w):
+            url = (url_for or {}).get(face.file) or face_path(face).as_uri()
+            kind = "opentype" if face.file.endswith((".ttc", ".otf")) else "truetype"
+            rules.append(
+                f'@font-face {{ font-family: "{face.family}"; src: url("{url}") format("{kind}"); '
+                f"font-weight: {face.weight}; font-style: {face.style};{extra} }}"
+            )
     return "\n".join(rules)
 
 
 def fonts_fingerprint() -> str:
-    """A hash of every font file, for caches."""
+    """A hash of every font file's name, size and time (for caches: the packages are pinned)."""
     digest = hashlib.sha256()
     for face in FACES:
-        digest.update(face.file.encode())
-        digest.update(hashlib.sha256(face.path.read_bytes()).digest())
+        path = face_path(face)
+        stat = path.stat()
+        digest.update(f"{face.family}\0{path}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
     return digest.hexdigest()
+
+
+def font_families(lang: str, writings: Sequence[Writing] = ()) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The font families of ``lang``: (text, headings): its writing system's first, then the
+    Latin one, then those of ``writings`` (the other scripts of its edition)."""
+    order = tuple(dict.fromkeys((language_writing(lang), LATIN, *writings)))
+    return tuple(dict.fromkeys(w.text for w in order)), tuple(dict.fromkeys(w.heading for w in order))
+
+
+def css_font_stacks(lang: str, writings: Sequence[Writing] = ()) -> dict[str, str]:
+    """CSS ``font-family`` values for ``lang``: ``{"serif": …, "sans": …}``."""
+    serif, sans = font_families(lang, writings)
+    return {
+        "serif": ", ".join(f'"{family}"' for family in serif) + ", serif",
+        "sans": ", ".join(f'"{family}"' for family in sans) + ", sans-serif",
+    }
+
+
+def script_font_css(langs: Iterable[str], writings: Sequence[Writing] = ()) -> str:
+    """CSS that sets ``--serif`` and ``--sans`` (the web edition's font stacks) for each of ``langs``
+    whose writing system is not Latin: ``:root:lang(ar), :lang(ar) { --serif: "Noto Naskh Arabic", … }``.
+
+    ``:root:lang(ar)`` outweighs the theme's ``:root`` stacks, which come later in the stylesheet:
+    the root's font (what the body text inherits) is the Arabic one on an Arabic page."""
+    rules = []
+    for code in langs:
+        if language_writing(code) is not LATIN:
+            stacks = css_font_stacks(code, writings)
+            rules.append(
+                f":root:lang({code}), :lang({code}) {{ --serif: {stacks['serif']}; --sans: {stacks['sans']}; }}"
+            )
+    return "\n".join(rules)
 
 
 # --------------------------------------------------------------------------
@@ -120,70 +156,48 @@ def fonts_fingerprint() -> str:
 # --------------------------------------------------------------------------
 
 
-def font_families(lang: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The font families of ``lang``: (text, headings), its script's face first, then the Latin
-    one, then the other scripts' (an Arabic language name in an English colophon)."""
-    found = find(lang)
-    own = found.fonts if found is not None else ()
-    return tuple(dict.fromkeys((*own[:1], SERIF, *TEXT_FAMILIES))), tuple(
-        dict.fromkeys((*own[1:2], SANS, *HEADING_FAMILIES))
-    )
-
-
-def css_font_stacks(lang: str) -> dict[str, str]:
-    """CSS ``font-family`` values for ``lang``: ``{"serif": …, "sans": …}``."""
-    serif, sans = font_families(lang)
-    return {
-        "serif": ", ".join(f'"{family}"' for family in serif) + ", serif",
-        "sans": ", ".join(f'"{family}"' for family in sans) + ", sans-serif",
-    }
-
-
-def script_font_css(langs: Iterable[str]) -> str:
-    """CSS that sets ``--serif`` and ``--sans`` (the web edition's font stacks) for each of ``langs``
-    whose script has fonts of its own: ``:root:lang(ar), :lang(ar) { --serif: "Noto Naskh Arabic", … }``.
-
-    ``:root:lang(ar)`` outweighs the theme's ``:root`` stacks, which come later in the stylesheet:
-    the root's font (what the body text inherits) is the Arabic one on an Arabic page."""
-    rules = []
-    for code in langs:
-        if font_families(code) != font_families(DEFAULT):
-            stacks = css_font_stacks(code)
-            rules.append(
-                f":root:lang({code}), :lang({code}) {{ --serif: {stacks['serif']}; --sans: {stacks['sans']}; }}"
-            )
-    return "\n".join(rules)
-
-
-@lru_cache(maxsize=8)
-def _covered(families: tuple[tuple[str, ...], tuple[str, ...]]) -> frozenset[int]:
-    """Code points that both the text and the headings families can draw (regular faces)."""
+def _cmap(face: FontFace) -> frozenset[int]:
     from fontTools.ttLib import TTFont
 
+    font = TTFont(face_path(face), lazy=True, fontNumber=0)
+    try:
+        return frozenset(font.getBestCmap())
+    finally:
+        font.close()
+
+
+@lru_cache(maxsize=64)
+def covered(w: Writing) -> frozenset[int]:
+    """Code points that both the text and the headings faces of ``w`` draw (regular faces)."""
     sets = []
-    for role in families:
-        faces = [face for face in FACES if face.family in role and face.weight == 400 and face.style == "normal"]
-        sets.append(set().union(*(TTFont(face.path, lazy=True).getBestCmap() for face in faces)))
-    return frozenset(set.intersection(*sets))
+    for family in dict.fromkeys((w.text, w.heading)):
+        regular = [face for face in faces_of(w) if face.family == family and face.weight == 400]
+        sets.append(_cmap(regular[0]))
+    return frozenset.intersection(*sets)
 
 
-@lru_cache(maxsize=8)
-def _drawable(families: tuple[tuple[str, ...], tuple[str, ...]]) -> frozenset[str]:
-    """The characters of :func:`_covered`, and the white space that is never drawn."""
-    return frozenset(map(chr, _covered(families))) | frozenset(" \t\r\n")
+_BLANK = frozenset(map(ord, " \t\r\n"))
 
 
 def uncovered_characters(text: str, lang: str = DEFAULT) -> list[str]:
-    """Characters of ``text`` that the fonts of ``lang`` (text and headings) cannot draw (in order)."""
-    families = font_families(lang)
-    if _drawable(families).issuperset(text):  # nearly always: one set operation, not a loop over the text
+    """Characters of ``text`` that no face of the publication draws (in order): a character of a
+    script is drawn by its writing system's faces; a neutral one (punctuation, symbols) by those of
+    the language, of Latin, or of a script around it in ``text``."""
+    own = language_writing(lang)
+    base = covered(LATIN) | covered(own) | _BLANK
+    rest = {char for char in set(text) if ord(char) not in base}
+    if not rest:  # nearly always: one set operation, not a loop over the text
         return []
-    covered = _covered(families)
-    seen: list[str] = []
-    for char in text:
-        if ord(char) not in covered and char not in " \t\r\n" and char not in seen:
-            seen.append(char)
-    return seen
+    around = [w for w in writings_in(text) if w not in (own, LATIN)]
+    missing = set()
+    for char in rest:
+        found = writing_of_script(script_of(char))
+        if found is not None and ord(char) in covered(found):
+            continue
+        if script_of(char) in NEUTRAL_SCRIPTS and any(ord(char) in covered(w) for w in around):
+            continue
+        missing.add(char)
+    return [char for char in dict.fromkeys(text) if char in missing]
 
 
 def _normalise(name: str) -> str:
@@ -191,6 +205,12 @@ def _normalise(name: str) -> str:
     if len(name) > 7 and name[6] == "+":  # subset prefix "ABCDEF+"
         name = name[7:]
     return "".join(c for c in name.lower() if c.isalnum())
+
+
+_STYLES = ("", "regular", "bold", "semibold", "light", "italic", "bolditalic", "semibolditalic", "lightitalic")
+# Pango slants an upright face where the italic lacks a letter (Cyrillic in Source Serif Pro's italic):
+# still our face, named ``Source-Serif-Pro-Oblique`` by WeasyPrint.
+_STYLES += ("oblique", "boldoblique", "semiboldoblique", "lightoblique")
 
 
 def pdf_font_names(data: bytes) -> list[str]:
@@ -209,29 +229,34 @@ def pdf_font_names(data: bytes) -> list[str]:
 
 
 def foreign_fonts(data: bytes) -> list[str]:
-    """Fonts in a PDF that are not the publication's (a system font drew a missing character)."""
-    allowed = tuple({_normalise(face.family) for face in FACES})
-    return [name for name in pdf_font_names(data) if not _normalise(name).startswith(allowed)]
+    """Fonts in a PDF that are not the publication's (a system font drew a missing character).
+
+    WeasyPrint names an embedded face after its ``@font-face`` family and style
+    (``Noto-Naskh-Arabic-Bold``): any other name is a font fontconfig found on the machine."""
+    allowed = {_normalise(face.family) + style for face in FACES for style in _STYLES}
+    return [name for name in pdf_font_names(data) if _normalise(name) not in allowed]
 
 
 def check_chapter_characters(text: DocumentText, diags: Diagnostics) -> None:
-    """Report, at its chapter line, every character the publication's fonts cannot draw
-    (each character once per chapter: where it first occurs)."""
-    serif, sans = font_families(text.lang)
-    names = ", ".join(dict.fromkeys((serif[0], SERIF, sans[0], SANS)))
+    """Report every script (or kind of symbol) of a chapter that no face draws, once per chapter
+    file: at the line where it first occurs, with how many such characters there are and the fix."""
     for chapter in text.chapters:
-        reported: set[str] = set()
         lines: list[tuple[int, str]] = [(_title_line(chapter.source.path, chapter.source.body_line), chapter.title)]
         for token in chapter.tokens:
             parts = [child.content for child in token.children or [] if child.type in ("text", "code_inline")]
             if token.type in ("fence", "code_block"):
                 parts.append(token.content)
             lines.append((chapter.line(token.map), " ".join(parts)))
+        found: dict[str, tuple[int, list[str], int]] = {}  # script -> (first line, characters, count)
         for line, content in lines:
-            missing = [char for char in uncovered_characters(content, text.lang) if char not in reported]
-            reported.update(missing)
-            if missing:
-                diags.error(chapter.source.path, line, _missing_message(missing, names))
+            missing = set(uncovered_characters(content, text.lang))
+            for char in content:
+                if char in missing:
+                    script = script_of(char)
+                    first, chars, count = found.get(script, (line, [], 0))
+                    found[script] = (first, chars if char in chars else [*chars, char], count + 1)
+        for script, (line, chars, count) in sorted(found.items(), key=lambda item: item[1][0]):
+            diags.error(chapter.source.path, line, _missing_message(script, chars, count))
 
 
 def _title_line(path: Path, body_line: int) -> int:
@@ -240,14 +265,21 @@ def _title_line(path: Path, body_line: int) -> int:
     return next((number for number, line in enumerate(lines, 1) if line.startswith("title:")), 2)
 
 
-def _missing_message(missing: list[str], names: str) -> str:
-    fonts = f"the publication's fonts ({names})"
-    if len(missing) == 1:
-        char = missing[0]
-        return f"character {char!r} (U+{ord(char):04X}) is not in {fonts}: it would print in another font or as a box"
-    shown = ", ".join(f"{char!r} (U+{ord(char):04X})" for char in missing[:12])
-    more = f" and {len(missing) - 12} more" if len(missing) > 12 else ""
+def _missing_message(script: str, chars: list[str], count: int) -> str:
+    shown = ", ".join(f"{char!r} (U+{ord(char):04X})" for char in chars[:3])
+    more = f" and {len(chars) - 3} more" if len(chars) > 3 else ""
+    what = f"{count} character{'s' if count != 1 else ''}"
+    if script in NEUTRAL_SCRIPTS:
+        return (
+            f"{what} that no face of the publication draws ({shown}{more}): they would print in another "
+            "font or as boxes; replace them, or add a face that draws them (docs/languages.md: adding a font)"
+        )
+    name = script_name(script)
     return (
-        f"characters {shown}{more} are not in {fonts}: they would print in another font or as boxes "
-        "(docs/languages.md: adding a font)"
+        f"{what} of the {name} script ({shown}{more}): no face of the publication draws {name}; "
+        f"they would print in another font or as boxes. Add a face for {name} (docs/languages.md: adding a font)"
     )
+
+
+def writing_by_key(key: str) -> Writing:
+    return writing(key)

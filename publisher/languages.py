@@ -25,6 +25,8 @@ from babel import Locale, UnknownLocaleError
 from babel.core import get_global, parse_locale
 from babel.localedata import locale_identifiers
 
+from publisher.scripts import Writing, writing_for
+
 __all__ = [
     "ACCEPTED",
     "DEFAULT",
@@ -42,14 +44,40 @@ __all__ = [
     "UNHYPHENATED_SCRIPTS",
 ]
 
-#: The languages a publication may list in ``publication.yaml``, sorted: every language
-#: (a bare language code, no region) that CLDR, as Babel ships it, has locale data for.
-ACCEPTED: tuple[str, ...] = tuple(sorted(i for i in locale_identifiers() if "_" not in i and i != "root"))
+#: The languages a publication may list in ``publication.yaml``, sorted: every language that
+#: CLDR, as Babel ships it, has locale data for, as a language code (``fa``) or as the BCP 47 tag
+#: of a locale CLDR knows where the script or the region matters (``zh-Hant``, ``fa-AF`` for
+#: Dari, ``sr-Latn``, ``pt-BR``).
+ACCEPTED: tuple[str, ...] = tuple(
+    sorted(i.replace("_", "-") for i in locale_identifiers() if i != "root" and "_POSIX" not in i)
+)
 _ACCEPTED_SET = frozenset(ACCEPTED)
 
-#: Scripts whose text is never hyphenated (Arabic justifies by widening its joins instead): no
+#: Scripts whose text is never hyphenated (Arabic justifies by widening its joins instead; Han,
+#: Kana, Thai, Khmer… break between characters or words, Ethiopic at its word separators): no
 #: warning that such a language lacks a hyphenation dictionary.
-UNHYPHENATED_SCRIPTS = frozenset({"Arab", "Hebr"})
+UNHYPHENATED_SCRIPTS = frozenset(
+    {
+        "Arab",
+        "Hebr",
+        "Thaa",
+        "Syrc",
+        "Nkoo",
+        "Hani",
+        "Hans",
+        "Hant",
+        "Jpan",
+        "Kore",
+        "Thai",
+        "Laoo",
+        "Khmr",
+        "Mymr",
+        "Ethi",
+        "Tibt",
+        "Yiii",
+        "Vaii",
+    }
+)
 
 #: The language of what is written for the printer (the job sheet).
 PRINTER = "en"
@@ -65,14 +93,6 @@ LATIN = "abcdefghijklmnopqrstuvwxyz"
 #: Quotation marks (double open/close, then single open/close) when CLDR has none for a
 #: language: CLDR's root delimiters.
 _ROOT_QUOTES = "“”‘’"
-#: The fonts that draw each script (Source Serif Pro for text, Source Sans Pro for
-#: headings, captions and charts: see ``publisher.fonts``). Their upright faces draw
-#: Latin, Greek and Cyrillic; ``publisher check`` finds any character they lack.
-_PUBLICATION_FONTS = ("Source Serif Pro", "Source Sans Pro")
-_SCRIPT_FONTS: dict[str, tuple[str, ...]] = {script: _PUBLICATION_FONTS for script in ("Latn", "Grek", "Cyrl")}
-# Noto Naskh Arabic for text, Noto Sans Arabic for headings and charts (Debian's
-# fonts-noto-core): Arabic letters only, so Latin words fall back to the Latin pair.
-_SCRIPT_FONTS["Arab"] = ("Noto Naskh Arabic", "Noto Sans Arabic")
 _PACKAGE = Path(__file__).resolve().parent
 _DICTIONARIES = _PACKAGE / "text" / "dictionaries"
 _DELIMITERS = _PACKAGE / "data" / "delimiters.json"
@@ -175,14 +195,47 @@ class Language:
         return _capitalise(self.name_in(other), language(other).casing)
 
     @property
+    def writing(self) -> Writing | None:
+        """The writing system (faces) of this language: its script's, or its own (Urdu's Nastaliq)."""
+        return writing_for(self.code, self.script)
+
+    @property
     def fonts(self) -> tuple[str, ...]:
-        """The font families that draw this language's script (empty: none of ours does)."""
-        return _SCRIPT_FONTS.get(self.script, ())
+        """The font families that draw this language (text, headings; empty: none of ours does)."""
+        own = self.writing
+        return (own.text, own.heading) if own is not None else ()
 
 
 def base_code(code: str) -> str:
     """The primary language subtag of ``code``: ``"tr-TR"``, ``"tr_TR"``, ``"TR"`` -> ``"tr"``."""
     return re.split(r"[-_]", code.strip(), maxsplit=1)[0].lower()
+
+
+def normalise_tag(code: str) -> str:
+    """``code`` spelled as BCP 47 spells it: ``zh_hant`` -> ``zh-Hant``, ``FA-af`` -> ``fa-AF``."""
+    parts = re.split(r"[-_]", code.strip())
+    out = [parts[0].lower()]
+    for part in parts[1:]:
+        out.append(part.title() if len(part) == 4 and part.isalpha() else part.upper() if len(part) == 2 else part)
+    return "-".join(out)
+
+
+def _tag(code: str) -> str:
+    """The tag a language is known by: ``code`` normalised, its region dropped when it is the
+    language's likely one and says nothing more (``tr-TR`` is ``tr``), unknown subtags dropped."""
+    tag = normalise_tag(code)
+    if tag in _ACCEPTED_SET or tag == "":
+        base = tag.split("-")[0]
+        likely = get_global("likely_subtags").get(base, "")
+        return base if "-" in tag and likely.replace("_", "-") in (tag, _with_script(tag, likely)) else tag
+    return base_code(code)
+
+
+def _with_script(tag: str, likely: str) -> str:
+    """``tag`` (``tr-TR``) with the likely script put in (``tr-Latn-TR``), to compare with CLDR's likely subtags."""
+    parts = tag.split("-")
+    script = likely.split("_")[1] if likely.count("_") >= 1 else ""
+    return "-".join([parts[0], script, *parts[1:]]) if len(parts) == 2 and len(parts[1]) == 2 else tag
 
 
 @cache
@@ -192,10 +245,11 @@ def _cldr_quotes() -> dict[str, str]:
     return locales
 
 
-def _quotes(locale: str, base: str) -> str:
-    """CLDR's quotation marks for ``locale`` (``de_DE``), else its language's (``de``), else root's."""
+def _quotes(locale: str, base: str, key: str = "") -> str:
+    """CLDR's quotation marks for ``locale`` (``de_DE``), else its tag's (``zh_Hant``), else its
+    language's (``de``), else root's."""
     marks = _cldr_quotes()
-    return marks.get(locale) or marks.get(base) or marks.get("und", _ROOT_QUOTES)
+    return marks.get(locale) or marks.get(key) or marks.get(base) or marks.get("und", _ROOT_QUOTES)
 
 
 def _capitalise(text: str, casing: str) -> str:
@@ -207,31 +261,37 @@ def _capitalise(text: str, casing: str) -> str:
 
 @cache
 def find(code: str) -> Language | None:
-    """The language of ``code`` (region suffixes ignored), or None when CLDR does not know it."""
-    base = base_code(code)
-    likely = get_global("likely_subtags").get(base)
+    """The language of ``code`` (a language code or a BCP 47 tag CLDR knows; a region that says
+    nothing more than the language's likely one is ignored), or None when CLDR does not know it."""
+    tag = _tag(code)
+    base = tag.split("-")[0]
+    likely = get_global("likely_subtags").get(tag.replace("-", "_")) or get_global("likely_subtags").get(base)
     if not base.isalpha() or likely is None:
         return None
-    parts = parse_locale(likely)  # (language, territory, script, variant[, modifier])
-    territory, script = parts[1], parts[2]
     try:
-        own = Locale.parse(base)
+        own = Locale.parse(tag.replace("-", "_"))
     except (UnknownLocaleError, ValueError):
         return None
+    parts = parse_locale(likely)  # (language, territory, script, variant[, modifier])
+    territory = own.territory or parts[1]
+    script = own.script or parts[2]
     # CLDR names a language as in mid-sentence ("italiano"); a language switcher shows it as
     # a label, capitalised by the language's own casing ("Italiano").
-    facts = _OVERRIDES.get(base, {})
+    facts = {**_OVERRIDES.get(base, {}), **(_OVERRIDES.get(tag, {}) if tag != base else {})}
     casing = str(facts.get("casing", "default"))
     dictionary = facts.get("hyphenation")
-    locale = f"{base}_{territory}" if territory else base
+    locale = "_".join(x for x in (base, own.script if own.script else "", territory or "") if x)
+    key = tag.replace("-", "_")
+    native = own.languages.get(key) or own.get_language_name(tag.replace("-", "_")) or own.get_language_name() or base
+    english = Locale("en").languages.get(key) or Locale("en").languages.get(base) or base
     return Language(
-        code=base,
+        code=tag,
         locale=str(facts.get("locale", locale)),
-        native_name=_capitalise(own.get_language_name(base) or base, casing),
-        english_name=own.get_language_name("en") or base,
+        native_name=_capitalise(native, casing),
+        english_name=english,
         script=script or "",
         direction="rtl" if own.text_direction == "rtl" else "ltr",
-        quotes=str(facts.get("quotes") or _quotes(locale, base)),
+        quotes=str(facts.get("quotes") or _quotes(locale, base, key)),
         casing=casing,
         alphabet=str(facts.get("alphabet", LATIN)),
         elision=bool(facts.get("elision", False)),
@@ -256,8 +316,8 @@ def language(code: str) -> Language:
 
 
 def is_accepted(code: str) -> bool:
-    """Whether a publication may be written in ``code``: a language code (``de``, not ``de-AT``
-    or ``DE``) that CLDR has locale data for."""
+    """Whether a publication may be written in ``code``: a language code (``de``, not ``DE``) or
+    a BCP 47 tag (``zh-Hant``, ``fa-AF``, not ``zh_Hant``) that CLDR has locale data for."""
     return isinstance(code, str) and code in _ACCEPTED_SET
 
 
@@ -287,7 +347,7 @@ def language_fallback(language: str) -> str | None:
     """
     own = find(language)
     if own is not None and own.hyphenation is not None:  # a dictionary the publisher ships
-        names = {name.lower(): name for name in (own.code, own.hyphenation.name[5:-4])}
+        names = {name.lower(): name for name in (own.code.split("-")[0], own.hyphenation.name[5:-4])}
         parts = language.replace("-", "_").lower().split("_")
         while parts:
             if "_".join(parts) in names:

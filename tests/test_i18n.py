@@ -220,40 +220,40 @@ def test_an_untranslated_string_falls_back_to_the_source_language(make_project) 
 
 
 def test_i18n_creates_the_catalog_of_a_language_the_theme_lacks(tmp_path: Path) -> None:
-    """German and Polish (no catalog in the theme): `update_catalogs` writes a catalog of every
+    """Luxembourgish and Belarusian (no catalog in the theme): `update_catalogs` writes a catalog of every
     string with Babel's plural forms of the locale; English (the theme's, complete) is left alone."""
     root = tmp_path / "p"
     root.mkdir()
-    pot, updates = update_catalogs(root, ("en", "de", "pl"), "en")
-    assert [(u.lang, u.created) for u in updates] == [("de", True), ("pl", True)]
+    pot, updates = update_catalogs(root, ("en", "lb", "be"), "en")
+    assert [(u.lang, u.created) for u in updates] == [("lb", True), ("be", True)]
     locales = root / "templates" / "locales"
     assert pot == locales / "messages.pot" and pot.is_file()
     assert not po_path(locales, "en").exists()
-    with po_path(locales, "de").open("rb") as fh:
+    with po_path(locales, "lb").open("rb") as fh:
         de = read_po(fh)
-    with po_path(locales, "pl").open("rb") as fh:
+    with po_path(locales, "be").open("rb") as fh:
         pl = read_po(fh)
     assert de.plural_forms == "nplurals=2; plural=(n != 1);"
     assert pl.num_plurals == 3
     with (THEME_LOCALES / "messages.pot").open("rb") as fh:
         assert {m.id for m in de if m.id} == {m.id for m in read_po(fh) if m.id}
     assert all(not m.string or m.string == ("", "") for m in de if m.id)
-    assert "Plural-Forms: nplurals=3;" in po_path(locales, "pl").read_text(encoding="utf-8")
-    # until a translator fills it, German shows the source language; a translated string shows at once
-    assert load_translations(locales, "de", "en").gettext("Contents") == "Contents"
-    text = po_path(locales, "de").read_text(encoding="utf-8")
-    po_path(locales, "de").write_text(
+    assert "Plural-Forms: nplurals=3;" in po_path(locales, "be").read_text(encoding="utf-8")
+    # until a translator fills it, Luxembourgish shows the source language; a translated string shows at once
+    assert load_translations(locales, "lb", "en").gettext("Contents") == "Contents"
+    text = po_path(locales, "lb").read_text(encoding="utf-8")
+    po_path(locales, "lb").write_text(
         text.replace('msgid "Contents"\nmsgstr ""', 'msgid "Contents"\nmsgstr "Inhalt"'), encoding="utf-8"
     )
-    assert load_translations(locales, "de", "en").gettext("Contents") == "Inhalt"
+    assert load_translations(locales, "lb", "en").gettext("Contents") == "Inhalt"
     diags = Diagnostics()
-    check_catalogs(locales, ("en", "de"), "en", diags, root=root)
+    check_catalogs(locales, ("en", "lb"), "en", diags, root=root)
     untranslated = [p for p in diags if "untranslated" in p.message]
-    assert untranslated and all(p.path.endswith("templates/locales/de/LC_MESSAGES/messages.po") for p in untranslated)
+    assert untranslated and all(p.path.endswith("templates/locales/lb/LC_MESSAGES/messages.po") for p in untranslated)
     assert all(p.line > 0 for p in untranslated)
     assert not any("'Contents'" in p.message for p in diags)
     # run again: nothing changes
-    _, again = update_catalogs(root, ("en", "de", "pl"), "en")
+    _, again = update_catalogs(root, ("en", "lb", "be"), "en")
     assert not any(u.written for u in again)
 
 
@@ -285,3 +285,13 @@ def test_i18n_extends_a_copy_of_the_theme_catalog_for_an_overriding_template(mak
     with po_path(locales, "en").open("rb") as fh:
         assert read_po(fh)["Our own words"].string == "Our own words"
     assert "Our own words" in (locales / "messages.pot").read_text(encoding="utf-8")
+
+
+def test_a_tag_without_a_catalog_is_served_by_its_language_in_the_same_script(tmp_path: Path) -> None:
+    locales = tmp_path / "templates" / "locales"
+    assert load_translations(locales, "zh", "en").gettext("Contents") == "目录"  # zh is zh-Hans
+    assert load_translations(locales, "zh-Hant", "en").gettext("Contents") == "目錄"
+    assert load_translations(locales, "pt-BR", "en").gettext("Contents") == "Índice"  # pt's
+    assert load_translations(locales, "sr", "en").gettext("Contents") == "Садржај"
+    assert load_translations(locales, "sr-Latn", "en").gettext("Contents") == "Sadržaj"
+    assert load_translations(locales, "uz-Cyrl", "en").gettext("Contents") == "Contents"  # none: the source's

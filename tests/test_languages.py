@@ -47,14 +47,16 @@ def test_names_of_languages_in_each_other() -> None:
 
 def test_any_cldr_language_can_be_looked_up() -> None:
     hebrew = language("he")
-    assert (hebrew.direction, hebrew.script, hebrew.fonts) == ("rtl", "Hebr", ())
+    assert (hebrew.direction, hebrew.script, hebrew.fonts) == ("rtl", "Hebr", ("Noto Serif Hebrew", "Noto Sans Hebrew"))
     assert language("tr-TR") == language("TR") == language("tr")
     assert find("zz") is None and find("") is None
     with pytest.raises(KeyError):
         language("zz")
     assert {"de", "el", "en", "it", "tr", "fr", "ja", "ar"} <= set(ACCEPTED) and len(ACCEPTED) > 300
     assert all(find(code) is not None for code in ACCEPTED[::25])
-    assert not is_accepted("xx") and not is_accepted("de-AT") and not is_accepted("DE")
+    assert not is_accepted("xx") and not is_accepted("de_AT") and not is_accepted("DE") and not is_accepted("zh_Hant")
+    # BCP 47 tags CLDR knows, where the script or the region matters
+    assert all(is_accepted(tag) for tag in ("de-AT", "zh-Hans", "zh-Hant", "fa-AF", "sr-Latn", "ckb"))
 
 
 @pytest.mark.parametrize(
@@ -99,3 +101,26 @@ def test_no_language_code_outside_the_registry() -> None:
             if quoted.search(line):
                 offenders.append(f"{path.relative_to(PACKAGE)}:{number}: {line.strip()}")
     assert not offenders, "\n".join(offenders)
+
+
+@pytest.mark.parametrize(
+    "tag, locale, script, direction, english, text_face",
+    [
+        ("zh-Hans", "zh_Hans_CN", "Hans", "ltr", "Simplified Chinese", "Noto Serif CJK"),
+        ("zh-Hant", "zh_Hant_TW", "Hant", "ltr", "Traditional Chinese", "Noto Serif CJK"),
+        ("fa-AF", "fa_AF", "Arab", "rtl", "Dari", "Noto Naskh Arabic"),
+        ("sr-Latn", "sr_Latn_RS", "Latn", "ltr", "Serbian", "Source Serif Pro"),
+        ("ckb", "ckb_IQ", "Arab", "rtl", "Central Kurdish", "Noto Naskh Arabic"),
+        ("ur", "ur_PK", "Arab", "rtl", "Urdu", "Noto Nastaliq Urdu"),
+        ("dv", "dv_MV", "Thaa", "rtl", "Divehi", "Noto Sans Thaana"),
+        ("he", "he_IL", "Hebr", "rtl", "Hebrew", "Noto Serif Hebrew"),
+        ("ps", "ps_AF", "Arab", "rtl", "Pashto", "Noto Naskh Arabic"),
+    ],
+)
+def test_bcp47_tags_map_to_locale_script_direction_and_faces(
+    tag: str, locale: str, script: str, direction: str, english: str, text_face: str
+) -> None:
+    found = language(tag)
+    assert (found.code, found.locale, found.script, found.direction) == (tag, locale, script, direction)
+    assert (found.english_name, found.fonts[0]) == (english, text_face)
+    assert language("zh-Hant").quotes == "「」『』"

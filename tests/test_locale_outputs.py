@@ -128,8 +128,9 @@ def test_chapter_characters_outside_the_fonts_are_errors_at_their_line(make_proj
         load_project(root)
     messages = [str(p).replace(str(root) + "/", "") for p in info.value.problems]
     assert (
-        "content/tr/doc/01-intro.md:7: error: character '☃' (U+2603) is not in the publication's fonts "
-        "(Source Serif Pro, Source Sans Pro): it would print in another font or as a box" in messages
+        "content/tr/doc/01-intro.md:7: error: 1 character that no face of the publication draws ('☃' (U+2603)): "
+        "they would print in another font or as boxes; replace them, or add a face that draws them "
+        "(docs/languages.md: adding a font)" in messages
     )
 
 

@@ -14,12 +14,13 @@ from fontTools.ttLib import TTFont
 from helpers import BASE_URL, LANGS, build_web_site, html_pages
 from PIL import Image
 
-from publisher.fonts import FACES
+from publisher.fonts import face_path
 from publisher.html import cards
 from publisher.html.social import trim
 from publisher.html.webfonts import subset_woff2
 from publisher.load.config import load_publication
 from publisher.pipeline.stages import build
+from publisher.scripts import LATIN, faces_of, writing
 
 LOCALES = {"en": "en_US", "tr": "tr_TR", "it": "it_IT", "ar": "ar_SY"}
 
@@ -197,14 +198,17 @@ def page_characters(site: Path) -> set[str]:
 
 
 def test_web_fonts_are_woff2_subsets_holding_every_character(site: Path) -> None:
+    # the faces of the site's scripts (Latin, Arabic), not every script's: a page loads only those it shows
+    faces = faces_of(LATIN) + faces_of(writing("Arab"))
     fonts = sorted((site / "assets" / "fonts").iterdir())
-    assert len(fonts) == len(FACES) and all(f.suffix == ".woff2" for f in fonts)
+    assert len(fonts) == len(faces) and all(f.suffix == ".woff2" for f in fonts)
     css = (site / "assets" / "site.css").read_text(encoding="utf-8")
-    assert css.count("@font-face") == len(FACES) == css.count("font-display: swap")
+    assert css.count("@font-face") == len(faces) == css.count("font-display: swap")
+    assert css.count("unicode-range: U+") == len(faces_of(writing("Arab")))  # the Arabic faces: only for Arabic
     assert ".ttf" not in css
     needed = page_characters(site)
     assert {"ğ", "İ", "ı", "ş", "è", "«", "“", "…"} <= needed
-    originals = {Path(face.file).stem: set(TTFont(face.path).getBestCmap()) for face in FACES}
+    originals = {Path(face.file).stem: set(TTFont(face_path(face)).getBestCmap()) for face in faces}
     for font in fonts:
         assert 3_000 < font.stat().st_size < 20_000, font
         cmap = TTFont(font).getBestCmap()
@@ -229,7 +233,7 @@ def test_subsets_follow_the_content_and_are_deterministic(make_project) -> None:
     (serif,) = fonts.glob("SourceSerifPro-Regular.*.woff2")
     assert re.fullmatch(r"SourceSerifPro-Regular\.[0-9a-f]{10}\.woff2", serif.name)
     assert {ord("Ø"), ord("Å"), ord("Ł")} <= set(TTFont(serif).getBestCmap())
-    data = FACES[0].path.read_bytes()
+    data = face_path(faces_of(LATIN)[0]).read_bytes()
     assert subset_woff2(data, "abcŁ") == subset_woff2(data, "abcŁ")
     # a partial build of another language publishes the same fonts: they do not depend on what is built
     names = sorted(f.name for f in fonts.iterdir())

@@ -44,9 +44,9 @@ def font_files(folder: Path | None = None) -> list[Path]:
     files = [directory / face.file for face in faces if (directory / face.file).is_file()]
     if not any(f.name == faces[0].file for f in files):
         raise PublisherError.at(directory, 0, f"the chart font {FONT_FAMILY} is missing: no {faces[0].file} here")
-    # the headings faces of other scripts (Noto Sans Arabic): a language's chart font comes first
+    # the headings faces of other scripts (Noto Sans Arabic, Noto Sans CJK…): a language's chart font comes first
     others = set(fonts.HEADING_FAMILIES) - {FONT_FAMILY}
-    return files + [face.path for face in fonts.FACES if face.family in others]
+    return files + [fonts.face_path(face) for face in fonts.FACES if face.family in others]
 
 
 def _rtl(lang: str) -> bool:

@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from publisher.colours import ink
-from publisher.fonts import css_font_stacks, font_face_css
+from publisher.fonts import edition_writings
 from publisher.model import DocumentEdition, EditionModel
+from publisher.scriptcss import book_font_css
 from publisher.text.jinja import render_template
 from publisher.text.labels import LANGUAGE_NAMES, nouns
 from publisher.text.markdown import MarkupContext
@@ -57,19 +58,7 @@ def book_html(model: EditionModel, edition: DocumentEdition) -> str:
     trim_w, trim_h = publication.print.trim_mm
     bleed = publication.print.bleed_mm
     date = publication.date
-    css = render_template(
-        templates,
-        lang,
-        "print/document.css.j2",
-        source_lang=source,
-        trim_w=trim_w,
-        trim_h=trim_h,
-        bleed=bleed,
-        ink=ink,
-        font_faces=font_face_css(),
-        fonts=css_font_stacks(lang),
-    )
-    return render_template(
+    html = render_template(
         templates,
         lang,
         "print/document.html.j2",
@@ -77,7 +66,7 @@ def book_html(model: EditionModel, edition: DocumentEdition) -> str:
         lang=lang,
         doc=text.document,
         doc_title=text.title,
-        css=css,
+        css=_CSS_SLOT,
         chapters=chapters,
         publication_title=publication.title.get(lang, ""),
         publisher_name=publication.publisher.get(lang, ""),
@@ -96,3 +85,22 @@ def book_html(model: EditionModel, edition: DocumentEdition) -> str:
         abbreviations=edition.abbreviations,
         review_pending=any(c.source.meta.get("review") == "pending" for c in text.chapters),
     )
+    # The faces the book uses are known once its text is: its language's, Latin, and those of every
+    # other script in it (a Chinese language name in the colophon, a Hindi passage), nothing more.
+    writings = edition_writings(lang, html)
+    css = render_template(
+        templates,
+        lang,
+        "print/document.css.j2",
+        source_lang=source,
+        trim_w=trim_w,
+        trim_h=trim_h,
+        bleed=bleed,
+        ink=ink,
+        **book_font_css(lang, writings, text.passage_languages),
+    )
+    return html.replace(_CSS_SLOT, css, 1)
+
+
+#: Where the stylesheet goes in the book's HTML, filled in once the text (and so its scripts) is known.
+_CSS_SLOT = "/*publisher:stylesheet*/"

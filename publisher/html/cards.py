@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from publisher.files import write_atomic
-from publisher.fonts import FACES, SANS
+from publisher.fonts import FACES, SANS, face_path
 
 VERSION = "2"
 """Part of every picture's cache key: change it when the drawing changes."""
@@ -39,7 +39,7 @@ class Card:
 
 
 def _font_path(weight: int) -> Path:
-    return next(f.path for f in FACES if f.family == SANS and f.weight == weight and f.style == "normal")
+    return next(face_path(f) for f in FACES if f.family == SANS and f.weight == weight and f.style == "normal")
 
 
 def _key(*parts: str) -> str:

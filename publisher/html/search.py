@@ -34,14 +34,41 @@ from typing import Any
 
 from publisher.text.locale import lower
 
-WORD = re.compile(r"[^\W_]+")
+
+def _marks() -> str:
+    """Every combining mark of the BMP (Unicode category M) as a regular-expression class body."""
+    spans: list[list[int]] = []
+    for point in range(0x300, 0x10000):
+        if unicodedata.category(chr(point)).startswith("M"):
+            if spans and spans[-1][1] == point - 1:
+                spans[-1][1] = point
+            else:
+                spans.append([point, point])
+    return "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in spans)
+
+
+WORD = re.compile(f"[^\\W_](?:[^\\W_]|[{_marks()}])*")
+"""A word: letters and digits, and the marks that belong to them (Devanagari's vowel signs, Khmer's
+subscript sign), as ``[\\p{L}\\p{N}][\\p{L}\\p{N}\\p{M}]*`` in ``search.js``."""
 COMBINING = re.compile(
     "[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
-    "\u0610-\u061a\u0640\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed]+"
+    "\u0610-\u061a\u0640\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed"
+    "\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7]+"
 )
 """Combining diacritical marks (what NFD splits off accented Latin letters), the Arabic harakat
-(and the hamza and madda NFD splits off أ إ آ ؤ ئ, so that أ and ا are one letter) and the
-tatweel (U+0640, a stretch with no meaning): ``مُهَاجِرِينَ`` and ``مهـــاجرين`` fold to ``مهاجرين``."""
+(and the hamza and madda NFD splits off أ إ آ ؤ ئ, so that أ and ا are one letter), the
+tatweel (U+0640, a stretch with no meaning): ``مُهَاجِرِينَ`` and ``مهـــاجرين`` fold to ``مهاجرين``;
+and the Hebrew points and cantillation marks: ``שָׁלוֹם`` folds to ``שלום``. (Not the vowel signs
+of the Indic scripts: they are letters of the word.)"""
+LETTER_VARIANTS = str.maketrans({"\u06cc": "\u064a", "\u0649": "\u064a", "\u06a9": "\u0643"})
+"""Persian yeh ی and alef maksura ى → Arabic yeh ي, keheh ک → Arabic kaf ك: Persian, Dari, Urdu and
+Arabic keyboards type these for one letter (the same in ``search.js``)."""
+UNSPACED = re.compile(
+    "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+)
+"""Characters of the scripts written without spaces between words (Thai, Lao, Myanmar, Khmer,
+Kana, Han): a run of them is segmented into its dictionary words (ICU), and a query word in them
+matches where the text contains it (the same in ``search.js``, with ``Intl.Segmenter``)."""
 ARABIC_ARTICLES = ("وال", "بال", "كال", "فال", "لل", "ال")
 """Prefixes :func:`stem` strips after the conjunction ``و``, longest first (the same in ``search.js``)."""
 SECTION_TAGS = {"h2", "h3"}
@@ -55,12 +82,23 @@ def fold(text: str, lang: str) -> str:
     In Turkish, ``İzmir’de GÖÇMENLER`` folds to ``izmir’de gocmenler``.
     """
     decomposed = unicodedata.normalize("NFD", lower(text, lang))
-    return COMBINING.sub("", decomposed).replace("ı", "i")
+    return COMBINING.sub("", decomposed).replace("ı", "i").translate(LETTER_VARIANTS)
 
 
 def words(text: str, lang: str) -> list[str]:
-    """The folded words of ``text``, in order."""
-    return WORD.findall(fold(text, lang))
+    """The folded words of ``text``, in order; a run of a script written without spaces is cut
+    into its dictionary words (``友好城市项目`` → ``友好``, ``城市``, ``项目``)."""
+    found: list[str] = []
+    for word in WORD.findall(fold(text, lang)):
+        found.extend(segments(word) if UNSPACED.search(word) else [word])
+    return found
+
+
+def segments(run: str) -> list[str]:
+    """The dictionary words of ``run`` (ICU's word break iterator)."""
+    from publisher.text.wordbreak import word_segments
+
+    return [part for part in word_segments(run) if WORD.fullmatch(part)] or [run]
 
 
 def stem(word: str, lang: str) -> str:
@@ -157,6 +195,14 @@ def chapter_records(html: str, *, lang: str, url: str, title: str, document: str
     return records
 
 
+def _found(term: str, vocabulary: list[str], folded: str, lang: str) -> bool:
+    """Whether a query word is in a record: it begins one of its words, or (a word of a script
+    written without spaces) the record's text contains it."""
+    if UNSPACED.search(term) and term in folded:
+        return True
+    return any(w.startswith(f) for f in _forms(term, lang) for w in vocabulary)
+
+
 def index_script(records: list[dict[str, str]]) -> str:
     """The JavaScript file that adds ``records`` to the page's search index."""
     payload = json.dumps(records, ensure_ascii=False, separators=(",", ":"))
@@ -175,7 +221,8 @@ def search(records: list[dict[str, str]], query: str, lang: str) -> list[dict[st
     for record in records:
         vocabulary = record["w"].split()
         # the vocabulary holds each word's forms already: a term's forms against them
-        if all(any(w.startswith(f) for f in _forms(t, lang) for w in vocabulary) for t in terms):
+        folded = fold(" ".join((record["t"], record["s"], record["x"])), lang)
+        if all(_found(t, vocabulary, folded, lang) for t in terms):
             head = words(record["t"] + " " + record["s"], lang)
             score = sum(3 for t in terms for w in head if matches(t, w, lang))
             score += sum(1 for t in terms for w in words(record["x"], lang) if matches(t, w, lang))

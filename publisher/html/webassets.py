@@ -11,6 +11,7 @@ from publisher.html.cards import Card, card_file, icon_file, icon_svg, initials
 from publisher.html.paths import SitePage
 from publisher.html.social import APP_ICONS, ICON, TOUCH_ICON, SiteHead, card_path, manifest_path
 from publisher.html.webfonts import Subset, WebFonts, missing_subsets, site_characters, web_fonts
+from publisher.scripts import writings_in
 from publisher.text.labels import LANGUAGE_NAMES
 from publisher.theme import find
 
@@ -42,7 +43,7 @@ def stylesheet(fonts: WebFonts, theme: Path, languages: list[str]) -> str:
     """``assets/site.css``: the ``@font-face`` rules of the subsets, the font stacks of the
     ``languages`` whose script has faces of its own (``:lang(ar)``), then the theme's stylesheet."""
     urls = {f.path: f.path.removeprefix("assets/") for f in fonts.fonts}
-    faces = fonts.css(urls) + "\n" + script_font_css(languages)
+    faces = fonts.css(urls) + "\n" + script_font_css(languages, writings_in(fonts.characters))
     return faces + "\n" + find(theme, "web/site.css").read_text(encoding="utf-8")
 
 

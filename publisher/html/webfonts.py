@@ -26,8 +26,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from publisher.files import write_atomic
-from publisher.fonts import FACES, SERIF, FontFace
+from publisher.fonts import SERIF, FontFace, covered, face_path
 from publisher.languages import DOTTED_I, language
+from publisher.scripts import LATIN, Writing, faces_of, writings_in
 from publisher.text.labels import LANGUAGE_NAMES
 from publisher.theme import THEME_DIR
 
@@ -58,6 +59,9 @@ class WebFont:
     """Where it is published, relative to the site root: ``assets/fonts/<stem>.<hash>.woff2``."""
     source: Path
     """The subset in the build cache (the site copies it)."""
+    ranges: str = ""
+    """The ``unicode-range`` of a face of another script than Latin: a browser fetches it only
+    for a page that shows one of its characters."""
 
 
 @dataclass(frozen=True)
@@ -76,7 +80,9 @@ class WebFonts:
         # swap: text shows at once in a stand-in face, then in the publication's own once it has loaded
         return "\n".join(
             f'@font-face {{ font-family: "{f.face.family}"; src: url("{url_for[f.path]}") format("woff2"); '
-            f"font-weight: {f.face.weight}; font-style: {f.face.style}; font-display: swap; }}"
+            f"font-weight: {f.face.weight}; font-style: {f.face.style}; font-display: swap;"
+            + (f" unicode-range: {f.ranges};" if f.ranges else "")
+            + " }"
             for f in self.fonts
         )
 
@@ -95,7 +101,14 @@ def site_characters(project_root: Path, theme: Path, languages: list[str]) -> st
         sources += sorted(p for p in (project_root / folder).rglob("*") if p.suffix in SOURCE_SUFFIXES)
     for top in (theme, THEME_DIR):  # the project's overrides, then the built-in theme
         sources += sorted(p for p in top.rglob("*") if p.suffix in SOURCE_SUFFIXES)
+    wanted = {"locales", *languages}
     for path in sources:
+        if (
+            "locales" in path.parts
+            and path.suffix == ".po"
+            and path.parts[path.parts.index("locales") + 1] not in wanted
+        ):
+            continue  # another language's catalog: its script is not the site's
         if path.is_file():
             chars |= set(path.read_text(encoding="utf-8", errors="replace"))
     return "".join(sorted(c for c in chars if c.isprintable() or c in PUNCTUATION or c in BIDI_CONTROLS))
@@ -112,14 +125,26 @@ class Subset:
     """Where the WOFF2 goes in the build cache: its name holds the key (font file, characters, options)."""
 
 
+def site_writings(characters: str) -> list[Writing]:
+    """The writing systems of the site: Latin, and each that draws some of ``characters``."""
+    return list(dict.fromkeys((LATIN, *writings_in(characters))))
+
+
+def site_faces(characters: str) -> list[FontFace]:
+    """The faces of :func:`site_writings` (the CJK collections are subset like any face)."""
+    return [face for w in site_writings(characters) for face in faces_of(w)]
+
+
 def subsets(characters: str, cache: Path) -> list[Subset]:
-    """Each of the publication's faces as a :class:`Subset` to ``characters``, cached under ``cache``."""
+    """Each face the site uses as a :class:`Subset` to ``characters``, cached under ``cache``."""
     found = []
-    for face in FACES:
+    for face in site_faces(characters):
+        path = face_path(face)
+        stat = path.stat()
         key = hashlib.sha256(
-            f"{FORMAT_VERSION}\0{face.file}\0{characters}\0".encode() + hashlib.sha256(face.path.read_bytes()).digest()
+            f"{FORMAT_VERSION}\0{face.file}\0{characters}\0{stat.st_size}\0{stat.st_mtime_ns}".encode()
         ).hexdigest()[:20]
-        found.append(Subset(face.path, characters, cache / f"{Path(face.file).stem}.{key}.woff2"))
+        found.append(Subset(path, characters, cache / f"{Path(face.file).stem}.{key}.woff2"))
     return found
 
 
@@ -136,12 +161,28 @@ def make_subset(subset: Subset) -> None:
 def web_fonts(characters: str, cache: Path) -> WebFonts:
     """Each of the publication's faces subset to ``characters`` as WOFF2 (made once, then cached)."""
     fonts = []
-    for face, subset in zip(FACES, subsets(characters, cache), strict=True):
-        if not subset.target.is_file():
-            make_subset(subset)
-        digest = hashlib.sha256(subset.target.read_bytes()).hexdigest()[:10]
-        fonts.append(WebFont(face, f"assets/fonts/{Path(face.file).stem}.{digest}.woff2", subset.target))
+    ranges = {w.key: unicode_ranges(characters, covered(w)) for w in site_writings(characters) if w is not LATIN}
+    for w in site_writings(characters):
+        for face in faces_of(w):
+            subset = next(s for s in subsets(characters, cache) if s.font == face_path(face))
+            if not subset.target.is_file():
+                make_subset(subset)
+            digest = hashlib.sha256(subset.target.read_bytes()).hexdigest()[:10]
+            path = f"assets/fonts/{Path(face.file).stem}.{digest}.woff2"
+            fonts.append(WebFont(face, path, subset.target, ranges.get(w.key, "")))
     return WebFonts(tuple(fonts), characters)
+
+
+def unicode_ranges(characters: str, drawn: frozenset[int]) -> str:
+    """The CSS ``unicode-range`` of the ``characters`` a face draws (``U+5E9-5EA, U+200F``)."""
+    points = sorted(ord(c) for c in set(characters) if ord(c) in drawn)
+    spans: list[list[int]] = []
+    for point in points:
+        if spans and point == spans[-1][1] + 1:
+            spans[-1][1] = point
+        else:
+            spans.append([point, point])
+    return ", ".join(f"U+{a:X}" if a == b else f"U+{a:X}-{b:X}" for a, b in spans)
 
 
 def subset_woff2(font_data: bytes, characters: str) -> bytes:
@@ -156,7 +197,9 @@ def subset_woff2(font_data: bytes, characters: str) -> bytes:
     options.name_languages = [0x409]
     options.notdef_outline = True
     options.hinting = False  # phones and high-density screens do not use TrueType hints
-    font = TTFont(io.BytesIO(font_data), recalcTimestamp=False, lazy=True)  # lookups of dropped features stay unread
+    font = TTFont(
+        io.BytesIO(font_data), recalcTimestamp=False, lazy=True, fontNumber=0
+    )  # lookups of dropped features stay unread
     # The subsetter keeps any name another table refers to, found by walking every table of the
     # font (a third of the time): the publication's static faces refer to none, so the name
     # table is set aside and pruned here as the subsetter would, with the same options.

@@ -17,6 +17,8 @@ adds them to the edition's WeasyPrint warnings, so the build reports them, and
    page references laid out once, not three times (``publisher.pdf.relayout``).
 5. ``weasyprint.layout.inline.handle_leader``: contents leaders on one grid in right-to-left books
    (``publisher.pdf.leaders``).
+6. ``weasyprint.draw.text.draw_first_line``: a line of a complex script carries its source text as
+   ``/ActualText`` (``publisher.pdf.actualtext``).
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from typing import Any
 import weasyprint
 
 from publisher.languages import DOTTED_I, own_dictionaries
-from publisher.pdf import leaders, relayout, tagging
+from publisher.pdf import actualtext, leaders, relayout, tagging
 from publisher.pdf.footnotes import misplaced_footnotes
 from publisher.text import hyphenation
 
@@ -324,6 +326,13 @@ PATCHES = (
         leaders.handle_leader,
         "contents leaders lined up in right-to-left books",
         leaders.leaders_line_up,
+    ),
+    Patch(
+        "weasyprint.draw.text",
+        "draw_first_line",
+        actualtext.draw_first_line,
+        "source text of complex scripts (ActualText) in the PDF",
+        actualtext.actual_text_works,
     ),
 )
 

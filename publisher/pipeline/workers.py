@@ -167,7 +167,7 @@ def _layout_problems(output: Path, base_dir: Path, layout: Layout, fonts: list[s
                 str(output),
                 0,
                 f"font {font!r} is not one of the publication's fonts "
-                "(Source Serif Pro, Source Sans Pro): some text uses a character they lack",
+                "(publisher/scripts.py): some text uses a character they lack",
                 "error",
             )
         )

@@ -46,18 +46,41 @@ def po_path(locales_dir: Path, lang: str) -> Path:
 
 
 def catalog_file(locales_dir: Path, lang: str) -> Path | None:
-    """The catalog that serves ``lang``: the project's (``locales_dir``) first, then the theme's; or None."""
-    for folder in (locales_dir, THEME_LOCALES):
-        path = po_path(folder, lang)
-        if path.is_file():
-            return path
+    """The catalog that serves ``lang``: the project's (``locales_dir``) first, then the theme's; or None.
+
+    A tag without a catalog of its own is served by the catalog of the same language in its
+    likely script (``zh`` by ``zh-Hans``), then by its language's (``pt-BR`` by ``pt``)."""
+    for code in _fallbacks(lang):
+        for folder in (locales_dir, THEME_LOCALES):
+            path = po_path(folder, code)
+            if path.is_file():
+                return path
     return None
+
+
+def _fallbacks(lang: str) -> list[str]:
+    """``lang``, then the same language in the same script: its likely script's tag (``zh`` →
+    ``zh-Hans``) and the bare language if that is written in it (``pt-BR`` → ``pt``; never ``sr``,
+    Cyrillic, for ``sr-Latn``)."""
+    from babel.core import get_global
+
+    likely = get_global("likely_subtags")
+    base = lang.split("-")[0]
+
+    def script_of(code: str) -> str:
+        parts = str(likely.get(code.replace("-", "_")) or likely.get(code.split("-")[0]) or "").split("_")
+        explicit = [part for part in code.split("-")[1:] if len(part) == 4]
+        return explicit[0] if explicit else (parts[1] if len(parts) > 2 else "")
+
+    script = script_of(lang)
+    candidates = [lang, f"{base}-{script}" if script else "", base if script_of(base) == script else ""]
+    return list(dict.fromkeys(code for code in candidates if code))
 
 
 def _read_po_file(path: Path, lang: str) -> Catalog:
     text = read_text(path)  # a byte-order mark, CRLF or another encoding: as for every file we read
     try:
-        return read_po(io.StringIO(text), locale=lang, abort_invalid=True)
+        return read_po(io.StringIO(text), locale=lang.replace("-", "_"), abort_invalid=True)
     except (PoFileError, ValueError) as exc:
         raise PublisherError.at(path, getattr(exc, "lineno", 0), f"invalid catalog: {exc}") from None
 
@@ -307,7 +330,7 @@ def _new_catalog(lang: str, locales_dir: Path) -> tuple[Catalog, bool]:
     if locales_dir != THEME_LOCALES and po_path(THEME_LOCALES, lang).is_file():
         return _read_po_file(po_path(THEME_LOCALES, lang), lang), True
     catalog = Catalog(
-        locale=lang,
+        locale=lang.replace("-", "_"),
         project="publisher",
         charset="utf-8",
         fuzzy=False,

@@ -93,6 +93,18 @@ class DocumentText:
         """Resolved paths of every project image the document shows, in reading order."""
         return [path for chapter in self.chapters for path in chapter.images]
 
+    @property
+    def passage_languages(self) -> tuple[str, ...]:
+        """The languages of the document's passages in another language (``[text]{lang=hi}``), in order."""
+        found: dict[str, None] = {}
+        for chapter in self.chapters:
+            for token in chapter.tokens:
+                for child in token.children or []:
+                    code = child.attrGet("lang") if child.type == "span_open" else None
+                    if code and str(code) != self.lang:
+                        found[str(code)] = None
+        return tuple(found)
+
     def chapter_html(self, chapter: Chapter, ctx: MarkupContext) -> str:
         """The chapter body as an HTML fragment, for a book or the web."""
         env = dict(chapter.env)

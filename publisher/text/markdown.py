@@ -130,8 +130,8 @@ def _passage_quotes(state: StateCore) -> None:
         stack: list[str | None] = []
         for child in token.children:
             if child.type == "span_open":
-                code = str(child.attrGet("lang") or "").split("-")[0].lower()
-                stack.append(language(code).quotes if is_accepted(code) else None)
+                code = str(child.attrGet("lang") or "")
+                stack.append(language(code).quotes if is_accepted(code) or is_accepted(code.split("-")[0]) else None)
             elif child.type == "span_close" and stack:
                 stack.pop()
             elif child.type == "text" and stack:

@@ -15,6 +15,7 @@ from publisher.languages import is_accepted, language
 from publisher.text.figures import figure_html
 from publisher.text.markup import context_of as _ctx
 from publisher.text.ties import tie_last_words, xref_placement
+from publisher.text.wordbreak import with_word_breaks
 
 _SLASH = re.compile(r"(?<=[^\W\d_])/(?=[^\W\d_])")
 
@@ -41,6 +42,14 @@ class PublisherRenderer(RendererHTML):
                 for i, t in enumerate(tokens)
             ]
         return str(super().render(tokens, options, env))
+
+    def text(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: MutableMapping[str, Any]) -> str:
+        """Text; in a book, with a break opportunity at each word boundary of the scripts written
+        without spaces (``publisher.text.wordbreak``: Pango does not find them)."""
+        content = tokens[idx].content
+        if "markup" in env and _ctx(dict(env)).target == "book":
+            content = with_word_breaks(content)
+        return _escape(content)
 
     def xref(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: dict[str, Any]) -> str:
         ctx = _ctx(env)

@@ -37,11 +37,24 @@
     });
   }
 
+  /* The marks search.py's COMBINING drops (Latin diacritics, Arabic harakat, Hebrew points; not
+     the Indic vowel signs), and its LETTER_VARIANTS: ی ى → ي, ک → ك. */
+  var COMBINING = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u0610-\u061a\u0640\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7]/g;
   function fold(text) {
-    return text.toLocaleLowerCase(lang).normalize("NFD").replace(/[\p{M}\u0640]/gu, "").replace(/ı/g, "i");
+    return text.toLocaleLowerCase(lang).normalize("NFD").replace(COMBINING, "").replace(/ı/g, "i")
+      .replace(/[\u06cc\u0649]/g, "\u064a").replace(/\u06a9/g, "\u0643");
   }
+  /* Scripts written without spaces (Thai, Lao, Myanmar, Khmer, Kana, Han): a run is cut into its
+     words (Intl.Segmenter, ICU as in search.py), and such a word is found where the text has it. */
+  var UNSPACED = /[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
+  var segmenter = typeof Intl !== "undefined" && Intl.Segmenter ? new Intl.Segmenter(lang, { granularity: "word" }) : null;
   function words(text) {
-    return fold(text).match(/[\p{L}\p{N}]+/gu) || [];
+    var found = [];
+    (fold(text).match(/[\p{L}\p{N}][\p{L}\p{N}\p{M}]*/gu) || []).forEach(function (w) {
+      if (!UNSPACED.test(w) || !segmenter) { found.push(w); return; }
+      Array.from(segmenter.segment(w)).forEach(function (s) { if (s.isWordLike) found.push(s.segment); });
+    });
+    return found;
   }
   var arabic = lang.split("-")[0].toLowerCase() === "ar";
   var ARTICLES = ["\u0648\u0627\u0644", "\u0628\u0627\u0644", "\u0643\u0627\u0644", "\u0641\u0627\u0644",
@@ -73,7 +86,8 @@
     var hits = [];
     records.forEach(function (r, i) {
       var vocabulary = r.w.split(" ");
-      var all = terms.every(function (t) { return begins(t, vocabulary); });
+      var text = fold(r.t + " " + r.s + " " + r.x);
+      var all = terms.every(function (t) { return (UNSPACED.test(t) && text.indexOf(t) >= 0) || begins(t, vocabulary); });
       if (!all) return;
       var score = 3 * count(terms, words(r.t + " " + r.s)) + count(terms, words(r.x));
       hits.push({ r: r, score: score, i: i });
