@@ -207,10 +207,12 @@ def _normalise(name: str) -> str:
     return "".join(c for c in name.lower() if c.isalnum())
 
 
-_STYLES = ("", "regular", "bold", "semibold", "light", "italic", "bolditalic", "semibolditalic", "lightitalic")
 # Pango slants an upright face where the italic lacks a letter (Cyrillic in Source Serif Pro's italic):
 # still our face, named ``Source-Serif-Pro-Oblique`` by WeasyPrint.
-_STYLES += ("oblique", "boldoblique", "semiboldoblique", "lightoblique")
+_STYLES: tuple[str, ...] = (
+    *("", "regular", "bold", "semibold", "light", "italic", "bolditalic", "semibolditalic", "lightitalic"),
+    *("oblique", "boldoblique", "semiboldoblique", "lightoblique"),
+)
 
 
 def pdf_font_names(data: bytes) -> list[str]:

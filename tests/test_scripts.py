@@ -115,9 +115,8 @@ def test_search_folds_hebrew_points_and_persian_letter_variants(built: Path) -> 
 
 
 def test_a_script_without_a_face_is_one_error_per_file_at_its_first_line(make_project) -> None:
-    from publisher.pipeline.project import load_project
-
     from publisher.diagnostics import PublisherError
+    from publisher.pipeline.project import load_project
 
     runes = "ᚠᚢᚦᚨᚱᚲ"  # Runic: no face of the publication draws it
     chapters = {

@@ -45,11 +45,12 @@ class PublisherRenderer(RendererHTML):
 
     def text(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: MutableMapping[str, Any]) -> str:
         """Text; in a book, with a break opportunity at each word boundary of the scripts written
-        without spaces (``publisher.text.wordbreak``: Pango does not find them)."""
+        without spaces (``publisher.text.wordbreak``: Pango does not find them) and after a slash
+        between words (``Otoritelerin/Yönetimlerin``)."""
         content = tokens[idx].content
-        if "markup" in env and _ctx(dict(env)).target == "book":
-            content = with_word_breaks(content)
-        return _escape(content)
+        if "markup" not in env or _ctx(dict(env)).target != "book":
+            return _escape(content)
+        return _SLASH.sub("/<wbr>", _escape(with_word_breaks(content)))
 
     def xref(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: dict[str, Any]) -> str:
         ctx = _ctx(env)
@@ -65,11 +66,6 @@ class PublisherRenderer(RendererHTML):
         return (
             f'<a class="xref xref-{label.kind}{classes}" href="{_escape(href)}">{_escape(name)}\u00a0{label.number}</a>'
         )
-
-    def text(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: MutableMapping[str, Any]) -> str:
-        """In a book, a break allowed after a slash between words (``Otoritelerin/Yönetimlerin``)."""
-        text = _escape(tokens[idx].content)
-        return _SLASH.sub("/<wbr>", text) if _ctx(env).target == "book" else text
 
     def figure(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: dict[str, Any]) -> str:
         ctx = _ctx(env)
