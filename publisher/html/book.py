@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from publisher.model import DocumentEdition, EditionModel
+from publisher.pdf.cover import SPREAD_GEOMETRY
 from publisher.pdf.fonts import css_font_stacks, font_face_css
 from publisher.text.jinja import render_template
 from publisher.text.labels import LANGUAGE_NAMES, nouns
@@ -48,6 +49,17 @@ def ink(name: str) -> str:
 
 def book_html(model: EditionModel, edition: DocumentEdition) -> str:
     """The full HTML (cover to back cover) of one document in one language, for both its PDFs."""
+    return _render(model, edition, "print/document.html.j2")
+
+
+def cover_html(model: EditionModel, edition: DocumentEdition) -> str:
+    """The HTML of the printer's cover spread (back, spine, front) of one book; the geometry, which
+    depends on the text block's page count, is added where it says ``SPREAD_GEOMETRY``
+    (``publisher.pdf.cover``)."""
+    return _render(model, edition, "print/cover.html.j2", chapters=False)
+
+
+def _render(model: EditionModel, edition: DocumentEdition, template: str, chapters: bool = True) -> str:
     publication, text, project = model.publication, edition.text, model.project
     templates = publication.root / "templates"
     lang = text.lang
@@ -62,9 +74,9 @@ def book_html(model: EditionModel, edition: DocumentEdition) -> str:
         chart_urls={cid: chart.svg.as_uri() for cid, chart in edition.charts.items()},
         image_urls={path: Path(path).as_uri() for path in text.images},
     )
-    chapters = []
-    for chapter in text.chapters:
-        chapters.append(
+    chapter_list = []
+    for chapter in text.chapters if chapters else []:
+        chapter_list.append(
             {
                 "id": chapter.id,
                 "number": chapter.number,
@@ -91,13 +103,18 @@ def book_html(model: EditionModel, edition: DocumentEdition) -> str:
     return render_template(
         templates,
         lang,
-        "print/document.html.j2",
+        template,
         source_lang=source,
         lang=lang,
         doc=text.document,
         doc_title=text.title,
         css=css,
-        chapters=chapters,
+        chapters=chapter_list,
+        ink=ink,
+        fonts=css_font_stacks(lang),
+        spread_geometry=SPREAD_GEOMETRY,
+        spine_text=" · ".join(t for t in (text.title, project.get("short_name", "")) if t),
+
         publication_title=publication.title.get(lang, ""),
         publisher_name=publication.publisher.get(lang, ""),
         place=publication.place.get(lang, ""),
