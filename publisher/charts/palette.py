@@ -85,8 +85,8 @@ PALETTE: list[Colour] = [
     Colour("yellow", (10, 5, 90, 0), "#f0e442"),
 ]
 
-#: Text of charts: labels, ticks, value labels (K 90).
-TEXT = Colour("text", (0, 0, 0, 90), "#3c3c3b")
+#: Text of charts: labels, ticks, value labels: solid black (K 100), never a screened tint.
+TEXT = Colour("text", (0, 0, 0, 100), "#3c3c3b")
 #: Axis lines (the baseline of bar charts) (K 50).
 AXIS = Colour("axis", (0, 0, 0, 50), "#9d9d9c")
 #: Grid lines (K 20).

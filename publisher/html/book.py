@@ -22,7 +22,7 @@ from publisher.text.markdown import MarkupContext
 
 INKS: dict[str, tuple[tuple[int, int, int, int], str]] = {
     # name: (CMYK percent, sRGB)
-    "text": ((0, 0, 0, 90), "#3c3c3b"),
+    "text": ((0, 0, 0, 100), "#3c3c3b"),
     "muted": ((0, 0, 0, 65), "#706f6f"),
     "rule": ((0, 0, 0, 30), "#c6c6c5"),
     "accent": ((100, 50, 0, 0), "#0072b2"),
