@@ -10,10 +10,8 @@ from __future__ import annotations
 import csv
 import hashlib
 import math
-import re
 import shutil
 import subprocess
-from collections import Counter
 from pathlib import Path
 
 import pikepdf
@@ -32,8 +30,17 @@ def _settings(root: Path) -> dict:
 
 
 def _print_pdfs(root: Path) -> list[Path]:
-    paths = sorted((root / "build" / "print").glob("*.*.pdf"))
-    assert len(paths) == 7  # the report in four languages, the policy document in three
+    """The text blocks: the report and the policy document in the three languages ordered (the Arabic
+    report has no print run: no printer's PDF)."""
+    paths = sorted(p for p in (root / "build" / "print").glob("*.*.pdf") if not p.name.endswith(".cover.pdf"))
+    assert len(paths) == 6
+    return paths
+
+
+def _cover_pdfs(root: Path) -> list[Path]:
+    """The cover spreads, one per text block (the sample has separate covers)."""
+    paths = sorted((root / "build" / "print").glob("*.*.cover.pdf"))
+    assert [p.name.removesuffix(".cover.pdf") for p in paths] == [p.stem for p in _print_pdfs(root)]
     return paths
 
 
@@ -98,7 +105,7 @@ def _rgb_findings(pdf: pikepdf.Pdf) -> list[str]:
 
 
 def test_print_pdfs_are_pdfx4_with_a_cmyk_output_intent(built):
-    for path in _print_pdfs(built):
+    for path in _print_pdfs(built) + _cover_pdfs(built):
         with pikepdf.open(path) as pdf:
             with pdf.open_metadata() as meta:
                 assert meta.get("pdfxid:GTS_PDFXVersion") == "PDF/X-4", path
@@ -110,14 +117,16 @@ def test_print_pdfs_are_pdfx4_with_a_cmyk_output_intent(built):
 
 
 def test_every_page_has_trim_and_bleed_3mm_apart_inside_the_media(built):
+    """Text blocks A4; cover spreads two A4 covers wide (saddle-stitched: a fold, no spine)."""
     bleed = 3.0
-    for path in _print_pdfs(built):
+    for path in _print_pdfs(built) + _cover_pdfs(built):
+        width = 420 if path.name.endswith(".cover.pdf") else 210
         with pikepdf.open(path) as pdf:
             for number, page in enumerate(pdf.pages, 1):
                 trim = [float(v) for v in page.obj.TrimBox]
                 box = [float(v) for v in page.obj.BleedBox]
                 media = [float(v) for v in page.obj.MediaBox]
-                assert (trim[2] - trim[0]) / MM == pytest.approx(210, abs=0.1)
+                assert (trim[2] - trim[0]) / MM == pytest.approx(width, abs=0.1)
                 assert (trim[3] - trim[1]) / MM == pytest.approx(297, abs=0.1)
                 sides = [trim[0] - box[0], trim[1] - box[1], box[2] - trim[2], box[3] - trim[3]]
                 assert [s / MM for s in sides] == pytest.approx([bleed] * 4, abs=0.01), (path, number)
@@ -126,7 +135,7 @@ def test_every_page_has_trim_and_bleed_3mm_apart_inside_the_media(built):
 
 
 def test_only_embedded_fonts(built):
-    for path in _print_pdfs(built):
+    for path in _print_pdfs(built) + _cover_pdfs(built):
         with pikepdf.open(path) as pdf:
             fonts = [o for o in pdf.objects if isinstance(o, pikepdf.Dictionary) and o.get("/Type") == "/Font"]
             assert fonts
@@ -139,7 +148,7 @@ def test_only_embedded_fonts(built):
 
 
 def test_no_rgb_anywhere_in_the_print_pdfs(built):
-    for path in _print_pdfs(built):
+    for path in _print_pdfs(built) + _cover_pdfs(built):
         with pikepdf.open(path) as pdf:
             assert _rgb_findings(pdf) == [], path
 
@@ -194,76 +203,6 @@ def test_crop_marks_are_drawn_in_registration_colour_outside_the_bleed(built):
             assert x <= box[0] or x >= box[2] or y <= box[1] or y >= box[3]
 
 
-def _page_texts(path: Path) -> list[str]:
-    out = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True, timeout=60
-    ).stdout
-    return out.split("\f")[:-1]
-
-
-def _words(page: str) -> Counter[str]:
-    """A page's letters and digits, whatever order poppler reads them in: it groups Arabic words into
-    lines by position, which the bleed shifts (a tanwin, a full stop may land elsewhere)."""
-    return Counter(c for c in re.sub("[\u064b-\u065f\u0670]", "", page) if c.isalnum())
-
-
-def _drawn_inside_trim(path: Path, first: int, last: int, tmp_path: Path) -> list[bool]:
-    """For pages ``first``..``last`` (1-based): whether poppler draws anything inside the trim box."""
-    from PIL import Image
-
-    dpi = 24
-    prefix = tmp_path / path.stem.replace(".", "-")
-    subprocess.run(
-        ["pdftoppm", "-r", str(dpi), "-gray", "-f", str(first), "-l", str(last), str(path), str(prefix)],
-        check=True,
-        timeout=60,
-    )
-    images = sorted(tmp_path.glob(f"{prefix.name}-*.pgm"))
-    assert len(images) == last - first + 1
-    drawn = []
-    with pikepdf.open(path) as pdf:
-        for number, image_path in zip(range(first, last + 1), images, strict=True):
-            page = pdf.pages[number - 1].obj
-            media = [float(v) for v in page.MediaBox]
-            trim = [float(v) for v in page.get("/TrimBox", page.MediaBox)]
-            scale = dpi / 72
-            box = (
-                math.ceil((trim[0] - media[0]) * scale) + 1,
-                math.ceil((media[3] - trim[3]) * scale) + 1,
-                math.floor((trim[2] - media[0]) * scale) - 1,
-                math.floor((media[3] - trim[1]) * scale) - 1,
-            )
-            with Image.open(image_path) as image:
-                drawn.append(image.crop(box).getextrema()[0] < 250)
-    return drawn
-
-
-def test_binding_adds_blank_pages_only_before_the_back_cover(built, tmp_path: Path):
-    """The padding is recomputed from the digital edition (the same book, unpadded) and seen blank."""
-    settings = _settings(built)["print"]
-    assert settings["binding"] == "perfect"
-    runs = {
-        (r["document"], r["language"]): r
-        for r in csv.DictReader((built / "build" / "print" / "print-runs.csv").open(encoding="utf-8"))
-    }
-    added_total = 0
-    for path in _print_pdfs(built):
-        printed, book = _page_texts(path), _page_texts(built / "build" / "pdf" / path.name)
-        content, count = len(book), len(printed)
-        assert count == math.ceil(content / settings["signature"]) * settings["signature"], (path.name, content)
-        # the book's pages in order, then the added pages, then the back cover
-        assert [_words(t) for t in printed[: content - 1]] == [_words(t) for t in book[: content - 1]], path.name
-        assert printed[-1] == book[-1] and printed[-1].strip(), path.name
-        added = range(content - 1, count - 1)
-        assert all(printed[index].strip() == "" for index in added), path.name  # no header, no folio
-        # nothing drawn inside the trim box of the added pages; the detector does see the back cover
-        assert _drawn_inside_trim(path, content, count, tmp_path) == [False] * len(added) + [True], path.name
-        document, lang = path.name.split(".")[:2]
-        assert int(runs[(document, lang)]["blank_pages"]) == len(added), path.name
-        added_total += len(added)
-    assert added_total > 0  # the sample needs padding: the checks above ran
-
-
 def test_padding_rules():
     assert padded_pages(38, "perfect", 16) == 48
     assert padded_pages(48, "perfect", 16) == 48
@@ -288,7 +227,7 @@ def test_each_colophon_states_its_own_print_run(built):
 
 def test_funding_statement_is_on_the_cover(built):
     text = subprocess.run(
-        ["pdftotext", "-f", "1", "-l", "1", str(built / "build" / "print" / "report.en.pdf"), "-"],
+        ["pdftotext", "-f", "1", "-l", "1", str(built / "build" / "print" / "report.en.cover.pdf"), "-"],
         capture_output=True,
         text=True,
         check=True,
@@ -326,12 +265,15 @@ def test_print_runs_csv_lists_the_order_and_recomputes(built):
         copies = int(row["copies"])
         sheets = math.ceil(pages / per_sheet * copies * (1 + overs))
         kg = sheets * sheet_w * sheet_h / 1e6 * settings["paper"]["text_gsm"] / 1000
-        spine = pages / 2 * settings["paper"]["caliper_um"] / 1000
-        cover_m2 = (2 * 210 + spine) * 297 / 1e6
+        spine = 0.0  # saddle-stitched: a fold, no spine
+        cover_m2 = 2 * 210 * 297 / 1e6  # the separate cover: two A4 covers of board
         cover_kg = math.ceil(copies * (1 + overs)) * cover_m2 * settings["paper"]["cover_gsm"] / 1000
         assert int(row["printed_pages"]) == pages
-        assert int(row["content_pages"]) + int(row["blank_pages"]) == pages
-        assert int(row["signatures"]) == pages // settings["signature"]
+        assert int(row["content_pages"]) + int(row["blank_pages"]) + int(row["padding_pages"]) == pages
+        assert int(row["signatures"]) == math.ceil(pages / per_sheet)  # saddle-stitch: the press sheet's pages
+        cover = path.with_name(f"report.{lang}.cover.pdf")
+        assert (row["cover_file"], row["cover_size_mm"]) == (cover.name, "420.0×297")
+        assert row["cover_sha256"] == hashlib.sha256(cover.read_bytes()).hexdigest()
         assert int(row["total_press_sheets"]) == sheets
         assert float(row["text_paper_kg"]) == pytest.approx(kg, abs=0.06)
         assert float(row["cover_paper_kg"]) == pytest.approx(cover_kg, abs=0.06)
@@ -360,12 +302,16 @@ def test_job_sheet_lists_editions_files_and_checksums(built):
     text = " ".join(
         subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout.split()
     )
-    assert "210 × 297 mm" in text and "CMYK 4/4" in text and "Perfect bound" in text
+    assert "210 × 297 mm" in text and "CMYK 4/4" in text
+    assert "Saddle-stitched (2 staples) with a separate 4-page cover on cover board, printed 4/0" in text
     assert "1,500" in text and "800" in text
+    assert "Not ordered (no print run in publication.yaml, so no printer's files): report.ar (Arabic)" in text
     for lang in LANGS:
-        pdf = built / "build" / "print" / f"report.{lang}.pdf"
-        assert pdf.name in text
-        assert hashlib.sha256(pdf.read_bytes()).hexdigest() in text.replace(" ", "")
+        for name in (f"report.{lang}.pdf", f"report.{lang}.cover.pdf"):
+            pdf = built / "build" / "print" / name
+            assert name in text
+            assert hashlib.sha256(pdf.read_bytes()).hexdigest() in text.replace(" ", "")
+        assert f"report.{lang}.cover.pdf cover spread: 1 page, 420.0 × 297 mm" in text
 
 
 # --- preflight ---------------------------------------------------------------------------------
@@ -390,9 +336,12 @@ def test_the_reports_the_workers_stored_are_those_of_a_new_preflight(built):
     stored = json.loads((built / "build" / ".cache" / "preflight.json").read_text(encoding="utf-8"))
     publication = load_publication(built)
     again = preflight_publication(publication, built / "build", use_cache=False)
-    assert {r.path.name for r in again} == {p.name for p in _print_pdfs(built)} == set(stored)
+    files = _print_pdfs(built) + _cover_pdfs(built)
+    assert {r.path.name for r in again} == {p.name for p in files} == set(stored)
     for report in again:
-        key = hashlib.sha256(report.path.read_bytes() + repr(publication.print).encode()).hexdigest()
+        cover_for = len(pikepdf.open(built / "build" / "print" / report.path.name.replace(".cover", "")).pages)
+        salt = str(cover_for if report.path.name.endswith(".cover.pdf") else 0).encode()
+        key = hashlib.sha256(report.path.read_bytes() + repr(publication.print).encode() + salt).hexdigest()
         assert stored[report.path.name] == json.loads(json.dumps(_to_cache(report, key))), report.path.name
 
 

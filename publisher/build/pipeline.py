@@ -277,10 +277,16 @@ class _Books:
             job.cover_html = cover_html(self.model, book)
         for edition in todo:
             output = edition.output(build_dir)
-            key = digest(layout_key, *self._write_settings(edition), job.cover_html if edition.format == "print" else "")
+            key = digest(
+                layout_key, *self._write_settings(edition), job.cover_html if edition.format == "print" else ""
+            )
             entry = None if self.force else self.cache.fresh(edition.name, key, output)
             cover_missing = separate and edition.format == "print" and not cover_path(output).is_file()
-            if entry is not None and not cover_missing and (not self.keep_html or output.with_suffix(".html").is_file()):
+            if (
+                entry is not None
+                and not cover_missing
+                and (not self.keep_html or output.with_suffix(".html").is_file())
+            ):
                 done.append(EditionResult(edition, output, pages=int(entry.get("pages", 0))))
                 continue
             job.editions.append(edition)

@@ -118,7 +118,9 @@ def _write_cover(job: BookJob, result: EditionResult) -> None:
 
     if not job.cover_html or job.print_job is None or job.print_job.cover != "separate":
         return
-    data = make_cover(job.cover_html, job.base_dir, job.roots, job.print_job, job.print_settings, job.name, result.pages)
+    data = make_cover(
+        job.cover_html, job.base_dir, job.roots, job.print_job, job.print_settings, job.name, result.pages
+    )
     path = cover_path(result.path)
     write_atomic(path, data)
     result.cover_preflight = preflight_entry(path, data, job.print_settings, cover_for=result.pages)

@@ -114,7 +114,6 @@ def _render(model: EditionModel, edition: DocumentEdition, template: str, chapte
         fonts=css_font_stacks(lang),
         spread_geometry=SPREAD_GEOMETRY,
         spine_text=" · ".join(t for t in (text.title, project.get("short_name", "")) if t),
-
         publication_title=publication.title.get(lang, ""),
         publisher_name=publication.publisher.get(lang, ""),
         place=publication.place.get(lang, ""),

@@ -84,7 +84,9 @@ def _print_settings(r: Reader, value: Any) -> PrintSettings:
     if not isinstance(value, dict):
         r.error(keys, "expected a mapping")
         return PrintSettings()
-    r.unknown_keys(value, {
+    r.unknown_keys(
+        value,
+        {
             "trim",
             "bleed",
             "binding",
@@ -95,7 +97,9 @@ def _print_settings(r: Reader, value: Any) -> PrintSettings:
             "paper",
             "press_sheet",
             "overs_percent",
-        }, keys)
+        },
+        keys,
+    )
     defaults = PrintSettings()
     trim = parse_size(value.get("trim", "A4"))
     if trim is None:

@@ -32,7 +32,10 @@ def job_sheet_html(publication: Any, runs: list[Any], print_job: Any) -> str:
 
     names = {lang: language(lang).name_in(PRINTER) for d in publication.documents for lang in d.languages}
     not_ordered = [
-        f"{d.id}.{lang} ({names[lang]})" for d in publication.documents for lang in d.languages if not is_ordered(d, lang)
+        f"{d.id}.{lang} ({names[lang]})"
+        for d in publication.documents
+        for lang in d.languages
+        if not is_ordered(d, lang)
     ]
     rtl = [f"{r.document}.{r.language} ({names[r.language]})" for r in runs if language(r.language).direction == "rtl"]
     return render_template(

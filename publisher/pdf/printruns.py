@@ -199,9 +199,7 @@ def print_runs(publication: Any, build_dir: Path) -> tuple[list[PrintRun], list[
             pages, blanks, padding = _pdf_pages(path)
             data = path.read_bytes()
             digest = hashlib.sha256(data).hexdigest()
-            run = compute_run(
-                document.id, lang, copies, pages, blanks, publication.print, path.name, digest, padding
-            )
+            run = compute_run(document.id, lang, copies, pages, blanks, publication.print, path.name, digest, padding)
             run.copies_provisional, run.file_bytes = document.print_runs_provisional, len(data)
             _add_cover(run, path, publication.print)
             runs.append(run)
