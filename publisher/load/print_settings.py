@@ -51,8 +51,9 @@ class PrintSettings:
     signature: int = 0
     """Pages per signature for perfect binding (8, 16, 32); 0 pads to an even count."""
     cover: str = "separate"
-    """(default: ``separate`` for perfect binding, ``self`` for saddle-stitch) ``separate``: a cover on cover board, its own file (``<doc>.<lang>.cover.pdf``), the text block
-    without it; ``self`` (saddle-stitch only): the cover pages are the first and last of the text paper."""
+    """``separate`` (the default for perfect binding): a cover on cover board, its own file
+    (``<doc>.<lang>.cover.pdf``), the text block without it; ``self`` (saddle-stitch only, its
+    default): the cover pages are the first and last of the text paper."""
     min_spine_mm: float = 3.0
     """Perfect binding: the narrowest spine the printer glues (``publisher check`` warns below it)."""
     saddle_max_pages: int = 64

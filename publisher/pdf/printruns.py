@@ -100,7 +100,7 @@ def stale_print_files(publication: Any, build_dir: Path) -> list[Path]:
     """Files in build/print no longer part of the order: an edition not ordered, a cover spread of
     a book with no separate cover."""
     folder = build_dir / "print"
-    stale = []
+    stale: list[Path] = []
     for document in publication.documents:
         for lang in document.languages:
             pdf = folder / f"{document.id}.{lang}.pdf"
