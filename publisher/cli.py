@@ -179,7 +179,13 @@ def check(root: Path, strict: bool) -> None:
     for sources in project.content.chapters.values():
         for source in sources:
             diags.extend(chapter_problems(source))
+    from publisher.pdf.binding import check_binding
+
+    warnings, notes = check_binding(root, project.publication)
+    diags.extend(warnings)
     _print_problems(diags)
+    for note in notes:
+        click.echo(note)
     errors = len(diags.errors) + (len(diags.warnings) if strict else 0)
     if errors:
         click.echo(f"{errors} problem{'s' if errors != 1 else ''}.", err=True)

@@ -17,13 +17,17 @@ for 1/16" type with 1/8" either side), saddle-stitching up to about 64 pages (ne
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
+
+from publisher.diagnostics import Problem, display_path
 
 SPINE_TEXT_MIN_MM = 6.0
 """A spine this wide or wider carries the title: 1.6 mm type with 2 mm either side for the cover's
 shift in binding (Bookmobile asks for 1/4" = 6.35 mm for 1/16" type with 1/8" either side; 6 mm
 at our metric tolerances)."""
-SIGNATURES = (4, 8, 16, 32)
+SIGNATURES = (8, 16, 32)
+"""Folded sections a printer offers for perfect binding (``print.signature``)."""
 
 
 @dataclass(frozen=True)
@@ -102,6 +106,13 @@ def binding_advice(name: str, content: int, blank: int, padding: int, settings: 
             )
     else:
         total = bound_pages(pages, settings)
+        perfect = spine_mm(padded(content + blank, settings.signature or 2), settings.paper)
+        if total <= settings.saddle_max_pages and perfect < settings.min_spine_mm:
+            advice.append(
+                f"note: {name}: saddle-stitched, {total} pages{' with the cover' if settings.cover == 'separate' else ''}"
+                f" (at most {settings.saddle_max_pages}); perfect-bound, its spine would be {perfect:.1f} mm, under "
+                f"the printer's minimum of {settings.min_spine_mm:g} mm"
+            )
         if total > settings.saddle_max_pages:
             spine = spine_mm(pages, settings.paper)
             advice.append(
@@ -131,3 +142,58 @@ def _padding_advice(name: str, content: int, blank: int, padding: int, settings:
             waste, size = min(better)
             note += f"; {size}-page signatures would leave {waste} (print.signature: {size})"
     return [note]
+
+
+def last_build_advice(publication: Any, build_dir: Path) -> list[str]:
+    """:func:`binding_advice` for every edition of the last printer's build (``print-runs.json``), with
+    the current settings (a text block with a self cover has the cover's four pages more)."""
+    import json
+
+    path = build_dir / "print" / "print-runs.json"
+    try:
+        last = json.loads(path.read_text(encoding="utf-8"))
+        editions = list(last["editions"])
+        was_separate = last["settings"].get("cover", "self") == "separate"
+    except (OSError, ValueError, KeyError, TypeError):
+        return ["note: page counts unknown until the printer's PDFs are built (`publisher build -f print`)"]
+    settings = publication.print
+    shift = (4 if was_separate else 0) - (4 if settings.cover == "separate" else 0)
+    advice = []
+    for run in editions:
+        name = f"{run['document']}.{run['language']}"
+        content = max(0, int(run["content_pages"]) + shift)
+        blank, padding = int(run["blank_pages"]), 0
+        pages = padded(content + blank, padding_unit(settings.binding, settings.signature))
+        padding = pages - content - blank
+        advice.extend(binding_advice(name, content, blank, padding, settings))
+    return advice
+
+
+def check_binding(root: Path, publication: Any) -> tuple[list[Problem], list[str]]:
+    """``publisher check``'s binding warnings (at ``print.binding``'s line of publication.yaml) and
+    notes (lines to print), from the last build's page counts."""
+    config = root / "publication.yaml"
+    line = binding_line(config)
+    warnings, notes = [], []
+    for message in last_build_advice(publication, root / "build"):
+        kind, _, text = message.partition(": ")
+        if kind == "warning":
+            warnings.append(Problem(display_path(config), line, text, "warning"))
+        else:
+            notes.append(f"{display_path(config)}:{line}: {message}")
+    return warnings, notes
+
+
+def binding_line(path: Path) -> int:
+    """The line of ``binding:`` under ``print:`` (else of ``print:``, else 0)."""
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return 0
+    found = 0
+    for number, text in enumerate(lines, 1):
+        if text.startswith("print:"):
+            found = number
+        elif found and text.startswith((" ", "\t")) and text.lstrip().startswith("binding:"):
+            return number
+    return found

@@ -251,6 +251,9 @@ def to_json(runs: list[PrintRun], publication: Any) -> str:
             "trim_mm": list(settings.trim_mm),
             "bleed_mm": settings.bleed_mm,
             "binding": settings.binding,
+            "cover": settings.cover,
+            "min_spine_mm": settings.min_spine_mm,
+            "saddle_max_pages": settings.saddle_max_pages,
             "pages_per_signature": pages_per_signature(settings),
             "press_sheet_mm": [settings.press_sheet.width_mm, settings.press_sheet.height_mm],
             "pages_per_sheet": settings.press_sheet.pages_per_sheet,
@@ -258,6 +261,7 @@ def to_json(runs: list[PrintRun], publication: Any) -> str:
             "text_gsm": settings.paper.text_gsm,
             "cover_gsm": settings.paper.cover_gsm,
             "caliper_um": settings.paper.caliper_um,
+            "cover_caliper_um": settings.paper.cover_caliper_um,
         },
         "editions": [asdict(r) for r in runs],
         **totals(runs),
@@ -273,6 +277,22 @@ def write_print_runs(publication: Any, build_dir: Path) -> tuple[list[PrintRun],
     return runs, problems
 
 
+def binding_warnings(publication: Any, runs: list[PrintRun]) -> list[Problem]:
+    """A binding the printer cannot make (a spine under the minimum, a saddle-stitched book too thick),
+    at ``print.binding`` in publication.yaml; ``publisher check`` says more (docs/printing.md)."""
+    from publisher.pdf.binding import binding_advice, binding_line
+
+    config = publication.root / "publication.yaml"
+    problems = []
+    for run in runs:
+        name = f"{run.document}.{run.language}"
+        advice = binding_advice(name, run.content_pages, run.blank_pages, run.padding_pages, publication.print)
+        for message in advice:
+            if message.startswith("warning: "):
+                problems.append(Problem(display_path(config), binding_line(config), message[9:], "warning"))
+    return problems
+
+
 def after_print_build(
     publication: Any, build_dir: Path, print_job: Any, preflights: dict[str, Any] | None = None
 ) -> list[Problem]:
@@ -286,5 +306,6 @@ def after_print_build(
         problems.extend(report.problems)
     runs, missing = write_print_runs(publication, build_dir)
     problems.extend(missing)
+    problems.extend(binding_warnings(publication, runs))
     problems.extend(write_job_sheet(publication, build_dir, runs, print_job))
     return problems
