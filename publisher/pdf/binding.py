@@ -108,8 +108,9 @@ def binding_advice(name: str, content: int, blank: int, padding: int, settings: 
         total = bound_pages(pages, settings)
         perfect = spine_mm(padded(content + blank, settings.signature or 2), settings.paper)
         if total <= settings.saddle_max_pages and perfect < settings.min_spine_mm:
+            with_cover = " with the cover" if settings.cover == "separate" else ""
             advice.append(
-                f"note: {name}: saddle-stitched, {total} pages{' with the cover' if settings.cover == 'separate' else ''}"
+                f"note: {name}: saddle-stitched, {total} pages{with_cover}"
                 f" (at most {settings.saddle_max_pages}); perfect-bound, its spine would be {perfect:.1f} mm, under "
                 f"the printer's minimum of {settings.min_spine_mm:g} mm"
             )
