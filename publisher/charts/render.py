@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from publisher.build.outputs import write_atomic
-from publisher.charts.draw import draw_svg, font_files
+from publisher.charts.chartfonts import font_files
+from publisher.charts.draw import draw_svg
 from publisher.charts.spec import ChartSpec, resolve_path
 
 CACHE_FILE = "figures-cache.json"
@@ -25,6 +26,8 @@ _CODE = (
     "charts/spec.py",
     "charts/data.py",
     "charts/draw.py",
+    "charts/chartfonts.py",
+    "charts/fit.py",
     "charts/palette.py",
     "text/locale.py",
     "languages.py",
