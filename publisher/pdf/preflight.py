@@ -338,12 +338,8 @@ def preflight_publication(
             report = _preflight_cached(path, settings, known)
             reports.append(report)
             cover = path.with_name(path.stem + ".cover.pdf")
-            if settings.cover == "separate":
-                if cover.is_file():
-                    reports.append(_preflight_cached(cover, settings, known, report.pages))
-                elif missing_is_error:
-                    reports.append(PreflightReport(cover))
-                    reports[-1].error("missing: the cover spread (run `publisher build -f print`)")
+            if settings.cover == "separate" and (cover.is_file() or missing_is_error):  # missing: "cannot open"
+                reports.append(_preflight_cached(cover, settings, known, report.pages))
     if cache_file is not None:
         write_if_changed(cache_file, json.dumps(known, indent=1, sort_keys=True))
     return reports
@@ -352,7 +348,7 @@ def preflight_publication(
 def _preflight_cached(path: Path, settings: Any, known: dict[str, Any], cover_for: int = 0) -> PreflightReport:
     """The report of ``path`` (``cover_for``: a cover spread, for a text block of that many pages),
     read from ``known`` when the file and the settings are unchanged; ``known`` gets the new one."""
-    data = path.read_bytes()
+    data = path.read_bytes() if path.is_file() else b""
     key = hashlib.sha256(data + repr(settings).encode() + str(cover_for).encode()).hexdigest()
     report = _from_cache(known.get(path.name), key, path) or _preflight(path, settings, cover_for)
     known[path.name] = _to_cache(report, key)
@@ -360,20 +356,16 @@ def _preflight_cached(path: Path, settings: Any, known: dict[str, Any], cover_fo
 
 
 def _preflight(path: Path, settings: Any, cover_for: int) -> PreflightReport:
-    if cover_for:
-        from publisher.pdf.cover import spread_size_mm
+    """A text block against the print settings, or a cover spread (for ``cover_for`` pages) against its spread."""
+    from publisher.pdf.cover import spread_size_mm
 
-        spread = spread_size_mm(settings, cover_for)
-        return preflight_file(path, trim_mm=spread, bleed_mm=settings.bleed_mm, binding="none", signature=0)
+    trim = spread_size_mm(settings, cover_for) if cover_for else settings.trim_mm
+    binding, signature = ("none", 0) if cover_for else (settings.binding, settings.signature)
+    cover = 4 if settings.cover == "separate" else 0
     return preflight_file(
-        path,
-        trim_mm=settings.trim_mm,
-        bleed_mm=settings.bleed_mm,
-        binding=settings.binding,
-        signature=settings.signature,
-        cover_pages=4 if settings.cover == "separate" else 0,
+        path, trim_mm=trim, bleed_mm=settings.bleed_mm, binding=binding, signature=signature, cover_pages=cover,
         saddle_max=settings.saddle_max_pages,
-    )
+    )  # fmt: skip
 
 
 def preflight_entry(path: Path, data: bytes, settings: Any, cover_for: int = 0) -> dict[str, Any]:
