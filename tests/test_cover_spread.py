@@ -149,3 +149,16 @@ def test_a_saddle_stitched_book_too_thick_is_told_to_use_perfect_binding():
         "use print.binding: perfect (a 5.3 mm spine)"
     )
     assert binding_advice("small.en", 20, 4, 0, settings)[0].startswith("note: small.en: saddle-stitched, 28 pages")
+
+
+def test_spine_text_only_from_6_mm():
+    """The spread's geometry hides the spine's title below 6 mm (a 64-page block at 70 µm: 2.7 mm)."""
+    from publisher.pdf.cover import spread_geometry
+
+    thin = PrintSettings(paper=Paper(caliper_um=70))
+    thick = PrintSettings(paper=Paper(caliper_um=170))  # 64 pages: 5.44 + 0.5 = 5.94 mm, still under
+    thicker = PrintSettings(paper=Paper(caliper_um=175))  # 5.6 + 0.5 = 6.1 mm
+    assert "display: none" in spread_geometry(thin, 64)
+    assert "display: none" in spread_geometry(thick, 64)
+    assert "display: none" not in spread_geometry(thicker, 64)
+    assert "size: 426.100mm 297.000mm" in spread_geometry(thicker, 64)
