@@ -129,8 +129,12 @@ def test_check_says_when_a_binding_cannot_be_made(perfect, built):
     )
     assert "perfect-bound, its spine would be" in result.output
     config = perfect / "publication.yaml"  # the perfect-bound copy on ordinary paper: too thin to glue
-    config.write_text(config.read_text(encoding="utf-8").replace(f"caliper_um: {CALIPER_UM}", "caliper_um: 100"))
-    result = runner.invoke(main, ["-C", str(perfect), "check", "--strict"])
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace(f"caliper_um: {CALIPER_UM}", "caliper_um: 100"), encoding="utf-8")
+    try:
+        result = runner.invoke(main, ["-C", str(perfect), "check", "--strict"])
+    finally:
+        config.write_text(text, encoding="utf-8")  # the other tests read the built copy's settings
     assert result.exit_code == 1, result.output
     assert re.search(
         r"publication\.yaml:\d+: warning: report\.ar: a 32-page text block makes a 2\.1 mm spine, under the "

@@ -155,8 +155,8 @@ def last_build_advice(publication: Any, build_dir: Path) -> list[str]:
         last = json.loads(path.read_text(encoding="utf-8"))
         editions = list(last["editions"])
         was_separate = last["settings"].get("cover", "self") == "separate"
-    except (OSError, ValueError, KeyError, TypeError):
-        return ["note: page counts unknown until the printer's PDFs are built (`publisher build -f print`)"]
+    except (OSError, ValueError, KeyError, TypeError):  # no printer's build yet: nothing is known of the pages
+        return []
     settings = publication.print
     shift = (4 if was_separate else 0) - (4 if settings.cover == "separate" else 0)
     advice = []

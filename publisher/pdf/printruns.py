@@ -277,22 +277,6 @@ def write_print_runs(publication: Any, build_dir: Path) -> tuple[list[PrintRun],
     return runs, problems
 
 
-def binding_warnings(publication: Any, runs: list[PrintRun]) -> list[Problem]:
-    """A binding the printer cannot make (a spine under the minimum, a saddle-stitched book too thick),
-    at ``print.binding`` in publication.yaml; ``publisher check`` says more (docs/printing.md)."""
-    from publisher.pdf.binding import binding_advice, binding_line
-
-    config = publication.root / "publication.yaml"
-    problems = []
-    for run in runs:
-        name = f"{run.document}.{run.language}"
-        advice = binding_advice(name, run.content_pages, run.blank_pages, run.padding_pages, publication.print)
-        for message in advice:
-            if message.startswith("warning: "):
-                problems.append(Problem(display_path(config), binding_line(config), message[9:], "warning"))
-    return problems
-
-
 def after_print_build(
     publication: Any, build_dir: Path, print_job: Any, preflights: dict[str, Any] | None = None
 ) -> list[Problem]:
@@ -306,6 +290,5 @@ def after_print_build(
         problems.extend(report.problems)
     runs, missing = write_print_runs(publication, build_dir)
     problems.extend(missing)
-    problems.extend(binding_warnings(publication, runs))
     problems.extend(write_job_sheet(publication, build_dir, runs, print_job))
     return problems
