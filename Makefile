@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: build test test-reversed fuzz lint bench serve check clean sysdeps
+.PHONY: build docs test test-full test-reversed fuzz lint bench serve check clean sysdeps
 
 $(STAMP): pyproject.toml requirements.lock
 	@scripts/system-packages.sh
@@ -16,6 +16,10 @@ $(STAMP): pyproject.toml requirements.lock
 
 build: $(STAMP)
 	$(PY) -m publisher build
+
+# docs/reference.md from the code (tests/test_reference.py fails when it differs).
+docs: $(STAMP)
+	$(PY) -m publisher.reference docs/reference.md
 
 check: $(STAMP)
 	$(PY) -m publisher check
@@ -37,6 +41,11 @@ test: $(STAMP)
 	@seed=$${SEED:-$$(date +%s)}; echo "tests shuffled with SEED=$$seed"; \
 	$(PY) -m pytest -q -p randomly --randomly-seed=$$seed -n $(JOBS) --dist loadfile
 
+# The slow tests (marked `full`: the doc examples that build whole publications), after `make test` in CI.
+test-full: $(STAMP)
+	@scripts/system-packages.sh --test
+	$(PY) -m pytest -q -m full -n $(JOBS) --dist loadfile
+
 # The suite in its written order reversed (pytest-reverse): what ran last runs first.
 test-reversed: $(STAMP)
 	@scripts/system-packages.sh --test
@@ -51,6 +60,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check publisher tests
 	$(VENV)/bin/ruff format --check publisher tests
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 
 bench: $(STAMP)
 	$(PY) -m benchmarks.run

@@ -22,7 +22,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = {"short": 100, "medium": 200, "long": 400}
@@ -157,97 +159,150 @@ def _document_figures(results: list) -> dict:  # type: ignore[type-arg]
     }
 
 
+@dataclass
+class _Builds:
+    """What the builds of the benchmark's project measured: a cold build, a no-op, a one-chapter edit."""
+
+    cold: float
+    cold_cpu: float
+    pdf_results: list[Any]
+    errors: list[str]
+    worker_peak_mb: float
+    noop: float
+    noop_cli: float
+    noop_rendered: list[str]
+    edit: float
+    edit_results: list[Any]
+
+    @property
+    def pages(self) -> int:
+        return sum(r.pages for r in self.pdf_results)
+
+    @property
+    def edit_rendered(self) -> list[str]:
+        return sorted(r.edition.name for r in self.edit_results if r.rendered)
+
+
+def _measure_builds(root: Path, jobs: int | None) -> _Builds:
+    """A cold build, a no-op build (in-process and as a command), a build after a one-chapter edit."""
+    from publisher.pipeline.stages import build
+
+    cpu = _cpu()
+    cold, (results, diags) = _timed(lambda: build(root, jobs=jobs, keep_html=True, allow_stale=True))
+    cold_cpu = _cpu() - cpu
+    errors = [str(p) for p in diags.errors]
+    pdf_results = [r for r in results if r.edition.format != "html"]
+    worker_peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    pages = sum(r.pages for r in pdf_results)
+    print(f"cold full build: {cold:.1f} s, {pages} PDF pages, errors: {len(errors)}", flush=True)
+
+    noop, (results2, _) = _timed(lambda: build(root, jobs=jobs, keep_html=True, allow_stale=True))
+    command = [sys.executable, "-m", "publisher", "-C", str(root), "build", "--keep-html", "--allow-stale"]
+    noop_cli, _proc = _timed(lambda: subprocess.run(command, capture_output=True, text=True))
+    print(f"no-op rebuild: {noop:.3f} s in-process, {noop_cli:.3f} s as a command", flush=True)
+
+    target = root / "content" / "tr" / "short" / "01-c01.md"
+    target.write_text(target.read_text(encoding="utf-8") + "\nBir paragraf daha.\n", encoding="utf-8")
+    edit, (results3, _) = _timed(lambda: build(root, jobs=jobs, keep_html=True, allow_stale=True))
+    builds = _Builds(
+        cold,
+        cold_cpu,
+        pdf_results,
+        errors,
+        worker_peak_mb,
+        noop,
+        noop_cli,
+        sorted(r.edition.name for r in results2 if r.rendered),
+        edit,
+        results3,
+    )
+    print(f"one-chapter edit: {edit:.1f} s, re-rendered {builds.edit_rendered}", flush=True)
+    return builds
+
+
+def _measure_bare(root: Path, cold: float, cold_cpu: float) -> tuple[float, float, dict[str, Any]]:
+    """Bare WeasyPrint on the HTML the build kept, one file after another: (seconds, CPU seconds, its report)."""
+    html_files = sorted((root / "build" / "print").glob("*.html")) + sorted((root / "build" / "pdf").glob("*.html"))
+    cpu = _cpu()
+    bare_total, bare_proc = _timed(
+        lambda: subprocess.run(
+            [sys.executable, "-c", BARE, str(root / "templates"), *map(str, html_files)],
+            capture_output=True,
+            text=True,
+        )
+    )
+    bare_cpu = _cpu() - cpu
+    bare = (
+        json.loads(bare_proc.stdout.strip().splitlines()[-1])
+        if bare_proc.returncode == 0
+        else {"error": bare_proc.stderr[-2000:]}
+    )
+    print(f"bare WeasyPrint, {len(html_files)} files one after another: {bare_total:.1f} s", flush=True)
+    print(f"cold build / bare: {cold / bare_total:.3f} (CPU seconds: {cold_cpu:.1f} / {bare_cpu:.1f})", flush=True)
+    return bare_total, bare_cpu, bare
+
+
+def _ratio(a: float, b: float, digits: int) -> float | None:
+    return round(a / b, digits) if b else None
+
+
+def _report(
+    settings: dict[str, Any], sizes: dict[str, int], b: _Builds, bare: tuple[float, float, dict[str, Any]]
+) -> dict[str, Any]:
+    """The benchmark's report (``build/bench/report.json``)."""
+    bare_total, bare_cpu, bare_report = bare
+    pdf_results = b.pdf_results
+    books = {(r.edition.document, r.edition.lang): r for r in pdf_results if r.edition.format == "pdf"}
+    layouts = sum(r.layouts for r in books.values())
+    return {
+        **settings,
+        "load_average_at_end": os.getloadavg(),
+        "documents": sizes,
+        "pdf_editions": len(pdf_results),
+        "pdf_pages": b.pages,
+        "cold_full_build_s": round(b.cold, 2),
+        "build_errors": b.errors[:20],
+        "pages_per_second": _ratio(b.pages, b.cold, 2),
+        "noop_rebuild_s": round(b.noop, 3),
+        "noop_rebuild_command_s": round(b.noop_cli, 3),
+        "noop_rendered": b.noop_rendered,
+        "one_chapter_edit_s": round(b.edit, 2),
+        "one_chapter_edit_rendered": b.edit_rendered,
+        "one_chapter_edit_books_laid_out": sorted(
+            {f"{r.edition.document}.{r.edition.lang}" for r in b.edit_results if r.rendered and r.layouts}
+        ),
+        "peak_worker_rss_mb": round(b.worker_peak_mb, 1),
+        "bare_weasyprint_total_s": round(bare_total, 2),
+        "bare_weasyprint": bare_report,
+        "cold_over_bare": _ratio(b.cold, bare_total, 3),
+        "cold_full_build_cpu_s": round(b.cold_cpu, 2),
+        "bare_weasyprint_cpu_s": round(bare_cpu, 2),
+        "cold_cpu_over_bare_cpu": _ratio(b.cold_cpu, bare_cpu, 3),
+        "page_layouts": layouts,
+        "layouts_per_page": _ratio(layouts, sum(r.pages for r in books.values()), 3),
+        "layout_s": round(sum(r.layout_seconds for r in books.values()), 2),
+        "paint_s": round(sum(r.paint_seconds for r in books.values()), 2),
+        "write_print_s": round(sum(r.write_seconds for r in pdf_results if r.edition.format == "print"), 2),
+        "write_pdf_s": round(sum(r.write_seconds for r in pdf_results if r.edition.format == "pdf"), 2),
+        "per_document": {
+            doc: _document_figures([r for r in pdf_results if r.edition.document == doc]) for doc in sizes
+        },
+        "targets": {"cold_over_bare_max": 0.35, "noop_command_max_s": 0.15, "peak_worker_rss_max_mb": 1024},
+    }
+
+
 def main() -> int:
     scale = float(os.environ.get("BENCH_SCALE", "1"))
     jobs = int(os.environ["BENCH_JOBS"]) if os.environ.get("BENCH_JOBS") else None
-    from publisher.build.pipeline import build
-
     work = Path(tempfile.mkdtemp(prefix="publisher-bench-"))
     try:
         root = work / "project"
-        load_start = os.getloadavg()
+        settings = {"scale": scale, "cores": os.cpu_count(), "jobs": jobs or os.cpu_count()}
+        settings["load_average_at_start"] = os.getloadavg()
         sizes = make_project(root, scale)
         print(f"bench: scale {scale}, documents {sizes}, {os.cpu_count()} cores, project in {root}", flush=True)
-
-        cpu = _cpu()
-        cold, (results, diags) = _timed(lambda: build(root, jobs=jobs, keep_html=True, allow_stale=True))
-        cold_cpu = _cpu() - cpu
-        errors = [str(p) for p in diags.errors]
-        pdf_results = [r for r in results if r.edition.format != "html"]
-        pages = sum(r.pages for r in pdf_results)
-        worker_peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        print(f"cold full build: {cold:.1f} s, {pages} PDF pages, errors: {len(errors)}", flush=True)
-
-        noop, (results2, _) = _timed(lambda: build(root, jobs=jobs, keep_html=True, allow_stale=True))
-        noop_rendered = sorted(r.edition.name for r in results2 if r.rendered)
-        command = [sys.executable, "-m", "publisher", "-C", str(root), "build", "--keep-html", "--allow-stale"]
-        noop_cli, proc = _timed(lambda: subprocess.run(command, capture_output=True, text=True))
-        print(f"no-op rebuild: {noop:.3f} s in-process, {noop_cli:.3f} s as a command", flush=True)
-
-        target = root / "content" / "tr" / "short" / "01-c01.md"
-        target.write_text(target.read_text(encoding="utf-8") + "\nBir paragraf daha.\n", encoding="utf-8")
-        edit, (results3, _) = _timed(lambda: build(root, jobs=jobs, keep_html=True, allow_stale=True))
-        edit_rendered = sorted(r.edition.name for r in results3 if r.rendered)
-        print(f"one-chapter edit: {edit:.1f} s, re-rendered {edit_rendered}", flush=True)
-
-        html_files = sorted((root / "build" / "print").glob("*.html")) + sorted((root / "build" / "pdf").glob("*.html"))
-        cpu = _cpu()
-        bare_total, bare_proc = _timed(
-            lambda: subprocess.run(
-                [sys.executable, "-c", BARE, str(root / "templates"), *map(str, html_files)],
-                capture_output=True,
-                text=True,
-            )
-        )
-        bare_cpu = _cpu() - cpu
-        bare = (
-            json.loads(bare_proc.stdout.strip().splitlines()[-1])
-            if bare_proc.returncode == 0
-            else {"error": bare_proc.stderr[-2000:]}
-        )
-        print(f"bare WeasyPrint, {len(html_files)} files one after another: {bare_total:.1f} s", flush=True)
-        print(f"cold build / bare: {cold / bare_total:.3f} (CPU seconds: {cold_cpu:.1f} / {bare_cpu:.1f})", flush=True)
-
-        per_doc = {doc: _document_figures([r for r in pdf_results if r.edition.document == doc]) for doc in sizes}
-        books = {(r.edition.document, r.edition.lang): r for r in pdf_results if r.edition.format == "pdf"}
-        layouts = sum(r.layouts for r in books.values())
-        book_pages = sum(r.pages for r in books.values())
-        report = {
-            "scale": scale,
-            "cores": os.cpu_count(),
-            "jobs": jobs or os.cpu_count(),
-            "load_average_at_start": load_start,
-            "load_average_at_end": os.getloadavg(),
-            "documents": sizes,
-            "pdf_editions": len(pdf_results),
-            "pdf_pages": pages,
-            "cold_full_build_s": round(cold, 2),
-            "build_errors": errors[:20],
-            "pages_per_second": round(pages / cold, 2) if cold else None,
-            "noop_rebuild_s": round(noop, 3),
-            "noop_rebuild_command_s": round(noop_cli, 3),
-            "noop_rendered": noop_rendered,
-            "one_chapter_edit_s": round(edit, 2),
-            "one_chapter_edit_rendered": edit_rendered,
-            "one_chapter_edit_books_laid_out": sorted(
-                {f"{r.edition.document}.{r.edition.lang}" for r in results3 if r.rendered and r.layouts}
-            ),
-            "peak_worker_rss_mb": round(worker_peak_mb, 1),
-            "bare_weasyprint_total_s": round(bare_total, 2),
-            "bare_weasyprint": bare,
-            "cold_over_bare": round(cold / bare_total, 3) if bare_total else None,
-            "cold_full_build_cpu_s": round(cold_cpu, 2),
-            "bare_weasyprint_cpu_s": round(bare_cpu, 2),
-            "cold_cpu_over_bare_cpu": round(cold_cpu / bare_cpu, 3) if bare_cpu else None,
-            "page_layouts": layouts,
-            "layouts_per_page": round(layouts / book_pages, 3) if book_pages else None,
-            "layout_s": round(sum(r.layout_seconds for r in books.values()), 2),
-            "paint_s": round(sum(r.paint_seconds for r in books.values()), 2),
-            "write_print_s": round(sum(r.write_seconds for r in pdf_results if r.edition.format == "print"), 2),
-            "write_pdf_s": round(sum(r.write_seconds for r in pdf_results if r.edition.format == "pdf"), 2),
-            "per_document": per_doc,
-            "targets": {"cold_over_bare_max": 0.35, "noop_command_max_s": 0.15, "peak_worker_rss_max_mb": 1024},
-        }
+        builds = _measure_builds(root, jobs)
+        report = _report(settings, sizes, builds, _measure_bare(root, builds.cold, builds.cold_cpu))
         out = ROOT / "build" / "bench" / "report.json"
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")

@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 
+from publisher.cli_output import closed_pipe, console
 from publisher.diagnostics import Diagnostics, PublisherError
 from publisher.internal import EXIT_INTERNAL, InternalError, format_current, internal_error
 
@@ -19,28 +20,21 @@ def _print_problems(problems: Any) -> None:
         click.echo(str(problem), err=True)
 
 
-def _table(title: str, header: list[str], rows: list[list[str]], right: set[int]) -> str:
-    """A plain text table (rich is not imported for it: a build that has nothing to do starts faster)."""
-    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
-
-    def line(cells: list[str]) -> str:
-        return "  ".join(
-            c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True))
-        ).rstrip()
-
-    return "\n".join([title, line(header), "  ".join("─" * w for w in widths), *map(line, rows)])
-
-
 def reports_errors(func: Callable[..., Any]) -> Callable[..., Any]:
     """Turn PublisherError into ``path:line: error: message`` lines and exit status 1.
 
     Any other exception is a bug: an internal error (traceback saved under build/.logs), exit status 70.
+    A closed stdout (``| head -1``) ends the command quietly, with success.
     """
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            return func(*args, **kwargs)
+            result = func(*args, **kwargs)
+            sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's last flush
+            return result
+        except BrokenPipeError:
+            closed_pipe()
         except PublisherError as exc:
             _print_problems(exc.problems)
             n = sum(1 for p in exc.problems if p.severity == "error")
@@ -109,7 +103,8 @@ def build(
     allow_stale: bool,
 ) -> None:
     """Build every edition (or the ones asked for) into build/."""
-    from publisher.build.pipeline import build as run_build
+    from publisher.pipeline.stages import build as run_build
+    from publisher.reports import editions_table
 
     def progress(result: Any) -> None:
         failed = result.crash or any(p.severity == "error" for p in result.problems)
@@ -131,14 +126,7 @@ def build(
         allow_stale=allow_stale,
         on_progress=progress,
     )
-    rows = []
-    for result in sorted(results, key=lambda r: (r.edition.document, r.edition.lang, r.edition.format)):
-        try:
-            shown = str(result.path.relative_to(root))
-        except ValueError:
-            shown = str(result.path)
-        rows.append([result.edition.document, result.edition.lang, result.edition.format, str(result.pages), shown])
-    click.echo(_table("Editions", ["document", "lang", "format", "pages", "output"], rows, right={3}))
+    click.echo(editions_table(results, root))
     _print_problems(diags)
     if diags.errors:
         raise SystemExit(1)
@@ -155,7 +143,7 @@ def build(
 @reports_errors
 def check(root: Path, strict: bool) -> None:
     """Validate every input without rendering."""
-    from publisher.load.project import load_project
+    from publisher.pipeline.project import load_project
     from publisher.text.catalogs import check_catalogs
 
     project = load_project(root)
@@ -221,6 +209,14 @@ def i18n(root: Path, theme: bool) -> None:
 
 
 @main.command()
+def theme() -> None:
+    """Print the folder of the built-in theme: copy a file from it into templates/ to override it."""
+    from publisher.theme import THEME_DIR
+
+    click.echo(THEME_DIR)
+
+
+@main.command()
 @click.option(
     "--diff",
     "diff_file",
@@ -239,12 +235,11 @@ def i18n(root: Path, theme: bool) -> None:
 @reports_errors
 def status(root: Path, diff_file: Path | None, mark_files: tuple[Path, ...]) -> None:
     """Translation status of every chapter: ok, stale, missing or extra, per language."""
-    from rich.console import Console
-    from rich.table import Table
-
     from publisher.load.config import load_publication
     from publisher.load.content import load_content
+    from publisher.reports import UNIT_LEGEND, status_counts, status_tables
     from publisher.text import status as st
+    from publisher.translate.units import unit_counts
 
     publication = load_publication(root)
     if diff_file is not None:
@@ -256,21 +251,12 @@ def status(root: Path, diff_file: Path | None, mark_files: tuple[Path, ...]) -> 
     diags = Diagnostics()
     content = load_content(publication, diags)
     statuses = st.all_status(publication, content)
-    colours = {"ok": "green", "stale": "yellow", "missing": "red", "extra": "magenta"}
-    console = Console()
-    for doc_id, rows in st.status_table(statuses, publication):
-        document = publication.document(doc_id)
-        table = Table(title=f"{doc_id} (source: {document.source_language})")
-        table.add_column("chapter")
-        langs = [lang for lang in document.languages if lang != document.source_language]
-        for lang in langs:
-            table.add_column(lang)
-        for name, *states in rows:
-            table.add_row(name, *[f"[{colours.get(s, 'white')}]{s}[/]" for s in states])
-        console.print(table)
+    out = console()
+    for table in status_tables(statuses, publication, unit_counts(publication)):
+        out.print(table)
     _print_problems(diags)
-    counts = {state: sum(1 for s in statuses if s.state == state) for state in colours}
-    click.echo(", ".join(f"{n} {state}" for state, n in counts.items()))
+    click.echo(UNIT_LEGEND)
+    click.echo(status_counts(statuses))
 
 
 @main.command()
@@ -302,28 +288,13 @@ def serve(root: Path, host: str, port: int) -> None:
 @reports_errors
 def preflight(root: Path) -> None:
     """Check every printer's PDF in build/print: PDF/X-4, trim and bleed, fonts, colours, images, pages."""
-    from rich.console import Console
-    from rich.table import Table
-
     from publisher.load.config import load_publication
     from publisher.pdf.preflight import preflight_publication
+    from publisher.reports import preflight_table
 
     publication = load_publication(root)
     reports = preflight_publication(publication, root / "build", use_cache=False)
-    columns = ("file", "PDF/X", "output intent", "pages", "blank", "trim mm", "bleed mm", "fonts", "images", "errors")
-    table = Table(title="Preflight of the printer's PDFs")
-    for column in columns:  # counts to the right
-        table.add_column(
-            column, justify="right" if column in ("pages", "blank", "fonts", "images", "errors") else "left"
-        )
-    for report in reports:
-        trim, errors = "×".join(f"{v:g}" for v in report.trim_mm), len(report.errors)
-        table.add_row(
-            report.path.name, report.pdfx or "-", report.output_intent or "-", str(report.pages),
-            str(report.blank_pages), trim, f"{report.bleed_mm:g}", str(report.fonts), str(report.images),
-            f"[red]{errors}[/red]" if errors else "0",
-        )  # fmt: skip
-    Console().print(table)
+    console().print(preflight_table(reports))
     problems = [p for r in reports for p in r.problems]
     _print_problems(problems)
     if any(p.severity == "error" for p in problems):
@@ -335,65 +306,57 @@ def preflight(root: Path) -> None:
 @reports_errors
 def print_runs(root: Path) -> None:
     """Print runs per edition (copies, pages, sheets, paper, spine) → build/print/print-runs.csv and .json."""
-    from rich.console import Console
-    from rich.table import Table
-
     from publisher.load.config import load_publication
-    from publisher.pdf.printruns import totals, write_print_runs
+    from publisher.pdf.printruns import write_print_runs
+    from publisher.reports import print_runs_table
 
     publication = load_publication(root)
     runs, problems = write_print_runs(publication, root / "build")
-    table = Table(title="Print runs")
-    columns = (
-        "document",
-        "lang",
-        "copies",
-        "pages",
-        "blank",
-        "signatures",
-        "sheets/copy",
-        "press sheets",
-        "text kg",
-        "cover kg",
-        "spine mm",
-        "file",
-    )
-    for column in columns:
-        table.add_column(column, justify="left" if column in ("document", "lang", "file") else "right")
-    for r in runs:
-        table.add_row(
-            r.document,
-            r.language,
-            f"{r.copies:,}",
-            str(r.printed_pages),
-            str(r.blank_pages),
-            str(r.signatures),
-            f"{r.sheets_per_copy:g}",
-            f"{r.total_press_sheets:,}",
-            f"{r.text_paper_kg:.1f}",
-            f"{r.cover_paper_kg:.1f}",
-            f"{r.spine_mm:.1f}",
-            r.file,
-        )
-    sums = totals(runs)
-    for name, total in [*sums["documents"].items(), ("whole order", sums["order"])]:
-        table.add_row(
-            f"[bold]{name}[/bold]",
-            "total",
-            f"[bold]{total['copies']:,}[/bold]",
-            "",
-            "",
-            "",
-            "",
-            f"{total['total_press_sheets']:,}",
-            f"{total['text_paper_kg']:.1f}",
-            f"{total['cover_paper_kg']:.1f}",
-            "",
-            "",
-        )
-    Console().print(table)
+    console().print(print_runs_table(runs))
     click.echo(f"wrote {root / 'build' / 'print' / 'print-runs.csv'} and print-runs.json")
     _print_problems(problems)
+
+
+@main.group()
+def translate() -> None:
+    """Translation files for CAT tools (XLIFF 1.2, PO): export, then import (docs/languages.md)."""
+
+
+@translate.command("export")
+@click.option(
+    "--lang", "-l", "lang", required=True, help="The language to translate into (listed in publication.yaml)."
+)
+@click.option(
+    "--format", "-f", "fmt", type=click.Choice(["xliff", "po"]), default="xliff", show_default=True, help="File format."
+)
+@click.option("--document", "-d", "document", default=None, help="One document (default: every document in LANG).")
+@click.pass_obj
+@reports_errors
+def export_command(root: Path, lang: str, fmt: str, document: str | None) -> None:
+    """Write build/translations/LANG/<document>.LANG.xlf (or .po): a unit per block, translations aligned."""
+    from publisher.load.config import load_publication
+    from publisher.translate.export import export
+
+    for path in export(load_publication(root), lang, fmt, document):
+        click.echo(f"wrote {path}")
+
+
+@translate.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_obj
+@reports_errors
+def import_command(root: Path, files: tuple[Path, ...]) -> None:
+    """Rebuild content/<lang>/<document>/*.md from translated FILES (checked first; nothing written on error)."""
+    from publisher.load.config import load_publication
+    from publisher.translate.importer import import_files
+
+    report = import_files(load_publication(root), list(files))
+    _print_problems(report.warnings)
+    for path in report.marked:
+        click.echo(f"{path}: written; every unit approved: marked as the current translation")
+    for path in report.pending:
+        click.echo(f"{path}: written; some units not translated or not approved: review: pending")
+    click.echo(f"{len(report.written)} chapter(s) written, {len(report.unchanged)} unchanged")
 
 
 if __name__ == "__main__":  # pragma: no cover

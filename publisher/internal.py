@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import ParamSpec, TypeVar
 
 from publisher import __version__
-from publisher.build.outputs import write_atomic
 from publisher.diagnostics import PublisherError
+from publisher.files import write_atomic
 
 P = ParamSpec("P")
 R = TypeVar("R")

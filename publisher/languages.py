@@ -34,8 +34,10 @@ __all__ = [
     "Language",
     "base_code",
     "find",
+    "has_dictionary",
     "is_accepted",
     "language",
+    "language_fallback",
     "own_dictionaries",
     "UNHYPHENATED_SCRIPTS",
 ]
@@ -64,7 +66,7 @@ LATIN = "abcdefghijklmnopqrstuvwxyz"
 #: language: CLDR's root delimiters.
 _ROOT_QUOTES = "“”‘’"
 #: The fonts that draw each script (Source Serif Pro for text, Source Sans Pro for
-#: headings, captions and charts: see ``publisher.pdf.fonts``). Their upright faces draw
+#: headings, captions and charts: see ``publisher.fonts``). Their upright faces draw
 #: Latin, Greek and Cyrillic; ``publisher check`` finds any character they lack.
 _PUBLICATION_FONTS = ("Source Serif Pro", "Source Sans Pro")
 _SCRIPT_FONTS: dict[str, tuple[str, ...]] = {script: _PUBLICATION_FONTS for script in ("Latn", "Grek", "Cyrl")}
@@ -266,3 +268,30 @@ def text_direction(text: str, default: str = "ltr") -> str:
 def own_dictionaries() -> tuple[Language, ...]:
     """The languages whose hyphenation dictionary the publisher ships (not Pyphen)."""
     return tuple(language(code) for code, facts in _OVERRIDES.items() if facts.get("hyphenation"))
+
+
+def language_fallback(language: str) -> str | None:
+    """The dictionary name for ``language`` (``tr-TR`` → ``tr_TR``), ours first.
+
+    The same truncation as ``pyphen.language_fallback`` (``tr_CY`` → ``tr``), over our
+    dictionaries (named as Pyphen names its own: ``hyph_tr_TR.dic`` is ``tr_TR`` and
+    ``tr``) and then Pyphen's; ``None`` when neither has the language.
+    """
+    own = find(language)
+    if own is not None and own.hyphenation is not None:  # a dictionary the publisher ships
+        names = {name.lower(): name for name in (own.code, own.hyphenation.name[5:-4])}
+        parts = language.replace("-", "_").lower().split("_")
+        while parts:
+            if "_".join(parts) in names:
+                return names["_".join(parts)]
+            parts.pop()
+    import pyphen  # only when asked: most commands never hyphenate
+
+    found: str | None = pyphen.language_fallback(language)
+    return found
+
+
+def has_dictionary(code: str) -> bool:
+    """Whether the printed text of language ``code`` can be hyphenated (ours or Pyphen's dictionary)."""
+    found = find(code)
+    return found is not None and language_fallback(found.locale) is not None

@@ -14,10 +14,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from publisher.charts.data import DataTable
     from publisher.diagnostics import Problem
     from publisher.load.config import Publication
     from publisher.text.document import DocumentText
+
+DataTable = tuple[str, list[str], list[list[str]]]
+"""A chart's numbers as a table: (caption, header row, rows), formatted for its language."""
 
 
 @dataclass(frozen=True)

@@ -80,7 +80,7 @@ class Preview:
 
     def rebuild(self, changed: Iterable[Path] = ()) -> None:
         """Rebuild the HTML (only the editions of the changed chapters, when that is all that changed)."""
-        from publisher.build.pipeline import build
+        from publisher.pipeline.stages import build
 
         documents, languages = self._scope(changed)
         start = time.perf_counter()

@@ -2,11 +2,12 @@
 # Install the Debian packages publisher needs, when they are missing.
 #   scripts/system-packages.sh          build: Pango/HarfBuzz for WeasyPrint, the CMYK (FOGRA39) ICC profile,
 #                                       the Arabic faces (fonts-noto-core: Noto Naskh Arabic, Noto Sans Arabic)
-#   scripts/system-packages.sh --test   also what the tests use: poppler-utils, Chromium, npm
+#   scripts/system-packages.sh --test   also what the tests use: poppler-utils, Chromium, npm, xmllint
+#                                       (libxml2-utils) and msgfmt (gettext) for the translators' files
 set -euo pipefail
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 scribus-data fonts-noto-core)
 if [ "${1:-}" = "--test" ]; then
-  packages+=(poppler-utils chromium)
+  packages+=(poppler-utils chromium libxml2-utils gettext)
   command -v npm >/dev/null || packages+=(npm)
 fi
 missing=()

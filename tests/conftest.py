@@ -1,4 +1,5 @@
-"""Shared fixtures: a copy of the sample publication, built once per session, and tiny projects."""
+"""Shared fixtures: a copy of the sample publication, built once per session, and tiny projects;
+those of :mod:`helpers` (the browser, the sample's web edition). The helper functions are in :mod:`helpers`."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from helpers import MINIMAL_PUBLICATION, ROOT, browser, copy_project, web_site  # noqa: F401 (fixtures: browser, web_site)
 from hypothesis import HealthCheck, Phase, settings
 
 # Hypothesis profiles: "quick" for `make test` (every run draws new examples: the fuzz module stays
@@ -22,41 +24,6 @@ settings.register_profile(
 )  # no shrinking: a failure is reported at once (`make fuzz` shrinks it)
 settings.register_profile("long", max_examples=400, **_FUZZ)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick"))
-
-ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("publication.yaml", "content", "figures", "templates")
-"""A project's inputs (``templates/``: its overrides of the built-in theme, when it has any)."""
-
-
-def copy_project(target: Path) -> Path:
-    """Copy the sample publication's sources (not its build/) into ``target``."""
-    target.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, target / part)
-        elif source.is_file():
-            shutil.copy2(source, target / part)
-    return target
-
-
-def override(root: Path, name: str) -> Path:
-    """Copy the built-in theme's ``name`` (e.g. ``web/site.css``) into the project's ``templates/``,
-    as a designer starts an override; returns the project's copy."""
-    from publisher.theme import THEME_DIR
-
-    target = root / "templates" / name
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(THEME_DIR / name, target)
-    return target
-
-
-def copy_theme(root: Path) -> Path:
-    """A full copy of the built-in theme as the project's ``templates/`` (what a project had before
-    the theme shipped inside the package)."""
-    from publisher.theme import THEME_DIR
-
-    return Path(shutil.copytree(THEME_DIR, root / "templates", ignore=shutil.ignore_patterns("*.py", "__pycache__")))
 
 
 @pytest.fixture(scope="session")
@@ -72,7 +39,7 @@ def built_sample(tmp_path_factory: pytest.TempPathFactory):
     Under pytest-xdist the session's processes share one build: the first to ask builds it
     (holding a lock), the others wait for it and read its outcome.
     """
-    from publisher.build.pipeline import build
+    from publisher.pipeline.stages import build
 
     if "PYTEST_XDIST_WORKER" not in os.environ:
         root = copy_project(tmp_path_factory.mktemp("built"))
@@ -99,16 +66,6 @@ def built(built_sample) -> Path:
     root, _, diags = built_sample
     assert not diags.errors, "\n".join(map(str, diags.errors))
     return root
-
-
-MINIMAL_PUBLICATION = """\
-title: {en: Test, tr: Deneme, it: Prova}
-languages: [en, tr, it]
-documents:
-  - id: doc
-    title: {en: A document, tr: Bir belge, it: Un documento}
-    print_runs: {en: 10, tr: 20, it: 30}
-"""
 
 
 @pytest.fixture

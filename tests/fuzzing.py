@@ -7,12 +7,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from conftest import MINIMAL_PUBLICATION, ROOT
+from helpers import MINIMAL_PUBLICATION, ROOT
 
-from publisher.build.pipeline import build
-from publisher.build.plan import EditionResult
 from publisher.diagnostics import Diagnostics, Problem, PublisherError
 from publisher.internal import InternalError
+from publisher.pipeline.plan import EditionResult
+from publisher.pipeline.stages import build
 
 LANGS = ("en", "tr", "it")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import ROOT
+from helpers import ROOT
 
 from publisher.load.config import load_publication
 from publisher.text.status import mark

@@ -20,13 +20,13 @@ from pathlib import Path
 from typing import IO
 
 import pytest
-from conftest import ROOT, override
-from tinyproject import FIXTURE, copy_tiny, pdf_text, valid_pdf
+from helpers import ROOT, override, pdf_text, run_command
+from tinyproject import FIXTURE, copy_tiny, valid_pdf
 
-from publisher.build.cache import CACHE_VERSION
-from publisher.build.outputs import write_atomic
-from publisher.build.pipeline import build
-from publisher.build.plan import EditionResult
+from publisher.files import write_atomic
+from publisher.pipeline.cache import CACHE_VERSION
+from publisher.pipeline.plan import EditionResult
+from publisher.pipeline.stages import build
 
 LANGS = ("en", "tr", "it")
 EVERY_EDITION = {f"doc.{lang}.{fmt}" for lang in LANGS for fmt in ("print", "pdf", "html")}
@@ -103,12 +103,12 @@ def test_noop_rebuild_parses_and_writes_nothing(tiny: Path, monkeypatch: pytest.
     assert {"print/print-runs.csv", "print/print-runs.json", "print/job-sheet.pdf", ".cache/preflight.json"} <= set(
         before
     )
-    import publisher.load.project
+    import publisher.pipeline.project
 
     def boom(*args: object, **kwargs: object) -> None:
         raise AssertionError("a no-op build must not load the project")
 
-    monkeypatch.setattr(publisher.load.project, "load_project", boom)
+    monkeypatch.setattr(publisher.pipeline.project, "load_project", boom)
     results = build_ok(tiny)
     assert rendered(results) == set()
     assert {r.edition.name for r in results} == EVERY_EDITION
@@ -177,7 +177,7 @@ def test_catalog_change_rerenders_that_language_only(tiny: Path) -> None:
 @pytest.fixture
 def font_copies(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
     """The publication's font files copied under tmp_path, and the font lookup pointed at the copies."""
-    import publisher.pdf.fonts as fonts
+    import publisher.fonts as fonts
 
     copies = {}
     for face in fonts.FACES:
@@ -216,19 +216,7 @@ def test_code_change_rerenders_every_edition(tiny: Path, tmp_path: Path) -> None
     shutil.copytree(ROOT / "publisher", code / "publisher", ignore=shutil.ignore_patterns("__pycache__"))
     env = {**os.environ, "PYTHONPATH": str(code)}
 
-    def cli_build() -> str:
-        proc = subprocess.run(
-            [sys.executable, "-m", "publisher", "-C", str(tiny), "build", "-l", "en", "-j", "1"],
-            capture_output=True,
-            text=True,
-            env=env,
-            cwd=tmp_path,
-            timeout=TIMEOUT,
-        )
-        assert proc.returncode == 0, proc.stdout + proc.stderr
-        return proc.stdout + proc.stderr
-
-    out = cli_build()
+    out = run_command(tiny, "build", "-l", "en", "-j", "1", code=code, cwd=tmp_path)
     assert (
         str(code / "publisher")
         in subprocess.run(
@@ -242,11 +230,11 @@ def test_code_change_rerenders_every_edition(tiny: Path, tmp_path: Path) -> None
     )  # the copy is the code that runs
     assert (tiny / "build" / "print" / "doc.en.pdf").is_file(), out
     before = stamps(tiny)
-    cli_build()  # same code: nothing to do
+    run_command(tiny, "build", "-l", "en", "-j", "1", code=code, cwd=tmp_path)  # same code: nothing to do
     assert rewritten(before, tiny) == set()
     labels = code / "publisher" / "text" / "labels.py"
     labels.write_text(labels.read_text(encoding="utf-8") + "\n# a change to the tool\n", encoding="utf-8")
-    cli_build()
+    run_command(tiny, "build", "-l", "en", "-j", "1", code=code, cwd=tmp_path)
     assert {"print/doc.en.pdf", "pdf/doc.en.pdf"} <= rewritten(before, tiny)
 
 

@@ -20,10 +20,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from tinyproject import copy_tiny, pdf_text, valid_pdf
+from helpers import pdf_text
+from tinyproject import copy_tiny, valid_pdf
 
-from publisher.build.pipeline import build
 from publisher.pdf.printruns import COLUMNS
+from publisher.pipeline.stages import build
 
 KILLPOINT = Path(__file__).resolve().parent / "killpoint.py"
 TIMEOUT = 300

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 import publisher.text.jinja as render
-from publisher.build.pipeline import build
 from publisher.diagnostics import PublisherError
+from publisher.pipeline.stages import build
 
 ENDLESS = (
     '{% set s = "x" * 3000 %}{% for a in s %}{% for b in s %}{% for c in s %}{{ "" }}'

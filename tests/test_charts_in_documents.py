@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import copy_project
+from helpers import copy_project, pdf_text
 
 from publisher.diagnostics import PublisherError
 
@@ -20,7 +20,7 @@ def test_four_charts_per_document_all_vector(built_sample, doc: str, lang: str) 
     root, _, _ = built_sample
     for fmt in ("pdf", "print"):
         pdf = root / "build" / fmt / f"{doc}.{lang}.pdf"
-        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        text = pdf_text(pdf)
         numbers = {int(n) for n in re.findall(rf"{NOUN[lang]}\s(\d+)\s", text)}
         assert {1, 2, 3, 4} <= numbers, f"{pdf.name}: figure captions {sorted(numbers)}"
         listing = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
@@ -41,7 +41,7 @@ def test_turkish_chart_has_turkish_labels_and_numbers(built_sample) -> None:
 
 
 def test_a_data_change_redraws_only_its_chart_in_every_language(tmp_path: Path) -> None:
-    from publisher.build.pipeline import build
+    from publisher.pipeline.stages import build
 
     root = copy_project(tmp_path / "project")
     results, diags = build(root, formats=["html"])
@@ -62,7 +62,7 @@ def test_a_data_change_redraws_only_its_chart_in_every_language(tmp_path: Path) 
 def test_a_chart_with_errors_is_reported_at_its_lines_not_as_unknown(make_project) -> None:
     """A chapter's figure whose spec has errors: the spec's lines say what is wrong; the chapter
     does not add a misleading "unknown figure … (no figures/….yaml)"."""
-    from publisher.build.pipeline import build
+    from publisher.pipeline.stages import build
 
     root = make_project(
         chapters={

@@ -6,9 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from publisher.cli import main
+from helpers import run_cli
 
 
 def run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -49,7 +47,7 @@ def test_jinja_syntax_error_is_located(make_project) -> None:
 
 def test_unknown_document_and_language_options(make_project) -> None:
     root = make_project()
-    result = CliRunner().invoke(main, ["-C", str(root), "build", "--document", "nope", "--lang", "de"])
+    result = run_cli(root, "build", "--document", "nope", "--lang", "de")
     assert result.exit_code == 1
     assert "unknown document 'nope'" in result.output
     assert "unknown language 'de'" in result.output

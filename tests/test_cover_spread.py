@@ -27,7 +27,7 @@ CALIPER_UM, BOARD_UM = 500, 250
 
 @pytest.fixture(scope="module")
 def perfect(tmp_path_factory) -> Path:
-    from publisher.build.pipeline import build
+    from publisher.pipeline.stages import build
 
     root = copy_project(tmp_path_factory.mktemp("perfect"))
     config = root / "publication.yaml"

@@ -14,13 +14,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import override
+from helpers import override, run_cli
 from tinyproject import copy_tiny
 
-from publisher.build.pipeline import build
 from publisher.cli import main
 from publisher.diagnostics import PublisherError
-from publisher.load.project import load_project
+from publisher.pipeline.project import load_project
+from publisher.pipeline.stages import build
 
 BOM = codecs.BOM_UTF8
 SAVE = "save it as UTF-8 (in the editor's “Save as” or “Encoding” menu)"
@@ -99,7 +99,7 @@ def test_every_file_saved_by_another_editor_loads_as_its_utf8_twin(style: str, t
         (c.id, c.title, c.series) for c in plain.charts.values()
     ]
     # The same source hash: a translation does not go stale because its source was re-saved.
-    result = CliRunner().invoke(main, ["-C", str(root), "check", "--strict"])
+    result = run_cli(root, "check", "--strict")
     assert result.exit_code == 0, result.output
     assert result.stdout == "ok: 3 editions, 3 chapters, 1 charts\n"
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from helpers import pdf_page_texts
 from pypdf import PdfReader
 
 from publisher.diagnostics import Diagnostics
@@ -15,12 +15,6 @@ from publisher.load.config import load_publication
 from publisher.load.content import load_content
 
 EDITIONS = [(doc, lang) for doc in ("report", "policy") for lang in ("en", "tr", "it")]
-
-
-def page_texts(pdf: Path) -> list[str]:
-    """Text of every page, via poppler's pdftotext (what a reader would copy)."""
-    out = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    return out.split("\f")[:-1]
 
 
 def chapter_titles(root: Path, doc: str, lang: str) -> list[str]:
@@ -51,7 +45,7 @@ def test_toc_page_numbers_match_chapter_starts(built_sample, doc: str, lang: str
     root, _, _ = built_sample
     pdf = root / "build" / "pdf" / f"{doc}.{lang}.pdf"
     reader = PdfReader(pdf)
-    texts = [squash(t) for t in page_texts(pdf)]
+    texts = [squash(t) for t in pdf_page_texts(pdf, layout=True)]
     titles = chapter_titles(root, doc, lang)
     assert len(titles) >= 5
     # The outline (bookmarks) of the digital PDF: one entry per chapter, at its first page.
@@ -78,7 +72,7 @@ def test_toc_page_numbers_match_chapter_starts(built_sample, doc: str, lang: str
 def test_running_headers_and_page_numbers(built_sample, doc: str, lang: str) -> None:
     root, _, _ = built_sample
     pdf = root / "build" / "print" / f"{doc}.{lang}.pdf"
-    texts = page_texts(pdf)
+    texts = pdf_page_texts(pdf, layout=True)
     titles = chapter_titles(root, doc, lang)
     headed = opening_pages = 0
     for index, text in enumerate(texts):
@@ -105,13 +99,13 @@ def test_language_of_text_and_metadata(built_sample) -> None:
         title = load_publication(root).document(doc).title[lang]
         assert reader.metadata.title == title
         assert str(reader.trailer["/Root"].get("/Lang")) == lang
-        text = squash(" ".join(page_texts(pdf)))
+        text = squash(" ".join(pdf_page_texts(pdf, layout=True)))
         for chapter in chapter_titles(root, doc, lang):
             assert squash(chapter) in text
 
 
 def test_footnotes_sit_on_the_page_of_their_reference(make_project) -> None:
-    from publisher.build.pipeline import build
+    from publisher.pipeline.stages import build
 
     filler = "\n\n".join(f"Paragraph {i} " + "lorem ipsum dolor sit amet " * 12 for i in range(12))
     root = make_project(
@@ -123,7 +117,7 @@ def test_footnotes_sit_on_the_page_of_their_reference(make_project) -> None:
     )
     results, diags = build(root, languages=["en"], formats=["pdf"])
     assert not diags.errors
-    texts = page_texts(root / "build" / "pdf" / "doc.en.pdf")
+    texts = pdf_page_texts(root / "build" / "pdf" / "doc.en.pdf", layout=True)
     anchor = next(i for i, t in enumerate(texts) if "ZETA" in t)
     note = next(i for i, t in enumerate(texts) if "OMEGA" in t)
     assert anchor == note
@@ -180,7 +174,7 @@ def test_chapter_images_reach_the_pdf_and_the_site(make_project) -> None:
     import pikepdf
     from PIL import Image
 
-    from publisher.build.pipeline import build
+    from publisher.pipeline.stages import build
 
     chapters = {
         f"{lang}/doc/01-intro.md": '---\ntitle: Intro\n---\n\n![A red square](img/red.png "Red")\n\n'

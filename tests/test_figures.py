@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 import yaml
 
-from publisher.charts import data, draw, palette, render, spec
+from publisher import colours
+from publisher.charts import data, draw, render, spec
 from publisher.diagnostics import Diagnostics, PublisherError, display_path
 from publisher.text.labels import chart_words
 
@@ -196,7 +197,7 @@ def test_text_stays_text_in_the_chart_font(svgs: dict[tuple[str, str], str]) -> 
 def test_only_palette_colours(svgs: dict[tuple[str, str], str]) -> None:
     for (chart_id, lang), svg in svgs.items():
         used = {c.lower() for c in re.findall(r"#[0-9a-fA-F]{6}\b", svg)}
-        assert used <= set(palette.BY_RGB), (chart_id, lang, used - set(palette.BY_RGB))
+        assert used <= set(colours.BY_RGB), (chart_id, lang, used - set(colours.BY_RGB))
 
 
 def test_rendering_is_byte_identical(context: dict[str, Any]) -> None:
@@ -330,9 +331,9 @@ def test_unchanged_render_all_does_not_import_matplotlib(tmp_path: Path) -> None
 
 
 def test_palette_has_cmyk_and_rgb() -> None:
-    assert len(palette.PALETTE) >= 6
-    for colour in [*palette.PALETTE, palette.TEXT, palette.GRID]:
+    assert len(colours.PALETTE) >= 6
+    for colour in [*colours.PALETTE, colours.TEXT, colours.GRID]:
         assert re.fullmatch(r"#[0-9a-f]{6}", colour.rgb_hex)
         assert len(colour.cmyk) == 4 and all(0.0 <= v <= 1.0 for v in colour.cmyk)
-    assert palette.cmyk_for_rgb("#0072B2") == (1.0, 0.5, 0.0, 0.0)
-    assert palette.cmyk_for_rgb("#123456") is None
+    assert colours.cmyk_for_rgb("#0072B2") == (1.0, 0.5, 0.0, 0.0)
+    assert colours.cmyk_for_rgb("#123456") is None

@@ -10,18 +10,17 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from click.testing import CliRunner
 from fuzzing import LANGS, assert_located, checked_build, write_project
+from helpers import run_cli
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-from publisher.build.gather import gather
-from publisher.build.pipeline import build
-from publisher.cli import main
 from publisher.diagnostics import Problem, PublisherError
 from publisher.html.site import web_pages
 from publisher.load.config import load_publication
-from publisher.load.project import load_project
+from publisher.pipeline.gather import gather
+from publisher.pipeline.project import load_project
+from publisher.pipeline.stages import build
 from publisher.text.status import mark
 
 PIECES = [
@@ -152,7 +151,7 @@ def test_random_input_builds_or_reports_located_problems(
         site = "".join(p.read_text(encoding="utf-8") for p in (root / "build" / "html").rglob("*.html"))
         assert "<script>x" not in site
     # The same build through the CLI (from the cache when nothing failed): the same problems, no traceback.
-    cli = CliRunner().invoke(main, ["-C", str(root), "build", "-f", "html", "-j", "1"])
+    cli = run_cli(root, "build", "-f", "html", "-j", "1")
     assert cli.exception is None or isinstance(cli.exception, SystemExit), repr(cli.exception)
     assert "Traceback" not in cli.output
     assert cli.exit_code == (1 if diags.errors else 0), cli.output

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import pyphen
 import pytest
+from helpers import pdf_text
 
 from publisher.text.hyphenation import (
     DICTIONARY_PATH,
@@ -153,12 +153,7 @@ def test_weasyprint_hyphenates_turkish(tmp_path: Path) -> None:
     html = f'<html lang="tr"><body><p style="hyphens: auto; width: 30mm; font-size: 11pt">{text}</p></body></html>'
     pdf = tmp_path / "tr.pdf"
     weasyprint.HTML(string=html).write_pdf(pdf)
-    lines = subprocess.run(
-        ["pdftotext", "-layout", str(pdf), "-"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.splitlines()
+    lines = pdf_text(pdf, layout=True).splitlines()
     # WeasyPrint's default hyphenate-character is U+2010 HYPHEN.
     hyphenated = [line.strip() for line in lines if line.strip().endswith(("-", "\u2010"))]
     assert hyphenated, lines

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 from click.testing import CliRunner
-from conftest import copy_theme, override
+from helpers import copy_theme, override, run_cli
 
 from publisher.cli import main
 from publisher.diagnostics import Diagnostics
@@ -206,13 +206,13 @@ def test_an_untranslated_string_falls_back_to_the_source_language(make_project) 
     assert load_translations(locales, "it", "tr").gettext("Contents") == "İçindekiler"
     assert load_translations(locales, "it", "tr").gettext("Chapter") == "Capitolo"  # the rest stays Italian
     assert chart_words(root / "templates", "it", "tr") == {"share": "Quota", "total": "Toplam"}
-    from publisher.build.pipeline import build
+    from publisher.pipeline.stages import build
 
     _, diags = build(root, formats=["html"])
     assert not diags.errors, diags.errors
     page = (root / "build" / "html" / "it" / "doc" / "index.html").read_text(encoding="utf-8")
     assert "İçindekiler" in page and ">Indice<" not in page
-    result = CliRunner().invoke(main, ["-C", str(root), "check", "--strict"])
+    result = run_cli(root, "check", "--strict")
     assert result.exit_code == 1
     assert f"templates/locales/it/LC_MESSAGES/messages.po:{line}: warning: untranslated: 'Contents' " in result.output
     assert "(shown in the source language, 'tr')" in result.output
@@ -259,7 +259,7 @@ def test_i18n_creates_the_catalog_of_a_language_the_theme_lacks(tmp_path: Path) 
 
 def test_i18n_in_a_project_served_by_the_theme_writes_nothing(make_project) -> None:
     root = make_project()
-    result = CliRunner().invoke(main, ["-C", str(root), "i18n"])
+    result = run_cli(root, "i18n")
     assert result.exit_code == 0, result.output
     assert "served by the built-in theme's catalogs" in result.output
     assert not (root / "templates").exists()
@@ -276,7 +276,7 @@ def test_i18n_extends_a_copy_of_the_theme_catalog_for_an_overriding_template(mak
         ),
         encoding="utf-8",
     )
-    result = CliRunner().invoke(main, ["-C", str(root), "i18n"])
+    result = run_cli(root, "i18n")
     assert result.exit_code == 0, result.output
     locales = root / "templates" / "locales"
     with po_path(locales, "it").open("rb") as fh:

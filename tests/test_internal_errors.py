@@ -8,13 +8,12 @@ from typing import Any
 import matplotlib.backends.backend_svg
 import pytest
 import weasyprint.layout.inline
-from click.testing import CliRunner
 from fuzzing import LANGS, assert_located, checked_build, write_project
+from helpers import run_cli
 
-from publisher.build.pipeline import build
-from publisher.cli import main
 from publisher.diagnostics import Problem
 from publisher.internal import EXIT_INTERNAL, InternalError
+from publisher.pipeline.stages import build
 from publisher.text import status
 
 
@@ -50,7 +49,7 @@ def test_an_exception_in_a_pdf_worker_is_an_internal_error(tmp_path: Path, monke
     # the fuzz tests' contract refuses it, whatever the input
     with pytest.raises(AssertionError, match="internal error"):
         checked_build(root, formats=["pdf"], jobs=2)
-    cli = CliRunner().invoke(main, ["-C", str(root), "build", "-f", "pdf", "-j", "2"])
+    cli = run_cli(root, "build", "-f", "pdf", "-j", "2")
     assert cli.exit_code == EXIT_INTERNAL, cli.output
     assert "internal error" in cli.stderr and "bug in publisher" in cli.stderr
     assert "Traceback" not in cli.output and ": error: " not in cli.stderr
@@ -72,7 +71,7 @@ def test_an_exception_in_the_build_itself_is_an_internal_error(tmp_path: Path, m
     _assert_logged(info.value, root, "draw_all", "draw_without_rendering")
     with pytest.raises(AssertionError, match="internal error"):
         checked_build(root, formats=["html"], jobs=1)
-    cli = CliRunner().invoke(main, ["-C", str(root), "build", "-f", "html"])
+    cli = run_cli(root, "build", "-f", "html")
     assert cli.exit_code == EXIT_INTERNAL and "bug in publisher" in cli.stderr, cli.output
     assert "Traceback" not in cli.output
 
@@ -80,7 +79,7 @@ def test_an_exception_in_the_build_itself_is_an_internal_error(tmp_path: Path, m
 def test_an_exception_in_check_is_an_internal_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = _valid_project(tmp_path / "p")
     monkeypatch.setattr(status, "all_status", _raise)
-    cli = CliRunner().invoke(main, ["-C", str(root), "check"])
+    cli = run_cli(root, "check")
     assert cli.exit_code == EXIT_INTERNAL, cli.output
     assert "internal error" in cli.stderr and "bug in publisher" in cli.stderr and "Traceback" not in cli.output
     logs = list((root / "build" / ".logs").glob("internal-error-*.log"))

@@ -19,13 +19,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import copy_project
 from gzipserver import serve
+from helpers import CHROMIUM, copy_project
 
-from publisher.build.pipeline import build
+from publisher.pipeline.stages import build
 
 LIGHTHOUSE = Path(__file__).parent / "browser" / "node_modules" / "lighthouse" / "cli" / "index.js"
-CHROMIUM = "/usr/bin/chromium"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 MINIMUM = 95
 PAGES = ["index.html", "tr/report/methodology.html", "en/search.html"]

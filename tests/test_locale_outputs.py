@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pyphen
 import pytest
+from helpers import pdf_text
 
 from publisher.diagnostics import Diagnostics, PublisherError
-from publisher.pdf.fonts import font_dirs, font_face_css, foreign_fonts, uncovered_characters
+from publisher.fonts import font_dirs, font_face_css, foreign_fonts, uncovered_characters
 from publisher.text.abbreviations import load_abbreviations
 from publisher.text.hyphenation import hyphenator
 
@@ -24,11 +25,6 @@ EXPECTED = {
     "it": ["2.200", "143.759,65", "35%", "143.759,65 €", "6 gennaio 2020"],
     "en": ["2,200", "143,759.65", "35%", "€143,759.65", "January 6, 2020"],
 }
-
-
-def pdf_text(pdf: Path, layout: bool = False) -> str:
-    args = ["pdftotext", *(["-layout"] if layout else []), str(pdf), "-"]
-    return subprocess.run(args, capture_output=True, text=True, check=True).stdout
 
 
 def squash(text: str) -> str:
@@ -120,7 +116,7 @@ def test_a_character_missing_from_the_fonts_is_caught() -> None:
 
 
 def test_chapter_characters_outside_the_fonts_are_errors_at_their_line(make_project) -> None:
-    from publisher.load.project import load_project
+    from publisher.pipeline.project import load_project
 
     root = make_project(
         chapters={

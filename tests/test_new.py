@@ -9,11 +9,7 @@ import sys
 import sysconfig
 from pathlib import Path
 
-from click.testing import CliRunner
-from conftest import ROOT
-from tinyproject import pdf_text
-
-from publisher.cli import main
+from helpers import ROOT, pdf_text, run_cli
 
 TIMEOUT = 600
 TITLES = {"en": "Welcome", "tr": "Hoş geldiniz", "it": "Benvenuti"}
@@ -58,7 +54,7 @@ def test_new_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
     target = tmp_path / "mine"
     target.mkdir()
     (target / "notes.txt").write_text("keep me", encoding="utf-8")
-    result = CliRunner().invoke(main, ["-C", str(tmp_path), "new", "mine"])
+    result = run_cli(tmp_path, "new", "mine")
     assert result.exit_code == 1
     assert "mine: error: the folder is not empty (it holds notes.txt): `publisher new` writes only into" in (
         result.output
@@ -68,7 +64,7 @@ def test_new_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
 
 
 def test_new_refuses_unknown_and_repeated_languages_at_once(tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["-C", str(tmp_path), "new", "x", "--languages", "en,qq,en"])
+    result = run_cli(tmp_path, "new", "x", "--languages", "en,qq,en")
     assert result.exit_code == 1
     assert "--languages: error: unsupported language 'qq'" in result.output
     assert "--languages: error: language 'en' is listed twice" in result.output
@@ -97,8 +93,12 @@ def test_the_installed_package_ships_the_theme(tmp_path: Path) -> None:
     ).stdout.strip()
     Path(site, "project-deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
     run([str(python), "-m", "pip", "install", "-q", "--no-deps", str(source)], cwd=tmp_path)
-    where = run([str(python), "-c", "import publisher.theme as t; print(t.THEME_DIR)"], cwd=tmp_path).stdout.strip()
+    where = run([str(venv / "bin" / "publisher"), "theme"], cwd=tmp_path).stdout.strip()
     assert Path(where).is_relative_to(venv) and (Path(where) / "web" / "site.css").is_file()
+    reference = subprocess.run(  # the reference's entries ship too (its page quotes "path:line: error:")
+        [str(python), "-m", "publisher.reference"], capture_output=True, text=True, cwd=tmp_path, timeout=TIMEOUT
+    )
+    assert (reference.returncode, reference.stderr) == (0, "") and "| `print.signature` |" in reference.stdout
     shutil.rmtree(source)  # nothing may be read from the sources once installed
     run([str(venv / "bin" / "publisher"), "new", "second"], cwd=tmp_path)
     root = tmp_path / "second"

@@ -16,8 +16,8 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from publisher.build.pipeline import build
 from publisher.load.config import load_publication
+from publisher.pipeline.stages import build
 
 WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>')
 

@@ -12,10 +12,9 @@ from pathlib import Path
 
 import pytest
 from gzipserver import serve
-from playwright.sync_api import Browser, Page, sync_playwright
-from test_web import build_web_site
+from helpers import build_web_site
+from playwright.sync_api import Browser, Page
 
-CHROMIUM = "/usr/bin/chromium"
 MAX_BYTES = 200_000
 MAX_REQUESTS = 12
 
@@ -24,16 +23,6 @@ MAX_REQUESTS = 12
 def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with serve(build_web_site(tmp_path_factory)) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-        )
-        yield browser
-        browser.close()
 
 
 class Traffic:

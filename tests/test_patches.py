@@ -14,7 +14,8 @@ import pytest
 import weasyprint
 
 from publisher.pdf import patches, relayout
-from publisher.pdf.engine import lay_out_pdf, misplaced_footnotes
+from publisher.pdf.engine import lay_out_pdf
+from publisher.pdf.footnotes import misplaced_footnotes
 from publisher.text.hyphenation import DICTIONARY_PATH, CasedHyphDict
 
 FOOTNOTE_CASE = patches.FOOTNOTE_CASE
@@ -111,7 +112,7 @@ def test_stock_weasyprint_moves_the_note_of_that_case() -> None:
     """Why the footnote patch exists: without it the same document loses the note's page."""
     code = (
         "import sys, weasyprint\n"
-        "from publisher.pdf.engine import misplaced_footnotes\n"
+        "from publisher.pdf.footnotes import misplaced_footnotes\n"
         "print(misplaced_footnotes(weasyprint.HTML(string=sys.stdin.read()).render()))\n"
     )
     out = subprocess.run(

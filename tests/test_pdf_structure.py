@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from helpers import pdf_page_texts
 
 LANGS = ("en", "tr", "it")
 DOCUMENTS = ("report", "policy")
@@ -27,13 +28,6 @@ NAMES = {  # what a reference to a figure, a table and a chapter prints in each 
 PAGE_WORD = {"en": "p.", "tr": "s.", "it": "p."}
 SOURCE_REF = re.compile(r"(?<![\w@`])@(fig|tbl|ch)-[\w-]*\w")
 WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
-
-
-def _pages_text(path: Path) -> list[str]:
-    out = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True, timeout=60
-    ).stdout
-    return out.split("\f")[:-1]
 
 
 def _references(text: str, lang: str) -> list[tuple[str, int, int]]:
@@ -66,7 +60,7 @@ def _source_reference_count(root: Path, document: str, lang: str) -> int:
 def test_printed_references_name_the_page_their_target_is_on(built: Path, fmt: str, lang: str) -> None:
     for document in DOCUMENTS:
         path = built / "build" / fmt / f"{document}.{lang}.pdf"
-        pages = _pages_text(path)
+        pages = pdf_page_texts(path)
         # the folios count the book's pages from its cover (as a booklet "plus cover" is paged: its first
         # inside page is page 3); the printer's text block leaves the cover's two pages out
         skipped = 2 if fmt == "print" else 0
@@ -165,7 +159,7 @@ def _marked_content_ids(page: pikepdf.Page) -> list[int]:
 @pytest.mark.parametrize("document", DOCUMENTS)
 def test_digital_pdf_is_tagged_with_working_links_and_bookmarks(built: Path, document: str) -> None:
     path = built / "build" / "pdf" / f"{document}.en.pdf"
-    texts = _pages_text(path)
+    texts = pdf_page_texts(path)
     with pikepdf.open(path) as pdf:
         assert "/OutputIntents" not in pdf.Root  # an RGB screen PDF, not the printer's
         assert pdf.Root.get("/MarkInfo", {}).get("/Marked") is True, "not a tagged PDF"

@@ -1,47 +1,19 @@
-"""Print production: PDF/X-4 printer's PDFs, preflight, binding, print runs, job sheet, reproducibility.
+"""Print production: the PDF/X-4 printer's PDFs (boxes, fonts, CMYK only, marks, binding) and the digital PDF.
 
-Uses the session's ``built_sample`` (one full build) and renders one more edition for the
-byte-for-byte reproducibility check. Every figure is recomputed here independently of
-publisher.pdf.printruns, from publication.yaml's settings and the PDFs themselves.
+Uses the session's ``built_sample`` (one full build). The print-run tables, the job sheet, preflight and
+reproducibility are in ``test_print_order.py``.
 """
 
 from __future__ import annotations
 
-import csv
-import hashlib
-import math
-import shutil
-import subprocess
-from pathlib import Path
-
 import pikepdf
 import pytest
-import yaml
-from click.testing import CliRunner
+from helpers import cover_pdfs, pdf_text, printer_pdfs
 
 from publisher.pdf.prepress import padded_pages
 
 MM = 72 / 25.4
 LANGS = ("en", "tr", "it")
-
-
-def _settings(root: Path) -> dict:
-    return yaml.safe_load((root / "publication.yaml").read_text(encoding="utf-8"))
-
-
-def _print_pdfs(root: Path) -> list[Path]:
-    """The text blocks: the report and the policy document in the three languages ordered (the Arabic
-    report has no print run: no printer's PDF)."""
-    paths = sorted(p for p in (root / "build" / "print").glob("*.*.pdf") if not p.name.endswith(".cover.pdf"))
-    assert len(paths) == 6
-    return paths
-
-
-def _cover_pdfs(root: Path) -> list[Path]:
-    """The cover spreads, one per text block (the sample has separate covers)."""
-    paths = sorted((root / "build" / "print").glob("*.*.cover.pdf"))
-    assert [p.name.removesuffix(".cover.pdf") for p in paths] == [p.stem for p in _print_pdfs(root)]
-    return paths
 
 
 # --- independent scanners ------------------------------------------------------------------
@@ -105,7 +77,7 @@ def _rgb_findings(pdf: pikepdf.Pdf) -> list[str]:
 
 
 def test_print_pdfs_are_pdfx4_with_a_cmyk_output_intent(built):
-    for path in _print_pdfs(built) + _cover_pdfs(built):
+    for path in printer_pdfs(built) + cover_pdfs(built):
         with pikepdf.open(path) as pdf:
             with pdf.open_metadata() as meta:
                 assert meta.get("pdfxid:GTS_PDFXVersion") == "PDF/X-4", path
@@ -117,10 +89,9 @@ def test_print_pdfs_are_pdfx4_with_a_cmyk_output_intent(built):
 
 
 def test_every_page_has_trim_and_bleed_3mm_apart_inside_the_media(built):
-    """Text blocks A4; cover spreads two A4 covers wide (saddle-stitched: a fold, no spine)."""
     bleed = 3.0
-    for path in _print_pdfs(built) + _cover_pdfs(built):
-        width = 420 if path.name.endswith(".cover.pdf") else 210
+    for path in printer_pdfs(built) + cover_pdfs(built):
+        width = 420 if path.name.endswith(".cover.pdf") else 210  # saddle-stitched: two covers, a fold
         with pikepdf.open(path) as pdf:
             for number, page in enumerate(pdf.pages, 1):
                 trim = [float(v) for v in page.obj.TrimBox]
@@ -135,7 +106,7 @@ def test_every_page_has_trim_and_bleed_3mm_apart_inside_the_media(built):
 
 
 def test_only_embedded_fonts(built):
-    for path in _print_pdfs(built) + _cover_pdfs(built):
+    for path in printer_pdfs(built) + cover_pdfs(built):
         with pikepdf.open(path) as pdf:
             fonts = [o for o in pdf.objects if isinstance(o, pikepdf.Dictionary) and o.get("/Type") == "/Font"]
             assert fonts
@@ -147,8 +118,8 @@ def test_only_embedded_fonts(built):
                 assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), font.get("/BaseFont")
 
 
-def test_no_rgb_anywhere_in_the_print_pdfs(built):
-    for path in _print_pdfs(built) + _cover_pdfs(built):
+def test_no_rgb_anywhere_in_theprinter_pdfs(built):
+    for path in printer_pdfs(built) + cover_pdfs(built):
         with pikepdf.open(path) as pdf:
             assert _rgb_findings(pdf) == [], path
 
@@ -214,24 +185,14 @@ def test_padding_rules():
 def test_each_colophon_states_its_own_print_run(built):
     expected = {"tr": "Baskı adedi: 800", "it": "Tiratura: 350 copie", "en": "Print run: 350 copies"}
     for lang, phrase in expected.items():
-        text = subprocess.run(
-            ["pdftotext", str(built / "build" / "print" / f"report.{lang}.pdf"), "-"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
+        text = pdf_text(built / "build" / "print" / f"report.{lang}.pdf")
         assert phrase in text, lang
         others = [p for other, p in expected.items() if other != lang]
         assert not any(p in text for p in others)
 
 
 def test_funding_statement_is_on_the_cover(built):
-    text = subprocess.run(
-        ["pdftotext", "-f", "1", "-l", "1", str(built / "build" / "print" / "report.en.cover.pdf"), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    text = pdf_text(built / "build" / "print" / "report.en.cover.pdf", page=1)
     assert "financially supported by the European Union and the Republic of Turkey" in " ".join(text.split())
 
 
@@ -241,137 +202,3 @@ def test_digital_pdf_stays_rgb_tagged_with_links_and_bookmarks(built):
         assert "/Outlines" in pdf.Root
         assert "/OutputIntents" not in pdf.Root
         assert any("/Annots" in page.obj for page in pdf.pages)
-
-
-# --- print runs --------------------------------------------------------------------------------
-
-
-def test_print_runs_csv_lists_the_order_and_recomputes(built):
-    config = _settings(built)
-    settings = config["print"]
-    rows = list(csv.DictReader((built / "build" / "print" / "print-runs.csv").open(encoding="utf-8")))
-    report = {r["language"]: r for r in rows if r["document"] == "report"}
-    assert {lang: int(report[lang]["copies"]) for lang in LANGS} == {"tr": 800, "it": 350, "en": 350}
-    assert int(report["total"]["copies"]) == 1500
-    sheet_w, sheet_h = (float(v) for v in settings["press_sheet"]["size"].removesuffix("mm").split("x"))
-    per_sheet = settings["press_sheet"]["pages_per_sheet"]
-    overs = settings["overs_percent"] / 100
-    sheets_total = kg_total = 0.0
-    for lang in LANGS:
-        row = report[lang]
-        path = built / "build" / "print" / f"report.{lang}.pdf"
-        with pikepdf.open(path) as pdf:
-            pages = len(pdf.pages)
-        copies = int(row["copies"])
-        sheets = math.ceil(pages / per_sheet * copies * (1 + overs))
-        kg = sheets * sheet_w * sheet_h / 1e6 * settings["paper"]["text_gsm"] / 1000
-        spine = 0.0  # saddle-stitched: a fold, no spine
-        cover_m2 = 2 * 210 * 297 / 1e6  # the separate cover: two A4 covers of board
-        cover_kg = math.ceil(copies * (1 + overs)) * cover_m2 * settings["paper"]["cover_gsm"] / 1000
-        assert int(row["printed_pages"]) == pages
-        assert int(row["content_pages"]) + int(row["blank_pages"]) + int(row["padding_pages"]) == pages
-        assert int(row["signatures"]) == math.ceil(pages / per_sheet)  # saddle-stitch: the press sheet's pages
-        cover = path.with_name(f"report.{lang}.cover.pdf")
-        assert (row["cover_file"], row["cover_size_mm"]) == (cover.name, "420.0×297")
-        assert row["cover_sha256"] == hashlib.sha256(cover.read_bytes()).hexdigest()
-        assert int(row["total_press_sheets"]) == sheets
-        assert float(row["text_paper_kg"]) == pytest.approx(kg, abs=0.06)
-        assert float(row["cover_paper_kg"]) == pytest.approx(cover_kg, abs=0.06)
-        assert float(row["spine_mm"]) == pytest.approx(spine, abs=0.006)
-        assert row["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
-        sheets_total += sheets
-        kg_total += float(row["text_paper_kg"])
-    assert int(report["total"]["total_press_sheets"]) == sheets_total
-    assert float(report["total"]["text_paper_kg"]) == pytest.approx(kg_total, abs=0.06)
-    order = next(r for r in rows if r["document"] == "all")
-    assert int(order["copies"]) == sum(sum(d["print_runs"].values()) for d in config["documents"])
-
-
-def test_print_runs_command_writes_the_same_tables(built):
-    from publisher.cli import main
-
-    before = (built / "build" / "print" / "print-runs.json").read_bytes()
-    result = CliRunner(env={"COLUMNS": "200"}).invoke(main, ["-C", str(built), "print-runs"])
-    assert result.exit_code == 0, result.output
-    assert "1,500" in result.output
-    assert (built / "build" / "print" / "print-runs.json").read_bytes() == before
-
-
-def test_job_sheet_lists_editions_files_and_checksums(built):
-    path = built / "build" / "print" / "job-sheet.pdf"
-    text = " ".join(
-        subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout.split()
-    )
-    assert "210 × 297 mm" in text and "CMYK 4/4" in text
-    assert "Saddle-stitched (2 staples) with a separate 4-page cover on cover board, printed 4/0" in text
-    assert "1,500" in text and "800" in text
-    assert "Not ordered (no print run in publication.yaml, so no printer's files): report.ar (Arabic)" in text
-    for lang in LANGS:
-        for name in (f"report.{lang}.pdf", f"report.{lang}.cover.pdf"):
-            pdf = built / "build" / "print" / name
-            assert name in text
-            assert hashlib.sha256(pdf.read_bytes()).hexdigest() in text.replace(" ", "")
-        assert f"report.{lang}.cover.pdf cover spread: 1 page, 420.0 × 297 mm" in text
-
-
-# --- preflight ---------------------------------------------------------------------------------
-
-
-def test_preflight_command_passes_on_the_build(built):
-    from publisher.cli import main
-
-    result = CliRunner(env={"COLUMNS": "200"}).invoke(main, ["-C", str(built), "preflight"])
-    assert result.exit_code == 0, result.output
-    assert "FOGRA39" in result.output
-
-
-def test_the_reports_the_workers_stored_are_those_of_a_new_preflight(built):
-    """The build's workers preflight each printer's PDF they write; the stored reports are what
-    reading the files again finds."""
-    import json
-
-    from publisher.load.config import load_publication
-    from publisher.pdf.preflight import _to_cache, preflight_publication
-
-    stored = json.loads((built / "build" / ".cache" / "preflight.json").read_text(encoding="utf-8"))
-    publication = load_publication(built)
-    again = preflight_publication(publication, built / "build", use_cache=False)
-    files = _print_pdfs(built) + _cover_pdfs(built)
-    assert {r.path.name for r in again} == {p.name for p in files} == set(stored)
-    for report in again:
-        cover_for = len(pikepdf.open(built / "build" / "print" / report.path.name.replace(".cover", "")).pages)
-        salt = str(cover_for if report.path.name.endswith(".cover.pdf") else 0).encode()
-        key = hashlib.sha256(report.path.read_bytes() + repr(publication.print).encode() + salt).hexdigest()
-        assert stored[report.path.name] == json.loads(json.dumps(_to_cache(report, key))), report.path.name
-
-
-def test_missing_output_profile_names_the_package(monkeypatch):
-    from publisher.diagnostics import PublisherError
-    from publisher.pdf import colour as printing
-
-    monkeypatch.setattr(printing, "PROFILE_CANDIDATES", (("/nonexistent/FOGRA39.icc", "colord-data"),))
-    monkeypatch.delenv(printing.PROFILE_ENV, raising=False)
-    with pytest.raises(PublisherError) as info:
-        printing.output_profile()
-    assert "scribus-data" in str(info.value) and "FOGRA39" in str(info.value)
-
-
-# --- reproducibility -----------------------------------------------------------------------------
-
-
-def test_two_builds_give_identical_printer_pdfs(built, tmp_path_factory):
-    from publisher.build.pipeline import build
-
-    # The same sources as the session's build (copied from it: the checkout may change meanwhile).
-    again = tmp_path_factory.mktemp("again")
-    for part in ("publication.yaml", "content", "figures", "templates"):
-        source = built / part
-        if source.is_dir():
-            shutil.copytree(source, again / part)
-        elif source.is_file():
-            shutil.copy2(source, again / part)
-    results, diags = build(again, documents=["report"], languages=["en"], formats=["print"], jobs=1)
-    assert not diags.errors, "\n".join(map(str, diags.errors))
-    first = (built / "build" / "print" / "report.en.pdf").read_bytes()
-    second = (again / "build" / "print" / "report.en.pdf").read_bytes()
-    assert first == second

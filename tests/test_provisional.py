@@ -10,10 +10,10 @@ from __future__ import annotations
 import csv
 import json
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
+from helpers import pdf_text
 
 LANGS = ("en", "tr", "it")
 # What the colophon prints, per language: the policy's print run, and the date.
@@ -25,28 +25,27 @@ COLOPHON = {
 REPORT_RUN = {"en": "Print run: 350 copies", "tr": "Baskı adedi: 800", "it": "Tiratura: 350 copie"}
 
 
-def pdf_text(path: Path) -> str:
-    """The PDF's text as a reader would copy it, whitespace squashed."""
-    out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True, timeout=120).stdout
-    return re.sub(r"\s+", " ", out.replace("\u00ad", ""))
+def squashed_text(path: Path) -> str:
+    """The PDF's text as a reader would copy it, soft hyphens dropped and whitespace squashed."""
+    return re.sub(r"\s+", " ", pdf_text(path).replace("\u00ad", ""))
 
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("folder", ["pdf", "print"])
 def test_policy_colophon_prints_the_run_and_the_date_as_to_be_confirmed(built: Path, folder: str, lang: str) -> None:
     run, date, mark = COLOPHON[lang]
-    policy = pdf_text(built / "build" / folder / f"policy.{lang}.pdf")
+    policy = squashed_text(built / "build" / folder / f"policy.{lang}.pdf")
     assert run in policy
     assert date in policy
     # the report's print run comes from the sources: no marking after it (its date is still marked)
-    report = pdf_text(built / "build" / folder / f"report.{lang}.pdf")
+    report = squashed_text(built / "build" / folder / f"report.{lang}.pdf")
     assert f"{REPORT_RUN[lang]} " in report
     assert f"{REPORT_RUN[lang]} {mark}" not in report
     assert date in report
 
 
 def test_job_sheet_marks_the_policy_copies_and_the_date(built: Path) -> None:
-    text = pdf_text(built / "build" / "print" / "job-sheet.pdf")
+    text = squashed_text(built / "build" / "print" / "job-sheet.pdf")
     assert "2020-01-06 (publication date to be confirmed)" in text
     report, policy = text.split("Migration Management Policy Document", 1)
     assert "(to be confirmed)" not in report

@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from helpers import pdf_text
 
 from publisher.charts.draw import draw_svg
+from publisher.fonts import foreign_fonts, pdf_font_names
 from publisher.html.search import chapter_records, search, stem, words
 from publisher.languages import is_accepted, language
-from publisher.load.project import load_project
-from publisher.pdf.fonts import foreign_fonts, pdf_font_names
+from publisher.pipeline.project import load_project
 from publisher.text.locale import format_date, format_number, format_percent
 
 BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -89,14 +90,7 @@ def _words(pdf: Path, page: int) -> list[tuple[float, float, float, str]]:
 
 def _text(pdf: Path, page: int | None = None) -> str:
     """The text of ``page`` (1-based; None: every page), bidi controls and harakat removed."""
-    pages = ["-f", str(page), "-l", str(page)] if page else []
-    out = subprocess.run(
-        ["pdftotext", *pages, str(pdf), "-"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    ).stdout
+    out = pdf_text(pdf, page=page)
     return " ".join(HARAKAT.sub("", BIDI_CONTROLS.sub("", out)).split())
 
 

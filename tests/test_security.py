@@ -7,15 +7,14 @@ secret marker (a file outside the project) reaches no output.
 from __future__ import annotations
 
 import os
-import subprocess
 from pathlib import Path
 
 import pikepdf
 import pytest
-from conftest import MINIMAL_PUBLICATION, override
+from helpers import MINIMAL_PUBLICATION, override, pdf_text
 
-from publisher.build.pipeline import build
 from publisher.diagnostics import PublisherError
+from publisher.pipeline.stages import build
 from publisher.text.jinja import render_chapter_text
 from publisher.text.sanitize import anchor_or_project_url, sanitize_html
 
@@ -50,11 +49,7 @@ def outputs_text(root: Path) -> str:
     for path in written:
         parts.append(path.read_bytes().decode("latin-1"))
         if path.suffix == ".pdf":
-            parts.append(
-                subprocess.run(
-                    ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True, timeout=60
-                ).stdout
-            )
+            parts.append(pdf_text(path))
             with pikepdf.open(path) as pdf:
                 parts.extend(
                     obj.read_bytes().decode("latin-1") for obj in pdf.objects if isinstance(obj, pikepdf.Stream)
@@ -265,8 +260,6 @@ def test_wall_clock_bound(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_pdf_url_jail_fetches_nothing_outside(tmp_path: Path, secret: Path) -> None:
     """The last line of defence: WeasyPrint's fetcher refuses files outside the roots and the network."""
-    from pypdf import PdfReader
-
     from publisher.pdf.engine import lay_out_pdf
 
     project = tmp_path / "project"
@@ -279,7 +272,7 @@ def test_pdf_url_jail_fetches_nothing_outside(tmp_path: Path, secret: Path) -> N
     result = lay_out_pdf(html, project, [project], identifier="t", mode="pdf")
     assert (tmp_path / "secret.css").as_uri() in result.log.refused
     assert any(u.startswith("http://127.0.0.1:9") for u in result.log.refused)
-    import io
-
-    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(result.data)).pages)
+    written = tmp_path / "jailed.pdf"
+    written.write_bytes(result.data)
+    text = pdf_text(written)
     assert "Visible text" in text and MARKER not in text

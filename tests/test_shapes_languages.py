@@ -9,17 +9,15 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 import pyphen
 import pytest
-from conftest import ROOT
+from helpers import ROOT, broken_links, pdf_text
 
-from publisher.build.pipeline import build
 from publisher.diagnostics import PublisherError
-from publisher.load.project import load_project
+from publisher.pipeline.project import load_project
+from publisher.pipeline.stages import build
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "languages"
 
@@ -32,11 +30,6 @@ def copy_fixture(name: str, target: Path) -> Path:
     return target
 
 
-def pdf_text(path: Path) -> str:
-    result = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, timeout=60, check=True)
-    return result.stdout
-
-
 def pdf_fonts(path: Path) -> list[str]:
     """The font names ``pdffonts`` lists (subset prefix removed)."""
     result = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, timeout=60, check=True)
@@ -47,33 +40,6 @@ def body(html: str) -> str:
     """The page's main text, tags removed."""
     main = html[html.index("<main") : html.index("</main>")]
     return re.sub(r"[ \t\r\n]+", " ", re.sub(r"<[^>]+>", " ", main))
-
-
-class Links(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.hrefs: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for name, value in attrs:
-            if name in ("href", "src") and value:
-                self.hrefs.append(value)
-
-
-def broken_links(site: Path) -> list[str]:
-    """Every relative link of every page that does not lead to a file of the site."""
-    broken = []
-    for page in sorted(site.rglob("*.html")):
-        parser = Links()
-        parser.feed(page.read_text(encoding="utf-8"))
-        for href in parser.hrefs:
-            parts = urlsplit(href)
-            if parts.scheme or parts.netloc or not parts.path:
-                continue
-            target = (page.parent / unquote(parts.path)).resolve()
-            if not target.is_file():
-                broken.append(f"{page.relative_to(site)}: {href}")
-    return broken
 
 
 @pytest.fixture(scope="module")

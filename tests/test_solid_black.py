@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pikepdf
 
-from publisher.charts.palette import BY_RGB
-from publisher.html.book import INKS
+from publisher.colours import BY_RGB, INKS
 
 SOLID_BLACK = (0.0, 0.0, 0.0, 1.0)
 DESIGN_INKS = {tuple(v / 100 for v in cmyk) for cmyk, _ in INKS.values()} | {

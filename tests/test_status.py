@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import copy_project
+from helpers import copy_project
 
-from publisher.build.pipeline import build
 from publisher.cli import main
 from publisher.diagnostics import Diagnostics, PublisherError
 from publisher.load.config import load_publication
 from publisher.load.content import load_content, read_chapter
+from publisher.pipeline.stages import build
 from publisher.text.status import all_status, diff, mark, set_translation_of, snapshot_path, status_problems
 
 

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_theme, override
+from helpers import ROOT, copy_theme, override, run_command
 from tinyproject import copy_tiny
 
-from publisher.build.pipeline import build
 from publisher.load.urls import check_resource
 from publisher.pdf.engine import LayoutLog, jailed_fetcher
+from publisher.pipeline.stages import build
 from publisher.theme import THEME_DIR
 
 TIMEOUT = 300
@@ -105,26 +103,14 @@ def test_a_theme_edit_reaches_the_next_build_and_nothing_is_written_into_the_pac
     code = tmp_path / "code"
     shutil.copytree(ROOT / "publisher", code / "publisher", ignore=shutil.ignore_patterns("__pycache__"))
     tiny = copy_tiny(tmp_path / "tiny")
-    env = {**os.environ, "PYTHONPATH": str(code), "PYTHONDONTWRITEBYTECODE": "1"}
     theme = code / "publisher" / "theme"
     before = sorted(p.relative_to(theme) for p in theme.rglob("*"))
 
-    def cli_build() -> None:
-        proc = subprocess.run(
-            [sys.executable, "-m", "publisher", "-C", str(tiny), "build", "-f", "html", "-j", "1"],
-            capture_output=True,
-            text=True,
-            env=env,
-            cwd=tmp_path,
-            timeout=TIMEOUT,
-        )
-        assert proc.returncode == 0, proc.stdout + proc.stderr
-
-    cli_build()
+    run_command(tiny, "build", "-f", "html", "-j", "1", code=code, cwd=tmp_path)
     site_css = tiny / "build" / "html" / "assets" / "site.css"
     assert b"letter-spacing: 0.3em" not in site_css.read_bytes()
     with (theme / "web" / "site.css").open("a", encoding="utf-8") as fh:
         fh.write("\nh1 { letter-spacing: 0.3em; }\n")
-    cli_build()
+    run_command(tiny, "build", "-f", "html", "-j", "1", code=code, cwd=tmp_path)
     assert b"h1 { letter-spacing: 0.3em; }" in site_css.read_bytes()
     assert sorted(p.relative_to(theme) for p in theme.rglob("*")) == before  # no .mo, no cache, nothing

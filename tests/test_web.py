@@ -13,53 +13,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import pikepdf
 import pytest
 import yaml
-from conftest import copy_project
+from helpers import BASE_URL, LANGS, copy_project, html_pages
 
-from publisher.build.pipeline import build
 from publisher.html.search import chapter_records, fold, search, words
-
-BASE_URL = "https://partner.example.org/publications/together"
-LANGS = ("en", "tr", "it")
-
-
-def make_pdf(path: Path, pages: int) -> None:
-    """A small stand-in for a digital PDF (the PDF stage is not run here)."""
-    pdf = pikepdf.new()
-    for _ in range(pages):
-        pdf.add_blank_page()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    pdf.save(path)
-
-
-_BUILT: dict[str, Path] = {}
-
-
-def build_web_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Build once per session (test_browser.py shares it): the site folder, build/html."""
-    if "site" not in _BUILT:
-        _BUILT["site"] = _build_web_site(tmp_path_factory)
-    return _BUILT["site"]
-
-
-@pytest.fixture(scope="session")
-def web_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample publication's HTML edition, with a ``base_url`` and stand-in digital PDFs: build/html."""
-    return build_web_site(tmp_path_factory)
-
-
-def _build_web_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = copy_project(tmp_path_factory.mktemp("web"))
-    yaml = root / "publication.yaml"
-    yaml.write_text(yaml.read_text(encoding="utf-8") + f"\nbase_url: {BASE_URL}/\n", encoding="utf-8")
-    for doc in ("report", "policy"):
-        for n, lang in enumerate(LANGS):
-            make_pdf(root / "build" / "pdf" / f"{doc}.{lang}.pdf", pages=10 + n)
-    _, diags = build(root, formats=["html"])
-    assert not diags.errors, "\n".join(map(str, diags.errors))
-    return root / "build" / "html"
+from publisher.pipeline.stages import build
 
 
 class PageParser(HTMLParser):
@@ -103,10 +62,6 @@ def parse(path: Path) -> PageParser:
     parser = PageParser()
     parser.feed(path.read_text(encoding="utf-8"))
     return parser
-
-
-def html_pages(site: Path) -> list[Path]:
-    return sorted(p for p in site.rglob("*.html") if "assets" not in p.relative_to(site).parts)
 
 
 def local_target(site: Path, page: Path, url: str) -> tuple[Path, str] | None:

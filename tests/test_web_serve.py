@@ -20,13 +20,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import copy_project, override
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from helpers import copy_project, override
+from playwright.sync_api import Browser, Page, expect
 
-from publisher.build.pipeline import build
+from publisher.pipeline.stages import build
 from publisher.serve import PreviewServer
 
-CHROMIUM = "/usr/bin/chromium"
 WAIT = 30.0  # seconds: an upper bound for a rebuild on a loaded machine, never a pause
 
 
@@ -103,16 +102,6 @@ def preview(built_copy: Path, tmp_path: Path) -> Iterator[Running]:
     shutil.copytree(built_copy, root)
     with running(root) as run:
         yield run
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-        )
-        yield browser
-        browser.close()
 
 
 def test_serve_builds_html_only_and_injects_the_reload_script(tmp_path: Path) -> None:

@@ -11,15 +11,15 @@ from pathlib import Path
 
 import pytest
 from fontTools.ttLib import TTFont
+from helpers import BASE_URL, LANGS, build_web_site, html_pages
 from PIL import Image
-from test_web import BASE_URL, LANGS, build_web_site, html_pages
 
-from publisher.build.pipeline import build
+from publisher.fonts import FACES
 from publisher.html import cards
 from publisher.html.social import trim
 from publisher.html.webfonts import subset_woff2
 from publisher.load.config import load_publication
-from publisher.pdf.fonts import FACES
+from publisher.pipeline.stages import build
 
 LOCALES = {"en": "en_US", "tr": "tr_TR", "it": "it_IT", "ar": "ar_SY"}
 

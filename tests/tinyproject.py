@@ -24,9 +24,3 @@ def valid_pdf(data: bytes) -> bool:
     if not data.startswith(b"%PDF") or b"%%EOF" not in data[-1024:]:
         return False
     return len(PdfReader(io.BytesIO(data)).pages) > 0
-
-
-def pdf_text(path: Path) -> str:
-    from pypdf import PdfReader
-
-    return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)

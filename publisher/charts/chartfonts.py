@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from publisher import fonts
 from publisher.diagnostics import PublisherError
-from publisher.pdf import fonts
 
 #: The chart font (headings and captions share it).
 FONT_FAMILY = fonts.SANS
 
 
 def font_files(folder: Path | None = None) -> list[Path]:
-    """The chart font's files (from :data:`publisher.pdf.fonts.FACES`; ``folder`` overrides
+    """The chart font's files (from :data:`publisher.fonts.FACES`; ``folder`` overrides
     where they are). The regular face is required."""
     faces = [face for face in fonts.FACES if face.family == FONT_FAMILY]
     directory = Path(folder) if folder is not None else fonts.font_dir(faces[0].package)

@@ -11,10 +11,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from publisher.charts.spec import ChartSpec, resolve_path
+from publisher.model import DataTable
 from publisher.text.locale import format_currency, format_number, format_percent
-
-DataTable = tuple[str, list[str], list[list[str]]]
-"""(caption, header row, rows) of the numbers behind a chart, formatted for one language."""
 
 
 def values(spec: ChartSpec, context: Mapping[str, Any]) -> list[list[float]]:

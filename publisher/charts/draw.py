@@ -1,7 +1,7 @@
 """Drawing a chart with matplotlib: one language, one deterministic SVG.
 
 The SVG keeps its text as ``<text>`` in Source Sans Pro (the print PDF and the web edition
-embed that font; the files are :mod:`publisher.pdf.fonts`'), carries no title (the
+embed that font; the files are :mod:`publisher.fonts`'), carries no title (the
 document's caption does), and is byte-for-byte reproducible. matplotlib is imported only
 when a chart is drawn.
 
@@ -17,14 +17,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from publisher.charts import palette
+from publisher import colours, fonts
 from publisher.charts.chartfonts import register_fonts
 from publisher.charts.data import format_share, format_tick, format_value, shares
 from publisher.charts.data import values as chart_values
 from publisher.charts.spec import ChartSpec
 from publisher.diagnostics import PublisherError
 from publisher.languages import find
-from publisher.pdf import fonts
 
 if TYPE_CHECKING:  # pragma: no cover - typing only; matplotlib is imported lazily
     from matplotlib.axes import Axes
@@ -46,7 +45,7 @@ _SVG_HASH_SALT = "publisher-figures"
 
 def _rc(lang: str) -> Any:
     """The rcParams of every chart (typed Any: matplotlib types the keys as a Literal)."""
-    text = palette.TEXT.rgb_hex
+    text = colours.TEXT.rgb_hex
     return {
         "svg.fonttype": "path" if _rtl(lang) else "none",
         "svg.hashsalt": _SVG_HASH_SALT,
@@ -55,7 +54,7 @@ def _rc(lang: str) -> Any:
         "font.size": FONT_SIZE_PT,
         "text.color": text,
         "axes.labelcolor": text,
-        "axes.edgecolor": palette.AXIS.rgb_hex,
+        "axes.edgecolor": colours.AXIS.rgb_hex,
         "axes.linewidth": 0.8,
         "axes.labelsize": FONT_SIZE_PT,
         "axes.unicode_minus": True,
@@ -139,7 +138,7 @@ def _style_axes(ax: Axes, spec: ChartSpec, lang: str, value_axis: Literal["x", "
         ax.yaxis.set_label_position("right")
         ax.invert_xaxis()
     ax.set_axisbelow(True)
-    ax.grid(axis=value_axis, color=palette.GRID.rgb_hex, linewidth=0.6)
+    ax.grid(axis=value_axis, color=colours.GRID.rgb_hex, linewidth=0.6)
     ax.tick_params(axis="both", length=0, pad=6)
     axis = ax.yaxis if value_axis == "y" else ax.xaxis
     integral = spec.format != "percent" and all(float(v).is_integer() for s in values for v in s)
@@ -199,7 +198,7 @@ def _draw_bars(ax: Axes, spec: ChartSpec, values: list[list[float]], lang: str) 
     n_cat, n_ser = len(spec.categories), len(values)
     positions: list[float] = [float(i) for i in range(n_cat)]
     labels = [c[lang] for c in spec.categories]
-    text = palette.TEXT.rgb_hex
+    text = colours.TEXT.rgb_hex
 
     def bar(pos: list[float], vals: list[float], size: float, start: list[float] | None, colour: str, name: str) -> Any:
         if horizontal:
@@ -211,9 +210,9 @@ def _draw_bars(ax: Axes, spec: ChartSpec, values: list[list[float]], lang: str) 
         bottoms = [0.0] * n_cat
         grand = max(sum(abs(s[i]) for s in values) for i in range(n_cat)) or 1.0
         for i, (series, vals) in enumerate(zip(spec.series, values, strict=True)):
-            colour = palette.series_colour(i)
+            colour = colours.series_colour(i)
             bar(positions, vals, width, list(bottoms), colour.rgb_hex, series.name[lang])
-            inside = palette.PAPER if colour.luminance < 0.35 else palette.TEXT
+            inside = colours.PAPER if colour.luminance < 0.35 else colours.TEXT
             for pos, start, v in zip(positions, bottoms, vals, strict=True):
                 _segment_label(ax, spec, lang, pos, start, v, grand, width, inside)
             bottoms = [b + v for b, v in zip(bottoms, vals, strict=True)]
@@ -235,7 +234,7 @@ def _draw_bars(ax: Axes, spec: ChartSpec, values: list[list[float]], lang: str) 
         width = group / n_ser
         for i, (series, vals) in enumerate(zip(spec.series, values, strict=True)):
             offset = (i - (n_ser - 1) / 2) * width
-            colour = palette.series_colour(i)
+            colour = colours.series_colour(i)
             container = bar(
                 [p + offset for p in positions], vals, width * 0.92, None, colour.rgb_hex, series.name[lang]
             )
@@ -265,7 +264,7 @@ def _segment_label(
     value: float,
     grand: float,
     bar_size: float,
-    inside: palette.Colour,
+    inside: colours.Colour,
 ) -> None:
     """Label one stacked segment: centred inside it, or beside the bar when it is too small."""
     if not value:
@@ -286,7 +285,7 @@ def _segment_label(
             textcoords="offset points",
             ha=_after(lang),
             va="bottom",
-            color=palette.TEXT.rgb_hex,
+            color=colours.TEXT.rgb_hex,
         )
     else:  # right of the bar, at the segment's middle
         ax.annotate(
@@ -296,14 +295,14 @@ def _segment_label(
             textcoords="offset points",
             ha=_after(lang),
             va="center",
-            color=palette.TEXT.rgb_hex,
+            color=colours.TEXT.rgb_hex,
         )
 
 
 def _draw_line(ax: Axes, spec: ChartSpec, values: list[list[float]], lang: str) -> None:
     positions = list(range(len(spec.categories)))
     for i, (series, vals) in enumerate(zip(spec.series, values, strict=True)):
-        colour = palette.series_colour(i)
+        colour = colours.series_colour(i)
         ax.plot(
             positions,
             vals,
@@ -321,7 +320,7 @@ def _draw_line(ax: Axes, spec: ChartSpec, values: list[list[float]], lang: str) 
                 textcoords="offset points",
                 ha="center",
                 va="bottom",
-                color=palette.TEXT.rgb_hex,
+                color=colours.TEXT.rgb_hex,
             )
     lo, hi = _value_limits([v for s in values for v in s], 0.15)
     ax.set_ylim(lo, hi)
@@ -333,7 +332,7 @@ def _draw_line(ax: Axes, spec: ChartSpec, values: list[list[float]], lang: str) 
 
 def _draw_pie(ax: Axes, spec: ChartSpec, vals: list[float], lang: str) -> None:
     total = sum(vals)
-    colours = [palette.series_colour(i).rgb_hex for i in range(len(vals))]
+    fills = [colours.series_colour(i).rgb_hex for i in range(len(vals))]
     labels = [
         f"{cat[lang]}\n{format_value(spec, v, lang)} ({format_share(share, lang)})"
         for cat, v, share in zip(spec.categories, vals, shares(vals), strict=True)
@@ -342,13 +341,13 @@ def _draw_pie(ax: Axes, spec: ChartSpec, vals: list[float], lang: str) -> None:
     _wedges, texts = ax.pie(
         vals,
         labels=labels,
-        colors=colours,
+        colors=fills,
         startangle=90,
         counterclock=_rtl(lang),
         labeldistance=1.12,
         radius=1.0,
-        wedgeprops={"width": 0.38 if donut else 1.0, "edgecolor": palette.PAPER.rgb_hex, "linewidth": 1.5},
-        textprops={"color": palette.TEXT.rgb_hex},
+        wedgeprops={"width": 0.38 if donut else 1.0, "edgecolor": colours.PAPER.rgb_hex, "linewidth": 1.5},
+        textprops={"color": colours.TEXT.rgb_hex},
     )[:2]
     for t in texts:
         t.set_linespacing(1.3)
@@ -361,9 +360,9 @@ def _draw_pie(ax: Axes, spec: ChartSpec, vals: list[float], lang: str) -> None:
             va="center",
             fontsize=FONT_SIZE_PT * 1.6,
             fontweight="semibold",
-            color=palette.TEXT.rgb_hex,
+            color=colours.TEXT.rgb_hex,
         )
-        ax.text(0, -0.2, spec.series[0].name[lang], ha="center", va="center", color=palette.TEXT.rgb_hex)
+        ax.text(0, -0.2, spec.series[0].name[lang], ha="center", va="center", color=colours.TEXT.rgb_hex)
     ax.set_aspect("equal")
     ax.set_xlim(-1.45, 1.45)
     ax.set_ylim(-1.2, 1.2)

@@ -14,10 +14,10 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from publisher.build.outputs import write_atomic
 from publisher.charts.chartfonts import font_files
 from publisher.charts.draw import draw_svg
 from publisher.charts.spec import ChartSpec, resolve_path
+from publisher.files import write_atomic
 
 CACHE_FILE = "figures-cache.json"
 CACHE_VERSION = 2
@@ -28,7 +28,7 @@ _CODE = (
     "charts/draw.py",
     "charts/chartfonts.py",
     "charts/fit.py",
-    "charts/palette.py",
+    "colours.py",
     "text/locale.py",
     "languages.py",
 )

@@ -14,7 +14,7 @@ values, so a chart always shows what ``content/data`` and ``publication.yaml`` s
       - name: {tr: Planlanan, it: Previsti, en: Planned}
         values: [data.survey.izmir.planned, data.survey.molise.planned]
 
-Texts per language are read as ``publication.yaml``'s are (:class:`publisher.load.config.Reader`).
+Texts per language are read as ``publication.yaml``'s are (:class:`publisher.load.yamlfile.Reader`).
 The data context is ``{"data": {<file stem>: <parsed yaml>}, "publication": {...}}`` (see
 :func:`build_context`); :func:`validate_spec` checks every data path of a spec against it.
 """
@@ -30,8 +30,7 @@ from typing import Any
 
 from publisher.diagnostics import Diagnostics, Problem, PublisherError, display_path
 from publisher.languages import ACCEPTED
-from publisher.load.config import Reader
-from publisher.load.yamlfile import KeyPath, LocatedYAML, load_yaml
+from publisher.load.yamlfile import KeyPath, LocatedYAML, Reader, load_yaml
 
 #: Chart kinds a spec may ask for.
 KINDS = ("bar", "grouped-bar", "stacked-bar", "hbar", "pie", "donut", "line")

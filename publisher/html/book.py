@@ -13,38 +13,22 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from publisher.colours import ink
+from publisher.fonts import css_font_stacks, font_face_css
 from publisher.model import DocumentEdition, EditionModel
-from publisher.pdf.cover import SPREAD_GEOMETRY
-from publisher.pdf.fonts import css_font_stacks, font_face_css
 from publisher.text.jinja import render_template
 from publisher.text.labels import LANGUAGE_NAMES, nouns
 from publisher.text.markdown import MarkupContext
 
-INKS: dict[str, tuple[tuple[int, int, int, int], str]] = {
-    # name: (CMYK percent, sRGB)
-    "text": ((0, 0, 0, 100), "#3c3c3b"),
-    "muted": ((0, 0, 0, 65), "#706f6f"),
-    "rule": ((0, 0, 0, 30), "#c6c6c5"),
-    "accent": ((100, 50, 0, 0), "#0072b2"),
-    "accent-dark": ((100, 60, 0, 35), "#0a4a7a"),
-    "tint": ((8, 3, 0, 0), "#eef4fa"),
-    "warn": ((0, 50, 100, 0), "#e69f00"),
-    "warn-tint": ((0, 6, 18, 0), "#fdf3e1"),
-    "paper": ((0, 0, 0, 0), "#ffffff"),
-}
-"""The inks of the book's design: sRGB in the HTML; the printer's PDF turns each into its CMYK
-build (``publisher.pdf.colour.CmykMapper``)."""
+SPREAD_GEOMETRY = "/* publisher: spread geometry */"
+"""Where ``print/cover.html.j2`` receives the spread's geometry: ``publisher.pdf.cover`` replaces this
+string (it knows the same one: the writers do not import one another)."""
 
 
 def _localised(record: dict[str, Any], key: str, lang: str) -> str:
     """``record[key][lang]`` when the data gives a per-language text, else ''."""
     texts = record.get(key)
     return str(texts.get(lang, "")) if isinstance(texts, dict) else ""
-
-
-def ink(name: str) -> str:
-    """A CSS colour of the design (sRGB)."""
-    return INKS[name][1]
 
 
 def book_html(model: EditionModel, edition: DocumentEdition) -> str:

@@ -14,8 +14,8 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from publisher.build.outputs import write_atomic
-from publisher.pdf.fonts import FACES, SANS
+from publisher.files import write_atomic
+from publisher.fonts import FACES, SANS
 
 VERSION = "2"
 """Part of every picture's cache key: change it when the drawing changes."""

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from publisher.html.site import index_path, rel, search_path, statement_path
+from publisher.html.paths import index_path, rel, search_path, statement_path
 from publisher.html.social import SiteHead
 from publisher.languages import language
 from publisher.load.config import Document, Publication

@@ -7,15 +7,13 @@ and ``build/html/index.html``; assets (CSS, fonts, charts) under ``build/html/as
 from __future__ import annotations
 
 import hashlib
-import os
-import posixpath
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from publisher import theme
-from publisher.build.outputs import write_atomic, write_if_changed
+from publisher.html.indexes import index_pages
+from publisher.html.paths import SitePage, chapter_path, index_path, rel, search_index_path, search_path, statement_path
 from publisher.html.search import chapter_records, index_script
+from publisher.html.sitemap import sitemap
 from publisher.html.social import SiteHead, chapter_description
 from publisher.html.webassets import site_assets, site_head
 from publisher.load.config import Publication
@@ -24,42 +22,6 @@ from publisher.text.document import Chapter
 from publisher.text.jinja import render_template
 from publisher.text.labels import LANGUAGE_NAMES, nouns
 from publisher.text.markdown import MarkupContext
-
-
-@dataclass
-class SitePage:
-    """One page of the web edition, before it is written."""
-
-    path: str
-    """Relative to build/html, POSIX style: ``tr/report/methodology.html``."""
-    html: str
-    source: Path | None = None
-    """A file copied as it is (a PDF download) instead of ``html``."""
-
-
-def rel(from_page: str, to: str) -> str:
-    """A relative URL from one site page to another site path."""
-    return posixpath.relpath(to, posixpath.dirname(from_page) or ".")
-
-
-def chapter_path(lang: str, doc: str, slug: str) -> str:
-    return f"{lang}/{doc}/{slug}.html"
-
-
-def index_path(lang: str, doc: str) -> str:
-    return f"{lang}/{doc}/index.html"
-
-
-def search_path(lang: str) -> str:
-    return f"{lang}/search.html"
-
-
-def statement_path(lang: str) -> str:
-    return f"{lang}/accessibility.html"
-
-
-def search_index_path(lang: str, doc: str) -> str:
-    return f"assets/search/{lang}.{doc}.js"
 
 
 def _alternates(publication: Publication, page: str, targets: dict[str, str]) -> dict[str, Any]:
@@ -97,14 +59,10 @@ def web_pages(model: EditionModel) -> list[SitePage]:
         pages.append(SitePage(search_path(lang), _search_page(publication, lang, available, head)))
         pages.append(SitePage(statement_path(lang), _statement_page(publication, lang, available, head)))
     pages.extend(SitePage(name, "", source=source) for name, source in sorted(media.items()))
-    from publisher.html.indexes import index_pages
-
     pages.extend(SitePage(path, html) for path, html in index_pages(publication, available, head))
     pages.extend(site_assets(model, head, publication.root / "templates", languages))
     pages.extend(SitePage(path, "", source=source) for path, source in sorted(downloads.items()))
     if publication.base_url:
-        from publisher.html.sitemap import sitemap
-
         pages.append(SitePage("sitemap.xml", sitemap(publication, available)))
     return pages
 
@@ -117,77 +75,63 @@ def _media_name(path: str) -> str:
 def _edition_pages(
     model: EditionModel, edition: DocumentEdition, media: dict[str, Path], head: SiteHead
 ) -> list[SitePage]:
-    """The pages of one document in one language — its index, a page per chapter — and its search index;
-    the project images they show are added to ``media``."""
-    templates = model.publication.root / "templates"
+    """The pages of one document in one language — its index, a page per chapter — and its search index,
+    each rendered once; the project images they show are added to ``media``."""
     text, lang, doc_id = edition.text, edition.lang, edition.document
-    source = model.publication.source_language
-    names = nouns(templates, lang, source)
     images = {path: _media_name(path) for path in text.images}
     media.update((name, Path(path)) for path, name in images.items())
-    pages: list[SitePage] = []
+    names = nouns(model.publication.root / "templates", lang, model.publication.source_language)
+    bodies = [_chapter_body(edition, chapter, names, images) for chapter in text.chapters]
+    descriptions = [chapter_description(c.source.meta, body) for c, body in zip(text.chapters, bodies, strict=True)]
+    index = index_path(lang, doc_id)
+    context = _page_context(model, edition, index, None, 0)
+    context["abbreviations"] = edition.abbreviations
+    # the document's description is that of its first chapter
+    tags = head.document_tags(index, edition, context["head"], (text.title, (descriptions or [text.title])[0]))
+    context["head"].update(tags)
+    pages = [SitePage(index, _render(model, lang, "web/document.html.j2", context))]
     records: list[dict[str, str]] = []
-    index_page: tuple[str, dict[str, Any]] | None = None
-    for index, chapter in enumerate([None, *text.chapters]):
-        page = index_path(lang, doc_id) if chapter is None else chapter_path(lang, doc_id, chapter.slug)
-        context = _page_context(model, edition, page, chapter, index)
-        if chapter is None:
-            context["abbreviations"] = edition.abbreviations
-            index_page = (page, context)  # written once its first chapter gives it a description
-            continue
-        ctx = MarkupContext(
-            lang=lang,
-            target="web",
-            labels=text.labels,
-            names=names,
-            charts=edition.charts,
-            chapter_urls={c.slug: rel(page, chapter_path(lang, doc_id, c.slug)) for c in text.chapters},
-            chart_urls={cid: rel(page, f"assets/figures/{c.file_name}") for cid, c in edition.charts.items()},
-            image_urls={path: rel(page, name) for path, name in images.items()},
-        )
-        body = text.chapter_html(chapter, ctx)
-        description = chapter_description(chapter.source.meta, body)
-        if index_page is not None:
-            index_page[1]["head"].update(
-                head.document_tags(index_page[0], edition, index_page[1]["head"], (text.title, description))
-            )
-            pages.append(
-                SitePage(
-                    index_page[0],
-                    render_template(templates, lang, "web/document.html.j2", source_lang=source, **index_page[1]),
-                )
-            )
-            index_page = None
-        context["head"].update(
-            head.document_tags(
-                page, edition, context["head"], (f"{chapter.title} · {text.title}", description), "article"
-            )
-        )
-        context.update(
-            chapter={
-                "number": chapter.number,
-                "title": chapter.title,
-                "id": chapter.id,
-                "html": body,
-                "headings": [h for h in chapter.headings if h.level == 2],
-            }
-        )
-        pages.append(
-            SitePage(page, render_template(templates, lang, "web/chapter.html.j2", source_lang=source, **context))
-        )
+    for number, (chapter, body, description) in enumerate(zip(text.chapters, bodies, descriptions, strict=True), 1):
+        page = chapter_path(lang, doc_id, chapter.slug)
+        context = _page_context(model, edition, page, chapter, number)
+        title = f"{chapter.title} · {text.title}"
+        context["head"].update(head.document_tags(page, edition, context["head"], (title, description), "article"))
+        context["chapter"] = {
+            "number": chapter.number,
+            "title": chapter.title,
+            "id": chapter.id,
+            "html": body,
+            "headings": [h for h in chapter.headings if h.level == 2],
+        }
+        pages.append(SitePage(page, _render(model, lang, "web/chapter.html.j2", context)))
         records.extend(chapter_records(body, lang=lang, url=page, title=chapter.title, document=text.title))
-    if index_page is not None:  # a document without chapters
-        index_page[1]["head"].update(
-            head.document_tags(index_page[0], edition, index_page[1]["head"], (text.title, text.title))
-        )
-        pages.append(
-            SitePage(
-                index_page[0],
-                render_template(templates, lang, "web/document.html.j2", source_lang=source, **index_page[1]),
-            )
-        )
     pages.append(SitePage(search_index_path(lang, doc_id), index_script(records)))
     return pages
+
+
+def _chapter_body(edition: DocumentEdition, chapter: Chapter, names: dict[str, str], images: dict[str, str]) -> str:
+    """A chapter's HTML on its web page (links relative to that page); ``names``: the nouns of its labels,
+    ``images``: project image → its published path."""
+    text, lang, doc_id = edition.text, edition.lang, edition.document
+    page = chapter_path(lang, doc_id, chapter.slug)
+    ctx = MarkupContext(
+        lang=lang,
+        target="web",
+        labels=text.labels,
+        names=names,
+        charts=edition.charts,
+        chapter_urls={c.slug: rel(page, chapter_path(lang, doc_id, c.slug)) for c in text.chapters},
+        chart_urls={cid: rel(page, f"assets/figures/{c.file_name}") for cid, c in edition.charts.items()},
+        image_urls={path: rel(page, name) for path, name in images.items()},
+    )
+    return text.chapter_html(chapter, ctx)
+
+
+def _render(model: EditionModel, lang: str, template: str, context: dict[str, Any]) -> str:
+    publication = model.publication
+    return render_template(
+        publication.root / "templates", lang, template, source_lang=publication.source_language, **context
+    )
 
 
 def _page_context(
@@ -336,35 +280,3 @@ def _language_page(
         statement_page=rel(page, statement_path(lang)),
         **extra,
     )
-
-
-def write_site(out: Path, pages: list[SitePage], publication: Publication, chart_files: dict[str, Path]) -> list[str]:
-    """Write pages and assets into ``out`` (build/html); returns the paths of the pages that changed."""
-    templates = publication.root / "templates"
-    written: list[str] = []
-    for page in pages:
-        data = page.source.read_bytes() if page.source is not None else page.html.encode("utf-8")
-        target = out / page.path
-        # unchanged files are left alone: a live preview rewrites only what an edit changed
-        if not target.is_file() or target.stat().st_size != len(data) or target.read_bytes() != data:
-            write_atomic(target, data)
-            written.append(page.path)
-    # fonts are named by their content: those of an earlier build go
-    for font in sorted((out / "assets" / "fonts").glob("*")):
-        if font.relative_to(out).as_posix() not in {p.path for p in pages}:
-            font.unlink()
-    for name, source in chart_files.items():
-        target = out / "assets" / "figures" / name
-        data = source.read_bytes()
-        if not target.exists() or target.read_bytes() != data:
-            write_atomic(target, data)
-    for script in theme.glob(templates, "web/*.js"):
-        write_if_changed(out / "assets" / script.name, script.read_bytes())
-    # remove pages of chapters that no longer exist — only in the editions this build wrote
-    wanted = {os.path.normpath(out / p.path) for p in pages}
-    built = {posixpath.dirname(p.path) for p in pages if p.path.endswith("/index.html")}
-    for html in out.rglob("*.html"):
-        relative = html.relative_to(out).as_posix()
-        if posixpath.dirname(relative) in built and relative.count("/") == 2 and os.path.normpath(html) not in wanted:
-            html.unlink()
-    return written

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from publisher.html.site import chapter_path, index_path, search_path, statement_path
+from publisher.html.paths import chapter_path, index_path, search_path, statement_path
 from publisher.load.config import Publication
 
 

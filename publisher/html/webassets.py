@@ -1,20 +1,20 @@
 """The web edition's site-wide files: the stylesheet with its subset fonts, social cards, icons,
-manifests and ``robots.txt`` — each a :class:`~publisher.html.site.SitePage` for the site writer."""
+manifests and ``robots.txt`` — each a :class:`~publisher.html.paths.SitePage` for the site writer."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from publisher.fonts import script_font_css
 from publisher.html.cards import Card, card_file, icon_file, icon_svg, initials
+from publisher.html.paths import SitePage
 from publisher.html.social import APP_ICONS, ICON, TOUCH_ICON, SiteHead, card_path, manifest_path
 from publisher.html.webfonts import Subset, WebFonts, missing_subsets, site_characters, web_fonts
-from publisher.pdf.fonts import script_font_css
 from publisher.text.labels import LANGUAGE_NAMES
 from publisher.theme import find
 
 if TYPE_CHECKING:
-    from publisher.html.site import SitePage
     from publisher.model import EditionModel
 
 STYLESHEET = "assets/site.css"
@@ -49,8 +49,6 @@ def stylesheet(fonts: WebFonts, theme: Path, languages: list[str]) -> str:
 def site_assets(model: EditionModel, head: SiteHead, theme: Path, languages: list[str]) -> list[SitePage]:
     """The stylesheet, fonts, cards (of each document edition built and of the publication in
     ``languages``), icons, manifests and — with ``base_url`` — ``robots.txt``."""
-    from publisher.html.site import SitePage
-
     publication = model.publication
     cache = cache_dir(model) / "cards"
     pages = [SitePage(STYLESHEET, stylesheet(head.fonts, theme, list(publication.languages)))]

@@ -25,9 +25,9 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from publisher.build.outputs import write_atomic
+from publisher.files import write_atomic
+from publisher.fonts import FACES, SERIF, FontFace
 from publisher.languages import DOTTED_I, language
-from publisher.pdf.fonts import FACES, SERIF, FontFace
 from publisher.text.labels import LANGUAGE_NAMES
 from publisher.theme import THEME_DIR
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from publisher.load.config import Reader
+    from publisher.load.yamlfile import Reader
 
 EMAIL = re.compile(r"^[^@\s/]+@[^@\s/]+\.[a-z]{2,}$", re.IGNORECASE)
 URL = re.compile(r"^https?://[^\s/]+(/\S*)?$")

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from publisher.diagnostics import Diagnostics, Problem, PublisherError
-from publisher.languages import DEFAULT, UNHYPHENATED_SCRIPTS, find, is_accepted, language
+from publisher.languages import UNHYPHENATED_SCRIPTS, find, has_dictionary, is_accepted, language
 from publisher.load.accessibility import Accessibility, read_accessibility
 from publisher.load.print_settings import (  # noqa: F401 (re-exported: the print settings are part of the config)
     BINDINGS,
@@ -21,8 +21,7 @@ from publisher.load.print_settings import (  # noqa: F401 (re-exported: the prin
     parse_length,
     parse_size,
 )
-from publisher.load.yamlfile import LocatedYAML, load_yaml
-from publisher.text.hyphenation import has_dictionary
+from publisher.load.yamlfile import Reader, load_yaml
 
 DOCUMENT_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -118,83 +117,6 @@ PROVISIONAL_DOCUMENT = ("print_runs",)
 """Values of a document that its ``provisional:`` may mark as assumptions."""
 
 
-class Reader:
-    """Validation helpers that record problems with the YAML line of each key."""
-
-    def __init__(self, doc: LocatedYAML, diags: Diagnostics):
-        self.doc = doc
-        self.diags = diags
-        self.languages_known = True
-        """False once ``languages`` is unusable: texts per language are then not checked against it
-        (one error, not one per language)."""
-
-    def error(self, keys: tuple[str | int, ...], message: str) -> None:
-        shown = ".".join(str(k) for k in keys)
-        prefix = f"{shown}: " if shown else ""
-        self.diags.error(self.doc.path, self.doc.line(*keys), prefix + message)
-
-    def unknown_keys(self, value: dict[str, Any], allowed: set[str], keys: tuple[str | int, ...]) -> None:
-        for key in value:
-            if key not in allowed:
-                self.error(keys + (key,), f"unknown key (expected one of: {', '.join(sorted(allowed))})")
-
-    def per_language(
-        self,
-        value: Any,
-        keys: tuple[str | int, ...],
-        languages: tuple[str, ...],
-        required: bool = True,
-        also: tuple[str, ...] = (),
-        owner: str = "`languages`",
-    ) -> dict[str, str]:
-        """A ``{language: text}`` mapping with a text for each of ``languages`` (if ``required``);
-        texts in the languages ``also`` are allowed too. ``owner`` names whose languages they are."""
-        if value is None and not required:
-            return {}
-        if isinstance(value, str) and not required:
-            return {lang: value for lang in languages}
-        if not isinstance(value, dict):
-            example = ", ".join(f"{code}: …" for code in languages[:2]) or f"{DEFAULT}: …"
-            self.error(keys, f"expected a mapping of language → text, e.g. {{{example}}}")
-            return {}
-        result: dict[str, str] = {}
-        for lang, text in value.items():
-            if lang not in languages and lang not in also and self.languages_known:
-                self.error(keys + (lang,), f"language {lang!r} is not in {owner}")
-            elif not isinstance(text, str) or not text.strip():
-                self.error(keys + (lang,), "expected non-empty text")
-            else:
-                result[lang] = text
-        for lang in languages if self.languages_known else ():
-            if lang not in value and required:
-                self.error(keys, f"missing the {lang!r} text")
-        return result
-
-    def number(self, value: Any, keys: tuple[str | int, ...], minimum: float = 0) -> float | None:
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.error(keys, f"expected a number, got {value!r}")
-            return None
-        if value < minimum:
-            self.error(keys, f"must be at least {minimum:g}")
-            return None
-        return float(value)
-
-    def provisional(self, value: Any, keys: tuple[str | int, ...], allowed: tuple[str, ...]) -> frozenset[str]:
-        """``provisional: [key, …]``: the keys (among ``allowed``) whose values are to be confirmed."""
-        if value is None:
-            return frozenset()
-        if not isinstance(value, list):
-            self.error(keys, f"expected a list of keys, such as [{allowed[0]}], got {value!r}")
-            return frozenset()
-        marked: set[str] = set()
-        for index, key in enumerate(value):
-            if key not in allowed:
-                self.error(keys + (index,), f"{key!r} cannot be marked provisional (expected: {', '.join(allowed)})")
-            else:
-                marked.add(key)
-        return frozenset(marked)
-
-
 def load_publication(root: Path) -> Publication:
     """Read and validate ``<root>/publication.yaml``; raise every problem at once."""
     path = root / "publication.yaml"
@@ -235,18 +157,51 @@ def load_publication(root: Path) -> Publication:
         documents=documents,
         print=settings,
         date=date,
-        publisher=r.per_language(data.get("publisher"), ("publisher",), languages, required=False),
-        place=r.per_language(data.get("place"), ("place",), languages, required=False),
+        publisher=_texts_per_language(r, data, "publisher", languages),
+        place=_texts_per_language(r, data, "place", languages),
         printer=printer,
-        funding=r.per_language(data.get("funding"), ("funding",), languages, required=False),
+        funding=_texts_per_language(r, data, "funding", languages),
         base_url=str(base_url).rstrip("/"),
         allow_raw_html=allow_raw_html,
         provisional=r.provisional(data.get("provisional"), ("provisional",), PROVISIONAL_TOP),
-        warnings=tuple(diags.warnings),
+        warnings=(),
         accessibility=read_accessibility(r, data.get("accessibility")),
     )
     diags.raise_if_errors()
-    return publication
+    return replace(publication, warnings=tuple(diags.warnings))
+
+
+def load_languages(root: Path) -> tuple[str, ...]:
+    """Only ``languages`` of ``publication.yaml``, validated (its other keys are not): what
+    ``publisher i18n`` needs, so that it works while a new language's titles are still missing."""
+    path = root / "publication.yaml"
+    if not path.exists():
+        raise PublisherError.at(path, 0, "no publication.yaml here (run publisher in the project folder)")
+    doc = load_yaml(path)
+    diags = Diagnostics()
+    r = Reader(doc, diags)
+    if not isinstance(doc.data, dict):
+        r.error((), "expected a mapping at the top level")
+        diags.raise_if_errors()
+    languages = _languages(r, doc.data.get("languages"))
+    diags.raise_if_errors()
+    return languages
+
+
+def _texts_per_language(r: Reader, data: dict[str, Any], key: str, languages: tuple[str, ...]) -> dict[str, str]:
+    """``publisher``, ``place``, ``funding``: optional, one text for all or a text per language; a
+    language without its text (one just added) is a warning: that edition's cover and colophon lack it."""
+    texts = r.per_language(data.get(key), (key,), languages, required=False)
+    lacking = [lang for lang in languages if texts and lang not in texts] if r.languages_known else []
+    if lacking:
+        names = ", ".join(repr(lang) for lang in lacking)
+        r.diags.warning(
+            r.doc.path,
+            r.doc.line(key),
+            f"{key}: no {names} text: the cover and colophon of the {names} editions leave it out "
+            f"(add `{lacking[0]}: …` under `{key}`, or give one text for every language)",
+        )
+    return texts
 
 
 def _languages(r: Reader, value: Any) -> tuple[str, ...]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from publisher.load.config import Reader
+    from publisher.load.yamlfile import Reader
 
 TRIM_SIZES = {"A4": (210.0, 297.0), "A5": (148.0, 210.0), "B5": (176.0, 250.0)}
 BINDINGS = ("perfect", "saddle-stitch")
@@ -116,7 +116,7 @@ def _print_settings(r: Reader, value: Any) -> PrintSettings:
         binding = "perfect"
     signature = value.get("signature", 0)
     if signature not in (0, 4, 8, 16, 32):
-        r.error(keys + ("signature",), "expected 8, 16 or 32 pages (or 0 for none)")
+        r.error(keys + ("signature",), "expected 4, 8, 16 or 32 pages (or 0 for none)")
         signature = 0
     cover = value.get("cover", "separate" if binding == "perfect" else "self")
     if cover not in COVERS:

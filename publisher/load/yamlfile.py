@@ -8,7 +8,8 @@ from typing import Any
 
 import yaml
 
-from publisher.diagnostics import PublisherError, display_path
+from publisher.diagnostics import Diagnostics, PublisherError, display_path
+from publisher.languages import DEFAULT
 from publisher.load.textfile import read_text
 
 KeyPath = tuple[str | int, ...]
@@ -137,3 +138,80 @@ def load_yaml(path: Path) -> LocatedYAML:
             _CACHE.clear()
         _CACHE[key] = located
     return located
+
+
+class Reader:
+    """Validation helpers that record problems with the YAML line of each key."""
+
+    def __init__(self, doc: LocatedYAML, diags: Diagnostics):
+        self.doc = doc
+        self.diags = diags
+        self.languages_known = True
+        """False once ``languages`` is unusable: texts per language are then not checked against it
+        (one error, not one per language)."""
+
+    def error(self, keys: tuple[str | int, ...], message: str) -> None:
+        shown = ".".join(str(k) for k in keys)
+        prefix = f"{shown}: " if shown else ""
+        self.diags.error(self.doc.path, self.doc.line(*keys), prefix + message)
+
+    def unknown_keys(self, value: dict[str, Any], allowed: set[str], keys: tuple[str | int, ...]) -> None:
+        for key in value:
+            if key not in allowed:
+                self.error(keys + (key,), f"unknown key (expected one of: {', '.join(sorted(allowed))})")
+
+    def per_language(
+        self,
+        value: Any,
+        keys: tuple[str | int, ...],
+        languages: tuple[str, ...],
+        required: bool = True,
+        also: tuple[str, ...] = (),
+        owner: str = "`languages`",
+    ) -> dict[str, str]:
+        """A ``{language: text}`` mapping with a text for each of ``languages`` (if ``required``);
+        texts in the languages ``also`` are allowed too. ``owner`` names whose languages they are."""
+        if value is None and not required:
+            return {}
+        if isinstance(value, str) and not required:
+            return {lang: value for lang in languages}
+        if not isinstance(value, dict):
+            example = ", ".join(f"{code}: …" for code in languages[:2]) or f"{DEFAULT}: …"
+            self.error(keys, f"expected a mapping of language → text, e.g. {{{example}}}")
+            return {}
+        result: dict[str, str] = {}
+        for lang, text in value.items():
+            if lang not in languages and lang not in also and self.languages_known:
+                self.error(keys + (lang,), f"language {lang!r} is not in {owner}")
+            elif not isinstance(text, str) or not text.strip():
+                self.error(keys + (lang,), "expected non-empty text")
+            else:
+                result[lang] = text
+        for lang in languages if self.languages_known else ():
+            if lang not in value and required:
+                self.error(keys, f"missing the {lang!r} text")
+        return result
+
+    def number(self, value: Any, keys: tuple[str | int, ...], minimum: float = 0) -> float | None:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.error(keys, f"expected a number, got {value!r}")
+            return None
+        if value < minimum:
+            self.error(keys, f"must be at least {minimum:g}")
+            return None
+        return float(value)
+
+    def provisional(self, value: Any, keys: tuple[str | int, ...], allowed: tuple[str, ...]) -> frozenset[str]:
+        """``provisional: [key, …]``: the keys (among ``allowed``) whose values are to be confirmed."""
+        if value is None:
+            return frozenset()
+        if not isinstance(value, list):
+            self.error(keys, f"expected a list of keys, such as [{allowed[0]}], got {value!r}")
+            return frozenset()
+        marked: set[str] = set()
+        for index, key in enumerate(value):
+            if key not in allowed:
+                self.error(keys + (index,), f"{key!r} cannot be marked provisional (expected: {', '.join(allowed)})")
+            else:
+                marked.add(key)
+        return frozenset(marked)

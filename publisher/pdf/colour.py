@@ -4,7 +4,7 @@
   and embeds a CMYK profile installed from a Debian package (never downloaded):
   :func:`output_profile` finds it;
 * every DeviceRGB colour left in a content stream (the charts' SVG, drawn in sRGB) is
-  replaced by the palette's own CMYK build (:func:`publisher.charts.palette.cmyk_for_rgb`),
+  replaced by the palette's own CMYK build (:func:`publisher.colours.cmyk_for_rgb`),
   neutral greys by black ink only, anything else through the output profile
   (:class:`CmykMapper`, :func:`convert_rgb`).
 """
@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from publisher.colours import INKS, cmyk_for_rgb
 from publisher.diagnostics import PublisherError
 
 PROFILE_ENV = "PUBLISHER_CMYK_PROFILE"
@@ -84,9 +85,6 @@ class CmykMapper:
     """sRGB (0–1 floats) → CMYK (0–1 floats): palette builds, greys as black ink, else the profile."""
 
     def __init__(self, profile: OutputProfile):
-        from publisher.charts.palette import cmyk_for_rgb
-        from publisher.html.book import INKS
-
         self._palette = cmyk_for_rgb
         self._inks = {rgb.lower(): tuple(v / 100 for v in cmyk) for cmyk, rgb in INKS.values()}
         self._profile = profile

@@ -1,6 +1,6 @@
 """The digital PDF: how it is made from a book's one painted PDF.
 
-The same layout as the printer's PDF, and the same painted file (``publisher.build.workers``
+The same layout as the printer's PDF, and the same painted file (``publisher.pipeline.workers``
 lays each book out once and paints it once); what makes it the digital edition is set here:
 
 * :data:`WRITE_OPTIONS` — WeasyPrint ``write_pdf`` options of that one file: tagged, with its
@@ -21,7 +21,7 @@ tagged, ``pdfuaid:part`` 1 in the XMP, DisplayDocTitle, ``/Tabs /S`` (docs/acces
 
 
 def finish_digital_pdf(data: bytes, edition: Any) -> bytes:
-    """The digital PDF from the book's painted PDF ``data`` (``edition``: its :class:`publisher.build.plan.Edition`)."""
+    """The digital PDF from the painted PDF ``data`` (``edition``: a :class:`publisher.pipeline.plan.Edition`)."""
     import pikepdf
 
     from publisher.pdf.accessibility import make_accessible

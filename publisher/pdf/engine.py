@@ -109,6 +109,7 @@ def lay_out(html: str, base_dir: Path, roots: list[Path]) -> Layout:
     import weasyprint
 
     from publisher.pdf import patches
+    from publisher.pdf.footnotes import misplaced_footnotes
     from publisher.pdf.relayout import layout_counter
 
     start = time.perf_counter()
@@ -213,39 +214,10 @@ def lay_out_pdf(
     """Lay out ``html`` and write one PDF: ``mode`` ``pdf`` is tagged, ``print`` is not.
 
     ``stylesheets``: ``@color-profile`` rules for the PDF's output intent. (A book's two
-    PDFs are written from one :func:`lay_out` by ``publisher.build.workers``.)
+    PDFs are written from one :func:`lay_out` by ``publisher.pipeline.workers``.)
     """
     layout = lay_out(html, base_dir, roots)
     options = {"pdf_tags": True} if mode == "pdf" else {}
     options.update(extra_options or {})
     data = write_pdf(layout, identifier=identifier, options=options, profile_css="".join(stylesheets or []))
     return PdfResult(data, layout.pages, layout.log)
-
-
-def misplaced_footnotes(document: Any) -> list[tuple[str, int]]:
-    """(paragraph id, page index) of footnote calls whose note is on another page.
-
-    WeasyPrint 70 defers notes to a later page when the footnote area has a margin or
-    padding (see templates/print/document.css.j2); this check makes sure it never happens
-    unnoticed.
-    """
-    calls: dict[str, tuple[int, str]] = {}
-    bodies: dict[str, int] = {}
-
-    def walk(box: Any, page: int, paragraph: str) -> None:
-        element = getattr(box, "element", None)
-        tag = getattr(box, "element_tag", "")
-        if element is not None and tag == "p" and element.get("id"):
-            paragraph = element.get("id")
-        if element is not None and tag.startswith("span"):
-            fid = element.get("id") or ""
-            if tag == "span::footnote-call" and fid not in calls:
-                calls[fid] = (page, paragraph)
-            elif tag == "span" and "footnote" in (element.get("class") or "").split() and fid not in bodies:
-                bodies[fid] = page
-        for child in getattr(box, "children", None) or []:
-            walk(child, page, paragraph)
-
-    for number, page in enumerate(document.pages):
-        walk(page._page_box, number, "")
-    return [(paragraph, page) for fid, (page, paragraph) in calls.items() if fid in bodies and bodies[fid] != page]

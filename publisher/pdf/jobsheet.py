@@ -10,13 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from publisher.build.outputs import write_atomic
 from publisher.diagnostics import Problem, PublisherError, display_path
+from publisher.files import write_atomic
 from publisher.languages import PRINTER, language
 
 
 def job_sheet_html(publication: Any, runs: list[Any], print_job: Any) -> str:
-    from publisher.pdf.fonts import font_face_css
+    from publisher.fonts import font_face_css
     from publisher.pdf.printruns import pages_per_signature, totals
     from publisher.text.jinja import render_template
 
@@ -62,8 +62,8 @@ def job_sheet_html(publication: Any, runs: list[Any], print_job: Any) -> str:
 
 def write_job_sheet(publication: Any, build_dir: Path, runs: list[Any], print_job: Any) -> list[Problem]:
     """Render ``build/print/job-sheet.pdf``; returns problems (an unexpected exception is a bug: it propagates)."""
+    from publisher.fonts import font_dirs
     from publisher.pdf.engine import lay_out_pdf
-    from publisher.pdf.fonts import font_dirs
 
     output = build_dir / "print" / "job-sheet.pdf"
     try:

@@ -29,6 +29,7 @@ import weasyprint
 
 from publisher.languages import DOTTED_I, own_dictionaries
 from publisher.pdf import relayout, tagging
+from publisher.pdf.footnotes import misplaced_footnotes
 from publisher.text import hyphenation
 
 try:  # the names the copied function below uses, as WeasyPrint 70's layout/block.py sees them
@@ -240,8 +241,6 @@ WeasyPrint 70 moves the note to page 2 to make room for that line (orphans: 2)."
 
 def _footnotes_stay() -> bool:
     """The note of :data:`FOOTNOTE_CASE` stays on page 1 (one small render per process)."""
-    from publisher.pdf.engine import misplaced_footnotes
-
     document = weasyprint.HTML(string=FOOTNOTE_CASE).render()
     return len(document.pages) == 2 and not misplaced_footnotes(document)
 

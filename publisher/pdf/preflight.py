@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from publisher.build.outputs import write_if_changed
 from publisher.diagnostics import Problem, display_path
+from publisher.files import write_if_changed
 from publisher.pdf.prepress import MM, binding_problems, binding_warnings, is_blank_page
 
 MIN_DPI = 300

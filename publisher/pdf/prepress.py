@@ -2,7 +2,7 @@
 
 WeasyPrint lays the book out once with ``device-cmyk()`` inks and a 3 mm bleed, and paints it
 once: a tagged PDF with its links, the bleed kept, CMYK where WeasyPrint picks the colour space
-(``publisher.build.workers``). The digital edition is that file cut to the trim
+(``publisher.pipeline.workers``). The digital edition is that file cut to the trim
 (``publisher.pdf.digital``); :func:`finish_print_pdf` makes the printer's from the same bytes:
 
 * what only the digital edition needs goes: the structure tree, the link annotations and the

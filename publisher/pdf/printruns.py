@@ -17,8 +17,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from publisher.build.outputs import write_atomic
 from publisher.diagnostics import Problem, display_path
+from publisher.files import write_atomic
 
 COLUMNS = (
     "document",
@@ -275,20 +275,3 @@ def write_print_runs(publication: Any, build_dir: Path) -> tuple[list[PrintRun],
     write_atomic(build_dir / "print" / "print-runs.csv", to_csv(runs))
     write_atomic(build_dir / "print" / "print-runs.json", to_json(runs, publication))
     return runs, problems
-
-
-def after_print_build(
-    publication: Any, build_dir: Path, print_job: Any, preflights: dict[str, Any] | None = None
-) -> list[Problem]:
-    """After the printer's PDFs: preflight them (``preflights``: the reports of those the build's
-    workers preflighted), write the print-run tables and the job sheet."""
-    from publisher.pdf.jobsheet import write_job_sheet
-    from publisher.pdf.preflight import preflight_publication
-
-    problems: list[Problem] = []
-    for report in preflight_publication(publication, build_dir, missing_is_error=False, fresh=preflights):
-        problems.extend(report.problems)
-    runs, missing = write_print_runs(publication, build_dir)
-    problems.extend(missing)
-    problems.extend(write_job_sheet(publication, build_dir, runs, print_job))
-    return problems

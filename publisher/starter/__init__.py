@@ -91,7 +91,7 @@ def new_publication(target: Path, languages: Sequence[str], today: dt.date | Non
 
     Refuses (every reason at once) a folder that is not empty and a language the publisher does not accept.
     """
-    from publisher.build.outputs import write_atomic
+    from publisher.files import write_atomic
 
     problems = _refusals(target, languages)
     if problems:
@@ -122,4 +122,5 @@ def new_command(target: Path, languages: str | None) -> str:
     codes = [code.strip() for code in (languages or DEFAULT).split(",") if code.strip()]
     written = new_publication(target, codes)
     where = display_path(target)
-    return f"wrote {len(written)} files into {where}; next: cd {where} && publisher build"
+    step = "publisher build" if target.resolve() == Path.cwd().resolve() else f"cd {where} && publisher build"
+    return f"wrote {len(written)} files into {where}; next: {step}"

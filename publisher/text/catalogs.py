@@ -272,7 +272,7 @@ def _comparable(catalog: Catalog) -> list[tuple[object, ...]]:
 
 def _write_catalog(path: Path, catalog: Catalog, old: Catalog | None) -> bool:
     """Write ``catalog`` unless only its header (dates) would change; True when written."""
-    from publisher.build.outputs import write_atomic
+    from publisher.files import write_atomic
 
     if (
         old is not None

@@ -156,8 +156,29 @@ def parse_document(
     failed: list[Path] = list(content.unreadable.get((document.id, lang), []))
     chapters = _parse_chapters(publication, content, document, lang, md, diags, failed)
     labels = _number(chapters, publication.root, chart_ids, diags)
-    _check_inline(chapters, labels, failed, publication.root, diags)
+    untranslated = _untranslated_labels(content, document, lang)
+    _check_inline(chapters, labels, failed, publication.root, diags, untranslated)
     return DocumentText(document, lang, chapters, labels, md)
+
+
+_EXPLICIT_IDS = re.compile(r"\{#((?:tbl|fig)-[\w-]+)|\]\(figure:([\w-]+)\)")
+
+
+def _untranslated_labels(content: Content, document: Document, lang: str) -> dict[str, str]:
+    """Labels of the source's chapters that this translation lacks (a missing translation):
+    id → the chapter's slug. A reference to one is a warning, not an error: the other chapters,
+    and the other editions, are still built."""
+    if lang == document.source_language:
+        return {}
+    have = {source.slug for source in content.chapters_of(document.id, lang)}
+    labels: dict[str, str] = {}
+    for source in content.chapters_of(document.id, document.source_language):
+        if source.slug in have:
+            continue
+        labels[f"ch-{source.slug}"] = source.slug
+        for explicit, chart in _EXPLICIT_IDS.findall(source.body):
+            labels[explicit or f"fig-{chart}"] = source.slug
+    return labels
 
 
 def _parse_chapters(
@@ -246,13 +267,26 @@ def _check_figure(chapter: Chapter, meta: dict[str, Any], root: Path, chart_ids:
 
 
 def _check_inline(
-    chapters: list[Chapter], labels: dict[str, Label], failed: list[Path], root: Path, diags: Diagnostics
+    chapters: list[Chapter],
+    labels: dict[str, Label],
+    failed: list[Path],
+    root: Path,
+    diags: Diagnostics,
+    untranslated: dict[str, str],
 ) -> None:
-    """Every cross-reference resolves, no refused link is left as text, every image is inside the project."""
+    """Every cross-reference resolves (or points into a chapter not translated yet: a warning), no
+    refused link is left as text, every image is inside the project."""
     for chapter in chapters:
         for child, block in _walk_inline(chapter.tokens):
             line = chapter.line(block.map)
-            if child.type == "xref" and child.meta["id"] not in labels and not _in_failed(child.meta, failed):
+            if child.type == "xref" and child.meta["id"] not in labels and child.meta["id"] in untranslated:
+                diags.warning(
+                    chapter.source.path,
+                    line,
+                    f"cross-reference {child.content!r} points into the chapter {untranslated[child.meta['id']]!r}, "
+                    f"not translated into {chapter.source.lang!r} yet: shown as written until it is",
+                )
+            elif child.type == "xref" and child.meta["id"] not in labels and not _in_failed(child.meta, failed):
                 diags.error(
                     chapter.source.path,
                     line,

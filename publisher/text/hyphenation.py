@@ -36,7 +36,7 @@ from pathlib import Path
 
 import pyphen
 
-from publisher.languages import Language, find
+from publisher.languages import Language, find, language_fallback
 from publisher.text.locale import lower
 
 __all__ = [
@@ -145,25 +145,6 @@ def _own(language: str) -> Language | None:
     return found if found is not None and found.hyphenation is not None else None
 
 
-def language_fallback(language: str) -> str | None:
-    """The dictionary name for ``language`` (``tr-TR`` → ``tr_TR``), ours first.
-
-    The same truncation as ``pyphen.language_fallback`` (``tr_CY`` → ``tr``), over our
-    dictionaries (named as Pyphen names its own: ``hyph_tr_TR.dic`` is ``tr_TR`` and
-    ``tr``) and then Pyphen's; ``None`` when neither has the language.
-    """
-    own = _own(language)
-    if own is not None and own.hyphenation is not None:
-        names = {name.lower(): name for name in (own.code, own.hyphenation.name[5:-4])}
-        parts = language.replace("-", "_").lower().split("_")
-        while parts:
-            if "_".join(parts) in names:
-                return names["_".join(parts)]
-            parts.pop()
-    found: str | None = pyphen.language_fallback(language)
-    return found
-
-
 @cache
 def _own_dictionary(path: Path, lang: str) -> CasedHyphDict:
     return CasedHyphDict(path, lang)
@@ -184,12 +165,6 @@ def hyphenator(lang: str, left: int = 2, right: int = 2) -> pyphen.Pyphen:
     if own is not None and own.hyphenation is not None:
         return _OwnPyphen(_own_dictionary(own.hyphenation, own.code), left, right)
     return pyphen.Pyphen(lang=lang, left=left, right=right)
-
-
-def has_dictionary(code: str) -> bool:
-    """Whether the printed text of language ``code`` can be hyphenated (ours or Pyphen's dictionary)."""
-    found = find(code)
-    return found is not None and language_fallback(found.locale) is not None
 
 
 def main(argv: list[str] | None = None) -> None:

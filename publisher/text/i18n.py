@@ -20,10 +20,10 @@ def run_i18n(root: Path, *, theme: bool = False) -> list[str]:
     if theme:
         pot, updates = update_theme_catalogs()
     else:
-        from publisher.load.config import load_publication
+        from publisher.load.config import load_languages
 
-        publication = load_publication(root)
-        pot, updates = update_catalogs(root, publication.languages, publication.source_language)
+        languages = load_languages(root)  # not the whole publication.yaml: a new language's titles may be missing
+        pot, updates = update_catalogs(root, languages, languages[0])
     lines = [f"extracted {display_path(pot)}"] if pot is not None else []
     for u in updates:
         state = "created" if u.created else "updated" if u.written else "unchanged"

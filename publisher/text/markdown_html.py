@@ -10,7 +10,7 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markdown_it.utils import OptionsDict
 
-from publisher.charts.html import figure_html
+from publisher.text.figures import figure_html
 from publisher.text.markup import context_of as _ctx
 
 

@@ -22,8 +22,8 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
-from publisher.build.outputs import write_atomic
 from publisher.diagnostics import Diagnostics, Problem, PublisherError, display_path
+from publisher.files import write_atomic
 from publisher.load.config import Publication
 from publisher.load.content import CHAPTER_NAME, ChapterSource, Content, read_chapter
 
@@ -259,8 +259,14 @@ def diff(publication: Publication, file: Path) -> str:
     )
 
 
-def status_table(statuses: list[ChapterStatus], publication: Publication) -> list[tuple[str, list[list[str]]]]:
-    """Per document: rows of [chapter, state per language] for printing."""
+def status_table(
+    statuses: list[ChapterStatus],
+    publication: Publication,
+    units: dict[tuple[str, str, str], dict[str, int]] | None = None,
+) -> list[tuple[str, list[list[str]]]]:
+    """Per document: rows of [chapter, state per language] for printing (with each chapter's
+    ``units`` current/stale/missing when given: :func:`unit_summary`)."""
+    units = units or {}
     tables = []
     for document in publication.documents:
         langs = [lang for lang in document.languages if lang != document.source_language]
@@ -276,7 +282,15 @@ def status_table(statuses: list[ChapterStatus], publication: Publication) -> lis
                 None,
             )
             name = source.path.name if source else slug
-            rows.append([name, *[cells.get((lang, slug), "-") for lang in langs]])
+            rows.append(
+                [
+                    name,
+                    *[
+                        cells.get((lang, slug), "-") + unit_summary(units.get((document.id, lang, slug), {}))
+                        for lang in langs
+                    ],
+                ]
+            )
         tables.append((document.id, rows))
     return tables
 
@@ -300,3 +314,11 @@ def print_blockers(statuses: list[ChapterStatus], document: str, lang: str) -> l
         )
         for p in diags.problems
     ]
+
+
+def unit_summary(counts: dict[str, int]) -> str:
+    """`` 35/1/2``: a chapter's units current/stale/missing (`` 38`` when all are current), or nothing."""
+    if not counts or not any(counts.values()):
+        return ""
+    current, stale, new = counts.get("current", 0), counts.get("stale", 0), counts.get("new", 0)
+    return f" {current}" if not stale and not new else f" {current}/{stale}/{new}"

@@ -13,17 +13,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from publisher.build.cache import Cache, code_fingerprint, digest, inputs_fingerprint, selection_key
-from publisher.build.outputs import build_lock, clean_stale_temporaries
-from publisher.build.plan import Edition, EditionResult, biggest_first, plan
 from publisher.diagnostics import Diagnostics, Problem, PublisherError, display_path
+from publisher.files import build_lock, clean_stale_temporaries
 from publisher.internal import internal_error, reports_bugs
+from publisher.pipeline.cache import Cache, code_fingerprint, digest, inputs_fingerprint
+from publisher.pipeline.plan import BuildOptions, Edition, EditionResult, biggest_first, plan
 
 if TYPE_CHECKING:
-    from publisher.build.workers import BookJob, Runner
-    from publisher.load.project import Project
     from publisher.model import EditionModel
     from publisher.pdf.prepress import PrintJob
+    from publisher.pipeline.project import Project
+    from publisher.pipeline.workers import BookJob, Runner
 
 
 @reports_bugs("building")
@@ -39,32 +39,31 @@ def build(
     on_progress: Callable[[EditionResult], None] | None = None,
     allow_stale: bool = False,
 ) -> tuple[list[EditionResult], Diagnostics]:
-    """Build the requested editions; returns their results and every warning/error.
+    """Build the requested editions (the flags are those of :class:`BuildOptions`); returns their
+    results and every warning/error.
 
     Input problems raise :class:`PublisherError` or come back in the diagnostics; any other
     exception, here or in a worker, is a bug: :class:`InternalError`, its traceback in build/.logs.
     """
+    options = BuildOptions(documents, languages, formats, force, jobs, keep_html, allow_stale)
     build_dir = root / "build"
     report = on_progress or _ignore
     with build_lock(build_dir):
         clean_stale_temporaries(build_dir)
         cache = Cache(build_dir / ".cache" / "editions.json", root)
-        selection = selection_key(documents, languages, formats, keep_html, allow_stale)
         inputs = inputs_fingerprint(root)
-        if force:
+        if options.force:
             cache.entries = {}
-        elif (unchanged := cache.unchanged(selection, inputs, build_dir)) is not None:
+        elif (unchanged := cache.unchanged(options.selection, inputs, build_dir)) is not None:
             for result in unchanged[0]:
                 report(result)
             return unchanged
         try:
-            project, results = _run(
-                root, cache, jobs, report, documents, languages, formats, force, keep_html, allow_stale
-            )
+            project, results = _run(root, cache, options, report)
         except _Crashed as crashed:  # the other editions are laid out and cached; the build reports the bug
-            cache.forget(selection)
+            cache.forget(options.selection)
             raise internal_error(build_dir, "rendering the PDFs", crashed.tracebacks) from None
-        cache.remember(selection, inputs, results, project.diagnostics)
+        cache.remember(options.selection, inputs, results, project.diagnostics)
         return results, project.diagnostics
 
 
@@ -81,52 +80,36 @@ class _Crashed(Exception):
 
 
 def _run(
-    root: Path,
-    cache: Cache,
-    jobs: int | None,
-    report: Callable[[EditionResult], None],
-    documents: list[str] | None,
-    languages: list[str] | None,
-    formats: list[str] | None,
-    force: bool,
-    keep_html: bool,
-    allow_stale: bool,
+    root: Path, cache: Cache, options: BuildOptions, report: Callable[[EditionResult], None]
 ) -> tuple[Project, list[EditionResult]]:
     """The stages of a build that is not a no-op, the PDFs laid out by worker processes."""
-    from publisher.build.workers import Runner  # not needed when nothing changed: a no-op build imports less
+    from publisher.pipeline.workers import Runner  # not needed when nothing changed: a no-op build imports less
 
-    project = _load(root, documents, languages)
-    editions = plan(project, formats)
+    project = _load(root, options.documents, options.languages)
+    editions = plan(project, options.formats)
     site = [e for e in editions if e.format == "html"]
-    runner = Runner(jobs, len(_by_book(editions)) + bool(site), report)  # the site's fonts are made in a worker too
+    runner = Runner(options.jobs, len(_by_book(editions)) + bool(site), report)  # the site's fonts: in a worker too
     if any(e.format != "html" for e in editions):
         runner.warm_up()  # the workers import WeasyPrint while the edition model, charts and HTML are made
     try:
-        return project, _stages(root, cache, runner, project, editions, force, keep_html, allow_stale)
+        return project, _stages(root, cache, runner, project, editions, options)
     finally:
         runner.close()
 
 
 def _stages(
-    root: Path,
-    cache: Cache,
-    runner: Runner,
-    project: Project,
-    editions: list[Edition],
-    force: bool,
-    keep_html: bool,
-    allow_stale: bool,
+    root: Path, cache: Cache, runner: Runner, project: Project, editions: list[Edition], options: BuildOptions
 ) -> list[EditionResult]:
     """Stages 2 to 5: model, charts, PDFs (in ``runner``'s workers), site."""
-    from publisher.pdf.fonts import fonts_fingerprint
+    from publisher.fonts import fonts_fingerprint
 
     build_dir = root / "build"
-    model = _gather(project, build_dir, editions, allow_stale)
+    model = _gather(project, build_dir, editions, options.allow_stale)
     chart_files = _draw_charts(project, build_dir)
     print_job, editions = _print_job(project, editions)
     editions = _ordered(project, editions, build_dir)
     fingerprint = digest(code_fingerprint(), fonts_fingerprint(), *[p.read_bytes() for p in chart_files])
-    books = _Books(model, root, cache, print_job, fingerprint, force=force, keep_html=keep_html)
+    books = _Books(model, root, cache, print_job, fingerprint, options)
     site = [e for e in editions if e.format == "html"]
     _submit_books(books, _by_book(biggest_first(editions, project)), runner)
     fonts = _start_web_fonts(model, site, runner)  # after the books: they fill the workers' idle time at the end
@@ -160,15 +143,15 @@ def _start_print_tables(
     """Preflight, print-run tables and job sheet, in a worker while the site is written; what gives their problems."""
     if print_job is None:
         return list
-    from publisher.pdf.printruns import after_print_build
+    from publisher.pipeline.print_order import after_print_build
 
     return runner.call(after_print_build, project.publication, build_dir, print_job, preflights)  # type: ignore[no-any-return]
 
 
 def _load(root: Path, documents: list[str] | None, languages: list[str] | None) -> Project:
     """Stage 1: read and check every input (all problems at once)."""
-    from publisher.load.project import load_project
     from publisher.load.urls import check_template_urls
+    from publisher.pipeline.project import load_project
 
     refused = check_template_urls(root / "templates", root)
     if refused:  # the designer's stylesheets may not reach outside the project either
@@ -178,7 +161,7 @@ def _load(root: Path, documents: list[str] | None, languages: list[str] | None) 
 
 def _gather(project: Project, build_dir: Path, editions: list[Edition], allow_stale: bool) -> EditionModel:
     """Stage 2: the edition model. A stale chapter gets a notice on the web; the printer's PDF refuses it."""
-    from publisher.build.gather import gather
+    from publisher.pipeline.gather import gather
 
     return gather(project, build_dir, for_print=not allow_stale and any(e.format == "print" for e in editions))
 
@@ -234,17 +217,16 @@ class _Books:
     print_job: PrintJob | None
     fingerprint: str
     """Of the tool, the fonts and the charts' drawings: a change to any of them makes every book anew."""
-    force: bool = False
-    keep_html: bool = False
+    options: BuildOptions
 
     def job(self, editions: list[Edition]) -> tuple[BookJob | None, list[EditionResult]]:
         """The job that lays out one book (``editions``: its PDFs, one document in one language) once
         and writes the PDFs not already made from that layout; the results of the others (refused,
         failed, or cached)."""
-        from publisher.build.workers import BookJob
+        from publisher.fonts import font_dirs
         from publisher.html.book import book_html, cover_html
         from publisher.pdf.cover import cover_path
-        from publisher.pdf.fonts import font_dirs
+        from publisher.pipeline.workers import BookJob
 
         first = editions[0]
         book = self.model.editions[(first.document, first.lang)]
@@ -268,7 +250,7 @@ class _Books:
             html,
             self.root / "templates",
             [self.root, *font_dirs()],
-            self.keep_html,
+            self.options.keep_html,
             print_job=self.print_job,
             print_settings=self.model.publication.print if self.print_job is not None else None,
         )
@@ -280,13 +262,10 @@ class _Books:
             key = digest(
                 layout_key, *self._write_settings(edition), job.cover_html if edition.format == "print" else ""
             )
-            entry = None if self.force else self.cache.fresh(edition.name, key, output)
+            entry = None if self.options.force else self.cache.fresh(edition.name, key, output)
             cover_missing = separate and edition.format == "print" and not cover_path(output).is_file()
-            if (
-                entry is not None
-                and not cover_missing
-                and (not self.keep_html or output.with_suffix(".html").is_file())
-            ):
+            keep = self.options.keep_html
+            if entry is not None and not cover_missing and (not keep or output.with_suffix(".html").is_file()):
                 done.append(EditionResult(edition, output, pages=int(entry.get("pages", 0))))
                 continue
             job.editions.append(edition)
@@ -345,8 +324,9 @@ def _write_site(
     """Stage 5: the web edition, with links to the PDFs that exist."""
     if not editions:
         return []
-    from publisher.build.gather import add_downloads
-    from publisher.html.site import web_pages, write_site
+    from publisher.html.site import web_pages
+    from publisher.html.writer import write_site
+    from publisher.pipeline.gather import add_downloads
 
     start = time.perf_counter()
     add_downloads(
@@ -355,9 +335,8 @@ def _write_site(
         build_dir,
     )
     pages = web_pages(model)
-    site_dir = build_dir / "html"
-    written = [p.path for p in pages if not _same_page(site_dir, p)]
-    write_site(site_dir, pages, model.publication, {c.file_name: c.svg for c in model.charts.values()})
+    charts = {c.file_name: c.svg for c in model.charts.values()}
+    written = write_site(build_dir / "html", pages, model.publication.root / "templates", charts)
     seconds = time.perf_counter() - start
     results = []
     for edition in editions:
@@ -371,13 +350,3 @@ def _write_site(
         )
         report(results[-1])
     return results
-
-
-def _same_page(site_dir: Path, page: Any) -> bool:
-    """Whether the web page (or copied file) is already on disk with these exact bytes."""
-    try:
-        source = getattr(page, "source", None)
-        data = source.read_bytes() if source is not None else page.html.encode("utf-8")
-        return (site_dir / page.path).read_bytes() == data
-    except OSError:
-        return False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -9,9 +10,43 @@ from typing import TYPE_CHECKING, Any
 from publisher.diagnostics import Problem
 
 if TYPE_CHECKING:
-    from publisher.load.project import Project
+    from publisher.pipeline.project import Project
 
 FORMATS = ("print", "pdf", "html")
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What a build is asked for: which editions, and how to make them."""
+
+    documents: list[str] | None = None
+    """Only these documents (``None``: all)."""
+    languages: list[str] | None = None
+    """Only these languages (``None``: all)."""
+    formats: list[str] | None = None
+    """Only these formats, of :data:`FORMATS` (``None``: all)."""
+    force: bool = False
+    """Ignore the cache: lay out and write everything."""
+    jobs: int | None = None
+    """Worker processes (``None``: one per core)."""
+    keep_html: bool = False
+    """Keep the HTML given to WeasyPrint next to each PDF."""
+    allow_stale: bool = False
+    """Make the printer's PDF even from stale or missing translated chapters."""
+
+    @property
+    def selection(self) -> str:
+        """What the build was asked for, as a key: builds of different selections are remembered apart
+        (``force`` and ``jobs`` change how, not what)."""
+        return json.dumps(
+            [
+                sorted(self.documents or []),
+                sorted(self.languages or []),
+                sorted(self.formats or []),
+                self.keep_html,
+                self.allow_stale,
+            ]
+        )
 
 
 @dataclass(frozen=True)

@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from publisher import __version__
-from publisher.build.outputs import write_atomic
-from publisher.build.plan import Edition, EditionResult
 from publisher.diagnostics import Diagnostics, Problem
-from publisher.pdf.fonts import fonts_fingerprint
+from publisher.files import write_atomic
+from publisher.fonts import fonts_fingerprint
+from publisher.pipeline.plan import Edition, EditionResult
 
 CACHE_VERSION = 2
 INPUT_PARTS = ("publication.yaml", "content", "figures", "templates")
@@ -136,17 +136,6 @@ class Cache:
                 sort_keys=True,
             ),
         )
-
-
-def selection_key(
-    documents: list[str] | None,
-    languages: list[str] | None,
-    formats: list[str] | None,
-    keep_html: bool,
-    allow_stale: bool,
-) -> str:
-    """What a build was asked for: builds of different selections are remembered apart."""
-    return json.dumps([sorted(documents or []), sorted(languages or []), sorted(formats or []), keep_html, allow_stale])
 
 
 def digest(*parts: str | bytes) -> str:

@@ -14,7 +14,7 @@ from publisher.text.abbreviations import for_edition
 from publisher.text.status import all_status, print_blockers, stale_chapters
 
 if TYPE_CHECKING:
-    from publisher.load.project import Project
+    from publisher.pipeline.project import Project
 
 
 def gather(project: Project, build_dir: Path, *, for_print: bool = False) -> EditionModel:

@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from publisher.build.outputs import write_atomic
-from publisher.build.plan import Edition, EditionResult
 from publisher.diagnostics import Problem, PublisherError, Severity, display_path
+from publisher.files import write_atomic
 from publisher.internal import format_current
+from publisher.pipeline.plan import Edition, EditionResult
 
 if TYPE_CHECKING:
     from publisher.pdf.engine import Layout
@@ -55,8 +55,8 @@ def lay_out_and_write(job: BookJob) -> list[EditionResult]:
     Never raises: a bug comes back as ``crash`` (of every edition of the book)."""
     results = [EditionResult(e, job.outputs[e.name]) for e in job.editions]
     try:
+        from publisher.fonts import foreign_fonts
         from publisher.pdf.engine import lay_out
-        from publisher.pdf.fonts import foreign_fonts
 
         layout = lay_out(job.html, job.base_dir, job.roots)
         for result in results:

@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from publisher.diagnostics import Diagnostics, PublisherError
+from publisher.fonts import check_chapter_characters
 from publisher.load.config import Publication, load_publication
 from publisher.load.content import Content, load_content
-from publisher.pdf.fonts import check_chapter_characters
 from publisher.text.abbreviations import Abbreviation, load_abbreviations
 from publisher.text.document import DocumentText, parse_document
 

@@ -1,4 +1,4 @@
-"""The one colour palette of the publication's charts, in print (CMYK) and screen (sRGB) terms.
+"""The publication's colours, in print (CMYK) and screen (sRGB) terms: the charts' palette and the books' inks.
 
 The series colours are the Okabe-Ito palette ("Color Universal Design", Okabe & Ito
 2008), which stays distinguishable for the common forms of colour-vision deficiency.
@@ -25,7 +25,9 @@ __all__ = [
     "PAPER",
     "TEXT",
     "Colour",
+    "INKS",
     "cmyk_for_rgb",
+    "ink",
     "series_colour",
 ]
 
@@ -118,3 +120,24 @@ def cmyk_for_rgb(rgb: str) -> tuple[float, float, float, float] | None:
         text = "#" + "".join(ch * 2 for ch in text[1:])
     colour = BY_RGB.get(text)
     return colour.cmyk if colour else None
+
+
+INKS: dict[str, tuple[tuple[int, int, int, int], str]] = {
+    # name: (CMYK percent, sRGB)
+    "text": ((0, 0, 0, 100), "#3c3c3b"),
+    "muted": ((0, 0, 0, 65), "#706f6f"),
+    "rule": ((0, 0, 0, 30), "#c6c6c5"),
+    "accent": ((100, 50, 0, 0), "#0072b2"),
+    "accent-dark": ((100, 60, 0, 35), "#0a4a7a"),
+    "tint": ((8, 3, 0, 0), "#eef4fa"),
+    "warn": ((0, 50, 100, 0), "#e69f00"),
+    "warn-tint": ((0, 6, 18, 0), "#fdf3e1"),
+    "paper": ((0, 0, 0, 0), "#ffffff"),
+}
+"""The inks of the book's design: sRGB in the HTML; the printer's PDF turns each into its CMYK
+build (``publisher.pdf.colour.CmykMapper``)."""
+
+
+def ink(name: str) -> str:
+    """A CSS colour of the design (sRGB)."""
+    return INKS[name][1]

@@ -1,1 +1,0 @@
-"""Build: plan the editions, cache, workers, the pipeline of stages, outputs."""
