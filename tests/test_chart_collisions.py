@@ -15,7 +15,7 @@ from conftest import ROOT
 
 from publisher.charts.data import shares
 from publisher.charts.draw import chart_figure
-from publisher.load.project import load_project
+from publisher.pipeline.project import load_project
 
 TOLERANCE = 1.0  # points: a gridline touching a label's edge (ink starts inside the box) is no crossing
 
