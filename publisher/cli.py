@@ -168,15 +168,23 @@ def check(root: Path, strict: bool) -> None:
     for sources in project.content.chapters.values():
         for source in sources:
             diags.extend(chapter_problems(source))
+    from publisher.pdf.binding import check_binding
+
+    warnings, notes = check_binding(root, project.publication)
+    diags.extend(warnings)
     _print_problems(diags)
     if not project.publication.base_url:  # once; --strict does not fail on it (a site may stay offline)
         click.echo(f"{display_path(project.publication.path)}: warning: {NO_BASE_URL}", err=True)
     errors = len(diags.errors) + (len(diags.warnings) if strict else 0)
     if errors:
+        for note in notes:
+            click.echo(note)
         click.echo(f"{errors} problem{'s' if errors != 1 else ''}.", err=True)
         raise SystemExit(1)
     chapters = sum(len(t.chapters) for t in project.texts.values())
     click.echo(f"ok: {len(project.texts)} editions, {chapters} chapters, {len(project.charts)} charts")
+    for note in notes:  # the binding, from the last build's page counts
+        click.echo(note)
 
 
 @main.command()

@@ -87,8 +87,8 @@ PALETTE: list[Colour] = [
     Colour("yellow", (10, 5, 90, 0), "#f0e442"),
 ]
 
-#: Text of charts: labels, ticks, value labels (K 90).
-TEXT = Colour("text", (0, 0, 0, 90), "#3c3c3b")
+#: Text of charts: labels, ticks, value labels: solid black (K 100), never a screened tint.
+TEXT = Colour("text", (0, 0, 0, 100), "#3c3c3b")
 #: Axis lines (the baseline of bar charts) (K 50).
 AXIS = Colour("axis", (0, 0, 0, 50), "#9d9d9c")
 #: Grid lines (K 20).
@@ -124,7 +124,7 @@ def cmyk_for_rgb(rgb: str) -> tuple[float, float, float, float] | None:
 
 INKS: dict[str, tuple[tuple[int, int, int, int], str]] = {
     # name: (CMYK percent, sRGB)
-    "text": ((0, 0, 0, 90), "#3c3c3b"),
+    "text": ((0, 0, 0, 100), "#3c3c3b"),
     "muted": ((0, 0, 0, 65), "#706f6f"),
     "rule": ((0, 0, 0, 30), "#c6c6c5"),
     "accent": ((100, 50, 0, 0), "#0072b2"),

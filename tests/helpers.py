@@ -96,9 +96,17 @@ def pdf_page_texts(path: Path, layout: bool = False) -> list[str]:
 
 
 def printer_pdfs(root: Path) -> list[Path]:
-    """The printer's PDFs of the built sample at ``root``: the report in four languages, the policy in three."""
-    paths = sorted((root / "build" / "print").glob("*.*.pdf"))
-    assert len(paths) == 7
+    """The printer's text blocks of the built sample at ``root``: the report and the policy in the three
+    languages ordered (the Arabic report has no print run: no printer's PDF)."""
+    paths = sorted(p for p in (root / "build" / "print").glob("*.*.pdf") if not p.name.endswith(".cover.pdf"))
+    assert len(paths) == 6
+    return paths
+
+
+def cover_pdfs(root: Path) -> list[Path]:
+    """The cover spreads of the built sample, one per text block (the sample has separate covers)."""
+    paths = sorted((root / "build" / "print").glob("*.*.cover.pdf"))
+    assert [p.name.removesuffix(".cover.pdf") for p in paths] == [p.stem for p in printer_pdfs(root)]
     return paths
 
 

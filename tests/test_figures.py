@@ -160,9 +160,9 @@ def test_english_and_italian_numbers(svgs: dict[tuple[str, str], str]) -> None:
 
 
 def test_percent_sign_follows_the_locale(svgs: dict[tuple[str, str], str]) -> None:
-    assert "(%53)" in svgs[("print-run", "tr")]
-    assert "(53%)" in svgs[("print-run", "en")]
-    assert "(53%)" in svgs[("print-run", "it")]
+    assert "(%54)" in svgs[("print-run", "tr")]
+    assert "(54%)" in svgs[("print-run", "en")]
+    assert "(54%)" in svgs[("print-run", "it")]
 
 
 def test_percent_format_axis_and_labels(tmp_path: Path) -> None:
@@ -248,7 +248,7 @@ def test_data_table(context: dict[str, Any]) -> None:
 
     english = chart_words(templates, "en")
     _, header, rows = data.data_table(spec.load_spec(FIGURES / "print-run.yaml"), context, "en", english)
-    assert header[-1] == "Share" and rows[0] == ["Turkish", "800", "53%"]
+    assert header[-1] == "Share" and rows[0] == ["Turkish", "800", "54%"]
 
     _, header, rows = data.data_table(spec.load_spec(FIGURES / "budget.yaml"), context, "en", english)
     assert header[-1] == "Total" and rows[0][-1] == "€143,759.65"

@@ -61,18 +61,23 @@ def _books(root: Path) -> list[str]:
 
 
 def test_every_page_has_the_same_text_at_the_same_place_in_both_pdfs(built):
+    """The printer's text block is the book from its title page (page 3) to the page before the back
+    cover (and before the blank right-hand page ahead of it), then the padding: page for page the
+    digital edition's (the covers are the cover spread's: tests/test_cover_spread.py)."""
     for name in _books(built):
-        digital = _words(built / "build" / "pdf" / f"{name}.pdf")
-        printed = _words(built / "build" / "print" / f"{name}.pdf")
-        # the printer's PDF has blank pages inserted before the back cover for the binding
-        assert len(printed) >= len(digital)
-        pairs = [*zip(digital[:-1], printed, strict=False), (digital[-1], printed[-1])]
+        printed_path = built / "build" / "print" / f"{name}.pdf"
+        if name == "report.ar":  # no print run: no printer's PDF
+            assert not printed_path.exists()
+            continue
+        digital, printed = _words(built / "build" / "pdf" / f"{name}.pdf"), _words(printed_path)
+        block = digital[2:-2] if digital[-2] == [] else digital[2:-1]
+        assert len(printed) >= len(block) and digital[0] and digital[-1]  # the covers were read
         assert sum(1 for page in digital if page) > len(digital) // 2  # the words were read (versos may be blank)
-        for number, (seen, printed_page) in enumerate(pairs, 1):
+        for number, (seen, printed_page) in enumerate(zip(block, printed, strict=False), 1):
             # as sets of placed words: poppler's reading order of a right-to-left page may differ
             # between the two (it groups Arabic words into lines by position, which the bleed shifts)
             assert sorted(printed_page) == sorted(seen), f"{name}: page {number} differs between the two PDFs"
-        assert all(page == [] for page in printed[len(digital) - 1 : -1])
+        assert all(page == [] for page in printed[len(block) :])
 
 
 def test_the_digital_pdf_is_cut_to_the_trim_the_printers_has_bleed_and_marks(built):
@@ -82,6 +87,8 @@ def test_the_digital_pdf_is_cut_to_the_trim_the_printers_has_bleed_and_marks(bui
                 media = [float(v) for v in page.obj.MediaBox]
                 assert media == [float(v) for v in page.obj.get("/TrimBox", page.obj.MediaBox)]
                 assert media[2] - media[0] == pytest.approx(595.28, abs=0.05)  # A4
+        if name == "report.ar":
+            continue
         with pikepdf.open(built / "build" / "print" / f"{name}.pdf") as pdf:
             page = pdf.pages[0]
             media, trim = [float(v) for v in page.obj.MediaBox], [float(v) for v in page.obj.TrimBox]

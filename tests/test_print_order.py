@@ -12,10 +12,11 @@ import csv
 import hashlib
 import math
 import shutil
+import subprocess
 
 import pikepdf
 import pytest
-from helpers import pdf_text, printer_pdfs, publication_settings, run_cli
+from helpers import cover_pdfs, printer_pdfs, publication_settings, run_cli
 
 LANGS = ("en", "tr", "it")
 
@@ -42,12 +43,15 @@ def test_print_runs_csv_lists_the_order_and_recomputes(built):
         copies = int(row["copies"])
         sheets = math.ceil(pages / per_sheet * copies * (1 + overs))
         kg = sheets * sheet_w * sheet_h / 1e6 * settings["paper"]["text_gsm"] / 1000
-        spine = pages / 2 * settings["paper"]["caliper_um"] / 1000
-        cover_m2 = (2 * 210 + spine) * 297 / 1e6
+        spine = 0.0  # saddle-stitched: a fold, no spine
+        cover_m2 = 2 * 210 * 297 / 1e6  # the separate cover: two A4 covers of board
         cover_kg = math.ceil(copies * (1 + overs)) * cover_m2 * settings["paper"]["cover_gsm"] / 1000
         assert int(row["printed_pages"]) == pages
-        assert int(row["content_pages"]) + int(row["blank_pages"]) == pages
-        assert int(row["signatures"]) == pages // settings["signature"]
+        assert int(row["content_pages"]) + int(row["blank_pages"]) + int(row["padding_pages"]) == pages
+        assert int(row["signatures"]) == math.ceil(pages / per_sheet)  # saddle-stitch: the press sheet's pages
+        cover = path.with_name(f"report.{lang}.cover.pdf")
+        assert (row["cover_file"], row["cover_size_mm"]) == (cover.name, "420.0×297")
+        assert row["cover_sha256"] == hashlib.sha256(cover.read_bytes()).hexdigest()
         assert int(row["total_press_sheets"]) == sheets
         assert float(row["text_paper_kg"]) == pytest.approx(kg, abs=0.06)
         assert float(row["cover_paper_kg"]) == pytest.approx(cover_kg, abs=0.06)
@@ -72,13 +76,19 @@ def test_print_runs_command_writes_the_same_tables(built):
 
 def test_job_sheet_lists_editions_files_and_checksums(built):
     path = built / "build" / "print" / "job-sheet.pdf"
-    text = " ".join(pdf_text(path).split())
-    assert "210 × 297 mm" in text and "CMYK 4/4" in text and "Perfect bound" in text
+    text = " ".join(
+        subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout.split()
+    )
+    assert "210 × 297 mm" in text and "CMYK 4/4" in text
+    assert "Saddle-stitched (2 staples) with a separate 4-page cover on cover board, printed 4/0" in text
     assert "1,500" in text and "800" in text
+    assert "Not ordered (no print run in publication.yaml, so no printer's files): report.ar (Arabic)" in text
     for lang in LANGS:
-        pdf = built / "build" / "print" / f"report.{lang}.pdf"
-        assert pdf.name in text
-        assert hashlib.sha256(pdf.read_bytes()).hexdigest() in text.replace(" ", "")
+        for name in (f"report.{lang}.pdf", f"report.{lang}.cover.pdf"):
+            pdf = built / "build" / "print" / name
+            assert name in text
+            assert hashlib.sha256(pdf.read_bytes()).hexdigest() in text.replace(" ", "")
+        assert f"report.{lang}.cover.pdf cover spread: 1 page, 420.0 × 297 mm" in text
 
 
 # --- preflight ---------------------------------------------------------------------------------
@@ -102,49 +112,13 @@ def test_the_reports_the_workers_stored_are_those_of_a_new_preflight(built):
     stored = json.loads((built / "build" / ".cache" / "preflight.json").read_text(encoding="utf-8"))
     publication = load_publication(built)
     again = preflight_publication(publication, built / "build", use_cache=False)
-    assert {r.path.name for r in again} == {p.name for p in printer_pdfs(built)} == set(stored)
+    files = printer_pdfs(built) + cover_pdfs(built)
+    assert {r.path.name for r in again} == {p.name for p in files} == set(stored)
     for report in again:
-        key = hashlib.sha256(report.path.read_bytes() + repr(publication.print).encode()).hexdigest()
+        cover_for = len(pikepdf.open(built / "build" / "print" / report.path.name.replace(".cover", "")).pages)
+        salt = str(cover_for if report.path.name.endswith(".cover.pdf") else 0).encode()
+        key = hashlib.sha256(report.path.read_bytes() + repr(publication.print).encode() + salt).hexdigest()
         assert stored[report.path.name] == json.loads(json.dumps(_to_cache(report, key))), report.path.name
-
-
-def test_preflight_reports_rgb_boxes_fonts_resolution_and_binding(tmp_path):
-    from publisher.pdf.preflight import preflight_file
-
-    pdf = pikepdf.new()
-    pdf.add_blank_page(page_size=(595.28, 841.89))
-    image = pikepdf.Stream(
-        pdf,
-        b"\xff\x00\x00" * 4,
-        Type=pikepdf.Name.XObject,
-        Subtype=pikepdf.Name.Image,
-        Width=2,
-        Height=2,
-        ColorSpace=pikepdf.Name.DeviceRGB,
-        BitsPerComponent=8,
-    )
-    font = pdf.make_indirect(
-        pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica)
-    )
-    page = pdf.pages[0]
-    page.obj.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Im1=image), Font=pikepdf.Dictionary(F1=font))
-    page.obj.Contents = pdf.make_stream(
-        b"1 0 0 rg 0 0 10 10 re f q 100 0 0 100 0 0 cm /Im1 Do Q BT /F1 12 Tf (x) Tj ET"
-    )
-    path = tmp_path / "bad.pdf"
-    pdf.save(path)
-    report = preflight_file(path, trim_mm=(210, 297), bleed_mm=3, binding="saddle-stitch", signature=0)
-    messages = [str(p) for p in report.problems]
-    text = "\n".join(messages)
-    assert all(m.startswith(f"{path}: error: ") or "bad.pdf: error:" in m for m in messages)
-    assert "not PDF/X-4" in text
-    assert "no PDF/X output intent" in text
-    assert "page 1: no TrimBox" in text
-    assert "page 1: RGB colour (1 0 0 rg) in page content" in text
-    assert "page 1: RGB image /Im1" in text
-    assert "page 1: image /Im1 is 1 dpi" in text
-    assert "page 1: font Helvetica is not embedded" in text
-    assert "1 pages do not fit saddle-stitch binding" in text
 
 
 def test_missing_output_profile_names_the_package(monkeypatch):

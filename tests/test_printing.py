@@ -6,16 +6,9 @@ reproducibility are in ``test_print_order.py``.
 
 from __future__ import annotations
 
-import csv
-import math
-import re
-import subprocess
-from collections import Counter
-from pathlib import Path
-
 import pikepdf
 import pytest
-from helpers import pdf_page_texts, pdf_text, printer_pdfs, publication_settings
+from helpers import cover_pdfs, pdf_text, printer_pdfs
 
 from publisher.pdf.prepress import padded_pages
 
@@ -84,7 +77,7 @@ def _rgb_findings(pdf: pikepdf.Pdf) -> list[str]:
 
 
 def test_print_pdfs_are_pdfx4_with_a_cmyk_output_intent(built):
-    for path in printer_pdfs(built):
+    for path in printer_pdfs(built) + cover_pdfs(built):
         with pikepdf.open(path) as pdf:
             with pdf.open_metadata() as meta:
                 assert meta.get("pdfxid:GTS_PDFXVersion") == "PDF/X-4", path
@@ -97,13 +90,14 @@ def test_print_pdfs_are_pdfx4_with_a_cmyk_output_intent(built):
 
 def test_every_page_has_trim_and_bleed_3mm_apart_inside_the_media(built):
     bleed = 3.0
-    for path in printer_pdfs(built):
+    for path in printer_pdfs(built) + cover_pdfs(built):
+        width = 420 if path.name.endswith(".cover.pdf") else 210  # saddle-stitched: two covers, a fold
         with pikepdf.open(path) as pdf:
             for number, page in enumerate(pdf.pages, 1):
                 trim = [float(v) for v in page.obj.TrimBox]
                 box = [float(v) for v in page.obj.BleedBox]
                 media = [float(v) for v in page.obj.MediaBox]
-                assert (trim[2] - trim[0]) / MM == pytest.approx(210, abs=0.1)
+                assert (trim[2] - trim[0]) / MM == pytest.approx(width, abs=0.1)
                 assert (trim[3] - trim[1]) / MM == pytest.approx(297, abs=0.1)
                 sides = [trim[0] - box[0], trim[1] - box[1], box[2] - trim[2], box[3] - trim[3]]
                 assert [s / MM for s in sides] == pytest.approx([bleed] * 4, abs=0.01), (path, number)
@@ -112,7 +106,7 @@ def test_every_page_has_trim_and_bleed_3mm_apart_inside_the_media(built):
 
 
 def test_only_embedded_fonts(built):
-    for path in printer_pdfs(built):
+    for path in printer_pdfs(built) + cover_pdfs(built):
         with pikepdf.open(path) as pdf:
             fonts = [o for o in pdf.objects if isinstance(o, pikepdf.Dictionary) and o.get("/Type") == "/Font"]
             assert fonts
@@ -125,7 +119,7 @@ def test_only_embedded_fonts(built):
 
 
 def test_no_rgb_anywhere_in_theprinter_pdfs(built):
-    for path in printer_pdfs(built):
+    for path in printer_pdfs(built) + cover_pdfs(built):
         with pikepdf.open(path) as pdf:
             assert _rgb_findings(pdf) == [], path
 
@@ -180,69 +174,6 @@ def test_crop_marks_are_drawn_in_registration_colour_outside_the_bleed(built):
             assert x <= box[0] or x >= box[2] or y <= box[1] or y >= box[3]
 
 
-def _words(page: str) -> Counter[str]:
-    """A page's letters and digits, whatever order poppler reads them in: it groups Arabic words into
-    lines by position, which the bleed shifts (a tanwin, a full stop may land elsewhere)."""
-    return Counter(c for c in re.sub("[\u064b-\u065f\u0670]", "", page) if c.isalnum())
-
-
-def _drawn_inside_trim(path: Path, first: int, last: int, tmp_path: Path) -> list[bool]:
-    """For pages ``first``..``last`` (1-based): whether poppler draws anything inside the trim box."""
-    from PIL import Image
-
-    dpi = 24
-    prefix = tmp_path / path.stem.replace(".", "-")
-    subprocess.run(
-        ["pdftoppm", "-r", str(dpi), "-gray", "-f", str(first), "-l", str(last), str(path), str(prefix)],
-        check=True,
-        timeout=60,
-    )
-    images = sorted(tmp_path.glob(f"{prefix.name}-*.pgm"))
-    assert len(images) == last - first + 1
-    drawn = []
-    with pikepdf.open(path) as pdf:
-        for number, image_path in zip(range(first, last + 1), images, strict=True):
-            page = pdf.pages[number - 1].obj
-            media = [float(v) for v in page.MediaBox]
-            trim = [float(v) for v in page.get("/TrimBox", page.MediaBox)]
-            scale = dpi / 72
-            box = (
-                math.ceil((trim[0] - media[0]) * scale) + 1,
-                math.ceil((media[3] - trim[3]) * scale) + 1,
-                math.floor((trim[2] - media[0]) * scale) - 1,
-                math.floor((media[3] - trim[1]) * scale) - 1,
-            )
-            with Image.open(image_path) as image:
-                drawn.append(image.crop(box).getextrema()[0] < 250)
-    return drawn
-
-
-def test_binding_adds_blank_pages_only_before_the_back_cover(built, tmp_path: Path):
-    """The padding is recomputed from the digital edition (the same book, unpadded) and seen blank."""
-    settings = publication_settings(built)["print"]
-    assert settings["binding"] == "perfect"
-    runs = {
-        (r["document"], r["language"]): r
-        for r in csv.DictReader((built / "build" / "print" / "print-runs.csv").open(encoding="utf-8"))
-    }
-    added_total = 0
-    for path in printer_pdfs(built):
-        printed, book = pdf_page_texts(path), pdf_page_texts(built / "build" / "pdf" / path.name)
-        content, count = len(book), len(printed)
-        assert count == math.ceil(content / settings["signature"]) * settings["signature"], (path.name, content)
-        # the book's pages in order, then the added pages, then the back cover
-        assert [_words(t) for t in printed[: content - 1]] == [_words(t) for t in book[: content - 1]], path.name
-        assert printed[-1] == book[-1] and printed[-1].strip(), path.name
-        added = range(content - 1, count - 1)
-        assert all(printed[index].strip() == "" for index in added), path.name  # no header, no folio
-        # nothing drawn inside the trim box of the added pages; the detector does see the back cover
-        assert _drawn_inside_trim(path, content, count, tmp_path) == [False] * len(added) + [True], path.name
-        document, lang = path.name.split(".")[:2]
-        assert int(runs[(document, lang)]["blank_pages"]) == len(added), path.name
-        added_total += len(added)
-    assert added_total > 0  # the sample needs padding: the checks above ran
-
-
 def test_padding_rules():
     assert padded_pages(38, "perfect", 16) == 48
     assert padded_pages(48, "perfect", 16) == 48
@@ -261,7 +192,7 @@ def test_each_colophon_states_its_own_print_run(built):
 
 
 def test_funding_statement_is_on_the_cover(built):
-    text = pdf_text(built / "build" / "print" / "report.en.pdf", page=1)
+    text = pdf_text(built / "build" / "print" / "report.en.cover.pdf", page=1)
     assert "financially supported by the European Union and the Republic of Turkey" in " ".join(text.split())
 
 

@@ -50,6 +50,22 @@ def format_share(value: float, lang: str) -> str:
     return format_percent(value, lang, 0)
 
 
+def shares(values: list[float]) -> list[float]:
+    """Each value's share of the whole in whole percent (as fractions) that add up to exactly 100 %:
+    the largest-remainder method (each share rounded down, the missing points to the largest
+    remainders; ties to the earlier value). Printed shares that add up to 99 % read as an error."""
+    total = sum(values)
+    if not total:
+        return [0.0] * len(values)
+    exact = [v / total * 100 for v in values]
+    floors = [int(e // 1) for e in exact]
+    missing = 100 - sum(floors)
+    by_remainder = sorted(range(len(values)), key=lambda i: (-(exact[i] - floors[i]), i))
+    for i in by_remainder[:missing]:
+        floors[i] += 1
+    return [f / 100 for f in floors]
+
+
 def data_table(spec: ChartSpec, context: Mapping[str, Any], lang: str, words: Mapping[str, str]) -> DataTable:
     """The numbers behind a chart, formatted for ``lang``: ``(caption, header, rows)``.
 
@@ -64,10 +80,10 @@ def data_table(spec: ChartSpec, context: Mapping[str, Any], lang: str, words: Ma
     rows: list[list[str]] = []
     if spec.kind in ("pie", "donut"):
         header.append(words["share"])
-        total = sum(numbers[0])
+        parts = shares(numbers[0])
         for i, cat in enumerate(spec.categories):
             v = numbers[0][i]
-            rows.append([cat[lang], format_value(spec, v, lang), format_share(v / total, lang)])
+            rows.append([cat[lang], format_value(spec, v, lang), format_share(parts[i], lang)])
         return spec.title[lang], header, rows
     if spec.kind == "stacked-bar":
         header.append(words["total"])

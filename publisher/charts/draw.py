@@ -12,12 +12,14 @@ legend and pie (docs/charts.md).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from publisher import colours, fonts
-from publisher.charts.data import format_share, format_tick, format_value
+from publisher.charts.chartfonts import register_fonts
+from publisher.charts.data import format_share, format_tick, format_value, shares
 from publisher.charts.data import values as chart_values
 from publisher.charts.spec import ChartSpec
 from publisher.diagnostics import PublisherError
@@ -25,62 +27,16 @@ from publisher.languages import find
 
 if TYPE_CHECKING:  # pragma: no cover - typing only; matplotlib is imported lazily
     from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
-#: The chart font (headings and captions share it).
-FONT_FAMILY = fonts.SANS
 #: Chart width: a ~150 mm text column at 96 % (6.3 in = 160 mm incl. tick labels' overhang).
 WIDTH_IN = 6.3
 HEIGHT_IN = 3.2
 FONT_SIZE_PT = 9.0
 
-# Fonts
-
-
-def font_files(folder: Path | None = None) -> list[Path]:
-    """The chart font's files (from :data:`publisher.fonts.FACES`; ``folder`` overrides
-    where they are). The regular face is required."""
-    faces = [face for face in fonts.FACES if face.family == FONT_FAMILY]
-    directory = Path(folder) if folder is not None else fonts.font_dir(faces[0].package)
-    files = [directory / face.file for face in faces if (directory / face.file).is_file()]
-    if not any(f.name == faces[0].file for f in files):
-        raise PublisherError.at(directory, 0, f"the chart font {FONT_FAMILY} is missing: no {faces[0].file} here")
-    # the headings faces of other scripts (Noto Sans Arabic, Noto Sans CJK…): a language's chart font comes first
-    others = set(fonts.HEADING_FAMILIES) - {FONT_FAMILY}
-    return files + [fonts.face_path(face) for face in fonts.FACES if face.family in others]
-
 
 def _rtl(lang: str) -> bool:
     return getattr(find(lang), "direction", "ltr") == "rtl"
-
-
-_registered: set[str] = set()
-
-
-def _register_fonts(font_dir: Path | None) -> None:
-    """Add the fonts to matplotlib and make sure the family resolves to them (no DejaVu fallback)."""
-    import logging
-
-    from matplotlib import font_manager
-
-    # a face without semibold (Noto Sans Arabic) is drawn bold: no "findfont" noise on stderr
-    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
-    files = font_files(font_dir)
-    for file in files:
-        key = str(file.resolve())
-        if key not in _registered:
-            font_manager.fontManager.addfont(key)
-            _registered.add(key)
-    props = font_manager.FontProperties(family=FONT_FAMILY)
-    try:
-        found = str(font_manager.fontManager.findfont(props, fallback_to_default=False, rebuild_if_missing=False))
-    except ValueError:
-        found = ""
-    if Path(found).name not in {f.name for f in files}:
-        raise PublisherError.at(
-            files[0],
-            0,
-            f"matplotlib does not resolve the font family {FONT_FAMILY!r} to these files (found {found or 'nothing'})",
-        )
 
 
 # Rendering
@@ -127,18 +83,32 @@ def draw_svg(spec: ChartSpec, context: Mapping[str, Any], lang: str, font_dir: P
     The spec must have been validated against ``context`` (project loading does it).
     Raises :class:`PublisherError` for a missing font.
     """
+    import io
+
+    buf = io.BytesIO()
+    with chart_figure(spec, context, lang, font_dir) as fig:
+        fig.canvas.print_svg(buf, metadata={"Date": None, "Creator": None})  # type: ignore[attr-defined]
+    return buf.getvalue()
+
+
+@contextmanager
+def chart_figure(
+    spec: ChartSpec, context: Mapping[str, Any], lang: str, font_dir: Path | None = None
+) -> Iterator[Figure]:
+    """The chart drawn and fitted (``publisher.charts.fit``: no label on a gridline, a label or the
+    legend; every value within the axis), inside the chart's rcParams: what :func:`draw_svg` saves."""
     values = chart_values(spec, context)
     if lang not in spec.title:
         raise PublisherError.at(spec.path, spec.line("title"), f"the spec has no {lang} texts")
-
-    import io
 
     import matplotlib
     from matplotlib.backends.backend_svg import FigureCanvasSVG
     from matplotlib.figure import Figure
     from matplotlib.layout_engine import ConstrainedLayoutEngine
 
-    _register_fonts(font_dir)
+    from publisher.charts.fit import fit_chart
+
+    register_fonts(font_dir)
     with matplotlib.rc_context(_rc(lang)):
         layout = ConstrainedLayoutEngine(w_pad=0.02, h_pad=0.02)
         fig = Figure(figsize=(WIDTH_IN, _figure_height(spec)), layout=layout)
@@ -150,9 +120,8 @@ def draw_svg(spec: ChartSpec, context: Mapping[str, Any], lang: str, font_dir: P
             _draw_line(ax, spec, values, lang)
         else:
             _draw_bars(ax, spec, values, lang)
-        buf = io.BytesIO()
-        fig.canvas.print_svg(buf, metadata={"Date": None, "Creator": None})  # type: ignore[attr-defined]
-    return buf.getvalue()
+        fit_chart(fig, ax, spec, values)
+        yield fig
 
 
 def _style_axes(ax: Axes, spec: ChartSpec, lang: str, value_axis: Literal["x", "y"], values: list[list[float]]) -> None:
@@ -365,8 +334,8 @@ def _draw_pie(ax: Axes, spec: ChartSpec, vals: list[float], lang: str) -> None:
     total = sum(vals)
     fills = [colours.series_colour(i).rgb_hex for i in range(len(vals))]
     labels = [
-        f"{cat[lang]}\n{format_value(spec, v, lang)} ({format_share(v / total, lang)})"
-        for cat, v in zip(spec.categories, vals, strict=True)
+        f"{cat[lang]}\n{format_value(spec, v, lang)} ({format_share(share, lang)})"
+        for cat, v, share in zip(spec.categories, vals, shares(vals), strict=True)
     ]
     donut = spec.kind == "donut"
     _wedges, texts = ax.pie(

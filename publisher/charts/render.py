@@ -14,7 +14,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from publisher.charts.draw import draw_svg, font_files
+from publisher.charts.chartfonts import font_files
+from publisher.charts.draw import draw_svg
 from publisher.charts.spec import ChartSpec, resolve_path
 from publisher.files import write_atomic
 
@@ -25,6 +26,8 @@ _CODE = (
     "charts/spec.py",
     "charts/data.py",
     "charts/draw.py",
+    "charts/chartfonts.py",
+    "charts/fit.py",
     "colours.py",
     "text/locale.py",
     "languages.py",

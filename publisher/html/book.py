@@ -14,12 +14,16 @@ from pathlib import Path
 from typing import Any
 
 from publisher.colours import ink
-from publisher.fonts import edition_writings
+from publisher.fonts import css_font_stacks, edition_writings
 from publisher.model import DocumentEdition, EditionModel
 from publisher.scriptcss import book_font_css
 from publisher.text.jinja import render_template
 from publisher.text.labels import LANGUAGE_NAMES, nouns
 from publisher.text.markdown import MarkupContext
+
+SPREAD_GEOMETRY = "/* publisher: spread geometry */"
+"""Where ``print/cover.html.j2`` receives the spread's geometry: ``publisher.pdf.cover`` replaces this
+string (it knows the same one: the writers do not import one another)."""
 
 
 def _localised(record: dict[str, Any], key: str, lang: str) -> str:
@@ -30,6 +34,17 @@ def _localised(record: dict[str, Any], key: str, lang: str) -> str:
 
 def book_html(model: EditionModel, edition: DocumentEdition) -> str:
     """The full HTML (cover to back cover) of one document in one language, for both its PDFs."""
+    return _render(model, edition, "print/document.html.j2")
+
+
+def cover_html(model: EditionModel, edition: DocumentEdition) -> str:
+    """The HTML of the printer's cover spread (back, spine, front) of one book; the geometry, which
+    depends on the text block's page count, is added where it says ``SPREAD_GEOMETRY``
+    (``publisher.pdf.cover``)."""
+    return _render(model, edition, "print/cover.html.j2", chapters=False)
+
+
+def _render(model: EditionModel, edition: DocumentEdition, template: str, chapters: bool = True) -> str:
     publication, text, project = model.publication, edition.text, model.project
     templates = publication.root / "templates"
     lang = text.lang
@@ -44,9 +59,9 @@ def book_html(model: EditionModel, edition: DocumentEdition) -> str:
         chart_urls={cid: chart.svg.as_uri() for cid, chart in edition.charts.items()},
         image_urls={path: Path(path).as_uri() for path in text.images},
     )
-    chapters = []
-    for chapter in text.chapters:
-        chapters.append(
+    chapter_list = []
+    for chapter in text.chapters if chapters else []:
+        chapter_list.append(
             {
                 "id": chapter.id,
                 "number": chapter.number,
@@ -61,13 +76,17 @@ def book_html(model: EditionModel, edition: DocumentEdition) -> str:
     html = render_template(
         templates,
         lang,
-        "print/document.html.j2",
+        template,
         source_lang=source,
         lang=lang,
         doc=text.document,
         doc_title=text.title,
         css=_CSS_SLOT,
-        chapters=chapters,
+        chapters=chapter_list,
+        ink=ink,
+        fonts=css_font_stacks(lang),
+        spread_geometry=SPREAD_GEOMETRY,
+        spine_text=" · ".join(t for t in (text.title, project.get("short_name", "")) if t),
         publication_title=publication.title.get(lang, ""),
         publisher_name=publication.publisher.get(lang, ""),
         place=publication.place.get(lang, ""),

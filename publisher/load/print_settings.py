@@ -11,6 +11,8 @@ if TYPE_CHECKING:
 
 TRIM_SIZES = {"A4": (210.0, 297.0), "A5": (148.0, 210.0), "B5": (176.0, 250.0)}
 BINDINGS = ("perfect", "saddle-stitch")
+COVERS = ("separate", "self")
+PAPER_KEYS = {"text_gsm", "cover_gsm", "caliper_um", "cover_caliper_um"}
 LENGTH = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*mm\s*$")
 SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[x×]\s*(\d+(?:\.\d+)?)\s*mm\s*$")
 
@@ -23,6 +25,9 @@ class Paper:
     """Grammage of the cover board, g/m²."""
     caliper_um: float = 100.0
     """Thickness of one text leaf (two pages), micrometres: gives the spine width."""
+    cover_caliper_um: float = 250.0
+    """Thickness of the cover board, micrometres (250 g/m² coated board is about 250 µm): the cover
+    wraps the spine, so the spine panel is the text block plus the board on either side."""
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,14 @@ class PrintSettings:
     """``perfect`` (glued spine) or ``saddle-stitch`` (stapled)."""
     signature: int = 0
     """Pages per signature for perfect binding (8, 16, 32); 0 pads to an even count."""
+    cover: str = "separate"
+    """``separate`` (the default for perfect binding): a cover on cover board, its own file
+    (``<doc>.<lang>.cover.pdf``), the text block without it; ``self`` (saddle-stitch only, its
+    default): the cover pages are the first and last of the text paper."""
+    min_spine_mm: float = 3.0
+    """Perfect binding: the narrowest spine the printer glues (``publisher check`` warns below it)."""
+    saddle_max_pages: int = 64
+    """Saddle-stitch: the most pages (cover included) the printer staples and folds flat."""
     paper: Paper = field(default_factory=Paper)
     press_sheet: PressSheet = field(default_factory=PressSheet)
     overs_percent: float = 5.0
@@ -72,7 +85,22 @@ def _print_settings(r: Reader, value: Any) -> PrintSettings:
     if not isinstance(value, dict):
         r.error(keys, "expected a mapping")
         return PrintSettings()
-    r.unknown_keys(value, {"trim", "bleed", "binding", "signature", "paper", "press_sheet", "overs_percent"}, keys)
+    r.unknown_keys(
+        value,
+        {
+            "trim",
+            "bleed",
+            "binding",
+            "signature",
+            "cover",
+            "min_spine_mm",
+            "saddle_max_pages",
+            "paper",
+            "press_sheet",
+            "overs_percent",
+        },
+        keys,
+    )
     defaults = PrintSettings()
     trim = parse_size(value.get("trim", "A4"))
     if trim is None:
@@ -90,35 +118,61 @@ def _print_settings(r: Reader, value: Any) -> PrintSettings:
     if signature not in (0, 4, 8, 16, 32):
         r.error(keys + ("signature",), "expected 4, 8, 16 or 32 pages (or 0 for none)")
         signature = 0
-    paper_in = value.get("paper") or {}
-    paper = Paper()
-    if isinstance(paper_in, dict):
-        r.unknown_keys(paper_in, {"text_gsm", "cover_gsm", "caliper_um"}, keys + ("paper",))
-        paper = Paper(
-            **{
-                k: r.number(v, keys + ("paper", k), minimum=1) or getattr(paper, k)
-                for k, v in paper_in.items()
-                if k in {"text_gsm", "cover_gsm", "caliper_um"}
-            }
-        )
-    else:
-        r.error(keys + ("paper",), "expected a mapping")
-    sheet_in = value.get("press_sheet") or {}
-    sheet = PressSheet()
-    if isinstance(sheet_in, dict):
-        r.unknown_keys(sheet_in, {"size", "pages_per_sheet"}, keys + ("press_sheet",))
-        size = parse_size(sheet_in.get("size", "700x1000mm"))
-        if size is None:
-            r.error(keys + ("press_sheet", "size"), "expected WIDTHxHEIGHTmm, e.g. 700x1000mm")
-            size = (sheet.width_mm, sheet.height_mm)
-        pps = sheet_in.get("pages_per_sheet", sheet.pages_per_sheet)
-        if not isinstance(pps, int) or pps < 2 or pps % 2:
-            r.error(keys + ("press_sheet", "pages_per_sheet"), "expected an even whole number, e.g. 16")
-            pps = sheet.pages_per_sheet
-        sheet = PressSheet(size[0], size[1], pps)
-    else:
-        r.error(keys + ("press_sheet",), "expected a mapping")
+    cover = value.get("cover", "separate" if binding == "perfect" else "self")
+    if cover not in COVERS:
+        r.error(keys + ("cover",), f"expected one of {', '.join(COVERS)}, got {cover!r}")
+        cover = "separate"
+    elif cover == "self" and binding == "perfect":
+        r.error(keys + ("cover",), "a perfect-bound book has a separate cover (cover: self is for saddle-stitch)")
+        cover = "separate"
+    min_spine = parse_length(value.get("min_spine_mm", defaults.min_spine_mm))
+    if min_spine is None or not 0 <= min_spine <= 50:
+        r.error(keys + ("min_spine_mm",), "expected a length between 0 and 50 mm, e.g. 3")
+        min_spine = defaults.min_spine_mm
+    saddle_max = value.get("saddle_max_pages", defaults.saddle_max_pages)
+    if isinstance(saddle_max, bool) or not isinstance(saddle_max, int) or saddle_max < 4 or saddle_max % 4:
+        r.error(keys + ("saddle_max_pages",), "expected a whole multiple of 4, e.g. 64")
+        saddle_max = defaults.saddle_max_pages
+    paper = _paper(r, value.get("paper") or {}, keys + ("paper",))
+    sheet = _press_sheet(r, value.get("press_sheet") or {}, keys + ("press_sheet",))
     overs = r.number(value.get("overs_percent", defaults.overs_percent), keys + ("overs_percent",))
     return PrintSettings(
-        trim, bleed, binding, signature, paper, sheet, defaults.overs_percent if overs is None else overs
+        trim,
+        bleed,
+        binding,
+        signature,
+        cover,
+        min_spine,
+        saddle_max,
+        paper,
+        sheet,
+        defaults.overs_percent if overs is None else overs,
     )
+
+
+def _paper(r: Reader, paper_in: Any, keys: tuple[str | int, ...]) -> Paper:
+    paper = Paper()
+    if not isinstance(paper_in, dict):
+        r.error(keys, "expected a mapping")
+        return paper
+    r.unknown_keys(paper_in, PAPER_KEYS, keys)
+    return Paper(
+        **{k: r.number(v, keys + (k,), minimum=1) or getattr(paper, k) for k, v in paper_in.items() if k in PAPER_KEYS}
+    )
+
+
+def _press_sheet(r: Reader, sheet_in: Any, keys: tuple[str | int, ...]) -> PressSheet:
+    sheet = PressSheet()
+    if not isinstance(sheet_in, dict):
+        r.error(keys, "expected a mapping")
+        return sheet
+    r.unknown_keys(sheet_in, {"size", "pages_per_sheet"}, keys)
+    size = parse_size(sheet_in.get("size", "700x1000mm"))
+    if size is None:
+        r.error(keys + ("size",), "expected WIDTHxHEIGHTmm, e.g. 700x1000mm")
+        size = (sheet.width_mm, sheet.height_mm)
+    pps = sheet_in.get("pages_per_sheet", sheet.pages_per_sheet)
+    if not isinstance(pps, int) or pps < 2 or pps % 2:
+        r.error(keys + ("pages_per_sheet",), "expected an even whole number, e.g. 16")
+        pps = sheet.pages_per_sheet
+    return PressSheet(size[0], size[1], pps)

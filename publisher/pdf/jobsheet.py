@@ -28,6 +28,16 @@ def job_sheet_html(publication: Any, runs: list[Any], print_job: Any) -> str:
         if rows:
             title = document.title.get(PRINTER) or next(iter(document.title.values()))
             documents.append({"id": document.id, "title": title, "runs": rows, "total": sums["documents"][document.id]})
+    from publisher.pdf.printruns import is_ordered
+
+    names = {lang: language(lang).name_in(PRINTER) for d in publication.documents for lang in d.languages}
+    not_ordered = [
+        f"{d.id}.{lang} ({names[lang]})"
+        for d in publication.documents
+        for lang in d.languages
+        if not is_ordered(d, lang)
+    ]
+    rtl = [f"{r.document}.{r.language} ({names[r.language]})" for r in runs if language(r.language).direction == "rtl"]
     return render_template(
         publication.root / "templates",
         PRINTER,
@@ -43,7 +53,9 @@ def job_sheet_html(publication: Any, runs: list[Any], print_job: Any) -> str:
         profile=print_job.profile,
         documents=documents,
         order=sums["order"],
-        language_names={run.language: language(run.language).name_in(PRINTER) for run in runs},
+        language_names=names,
+        not_ordered=not_ordered,
+        rtl_editions=rtl,
         font_faces=font_face_css(),
     )
 

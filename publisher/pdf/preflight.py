@@ -251,9 +251,17 @@ def _page_groups(report: PreflightReport, page: Any, number: int) -> None:
 
 
 def preflight_file(
-    path: Path, *, trim_mm: tuple[float, float], bleed_mm: float, binding: str, signature: int
+    path: Path,
+    *,
+    trim_mm: tuple[float, float],
+    bleed_mm: float,
+    binding: str,
+    signature: int,
+    cover_pages: int = 0,
+    saddle_max: int = 64,
 ) -> PreflightReport:
-    """Check one printer's PDF against PDF/X-4, the trim, the bleed and the binding."""
+    """Check one printer's PDF against PDF/X-4, the trim, the bleed and the binding (``binding``
+    ``none``: a cover spread, one sheet; ``cover_pages``: those of a separate cover, bound with it)."""
     import pikepdf
 
     report = PreflightReport(path)
@@ -281,7 +289,7 @@ def preflight_file(
         report.fonts = len(fonts)
         for message in binding_problems(report.pages, binding, signature):
             report.error(message)
-        for message in binding_warnings(report.pages, binding):
+        for message in binding_warnings(report.pages + cover_pages, binding, saddle_max):
             report.warning(message)
     return report
 
@@ -318,8 +326,10 @@ def preflight_publication(
         except (OSError, ValueError):
             known = {}
     known.update(fresh or {})
+    from publisher.pdf.printruns import is_ordered
+
     for document in publication.documents:
-        for lang in document.languages:
+        for lang in [lang for lang in document.languages if is_ordered(document, lang)]:
             path = build_dir / "print" / f"{document.id}.{lang}.pdf"
             if not path.is_file():
                 if missing_is_error:
@@ -327,18 +337,12 @@ def preflight_publication(
                     report.error("missing: run `publisher build -f print` first")
                     reports.append(report)
                 continue
-            key = hashlib.sha256(path.read_bytes() + repr(settings).encode()).hexdigest()
-            cached = _from_cache(known.get(path.name), key, path)
-            report = cached or preflight_file(
-                path,
-                trim_mm=settings.trim_mm,
-                bleed_mm=settings.bleed_mm,
-                binding=settings.binding,
-                signature=settings.signature,
-            )
-            known[path.name] = _to_cache(report, key)
+            report = _preflight_cached(path, settings, known)
             _composition(report, path)
             reports.append(report)
+            cover = path.with_name(path.stem + ".cover.pdf")
+            if settings.cover == "separate" and (cover.is_file() or missing_is_error):  # missing: "cannot open"
+                reports.append(_preflight_cached(cover, settings, known, report.pages))
     if cache_file is not None:
         write_if_changed(cache_file, json.dumps(known, indent=1, sort_keys=True))
     return reports
@@ -357,13 +361,35 @@ def _composition(report: PreflightReport, path: Path) -> None:
         report.warning(f"composition: {message}", page)
 
 
-def preflight_entry(path: Path, data: bytes, settings: Any) -> dict[str, Any]:
+def _preflight_cached(path: Path, settings: Any, known: dict[str, Any], cover_for: int = 0) -> PreflightReport:
+    """The report of ``path`` (``cover_for``: a cover spread, for a text block of that many pages),
+    read from ``known`` when the file and the settings are unchanged; ``known`` gets the new one."""
+    data = path.read_bytes() if path.is_file() else b""
+    key = hashlib.sha256(data + repr(settings).encode() + str(cover_for).encode()).hexdigest()
+    report = _from_cache(known.get(path.name), key, path) or _preflight(path, settings, cover_for)
+    known[path.name] = _to_cache(report, key)
+    return report
+
+
+def _preflight(path: Path, settings: Any, cover_for: int) -> PreflightReport:
+    """A text block against the print settings, or a cover spread (for ``cover_for`` pages) against its spread."""
+    from publisher.pdf.cover import spread_size_mm
+
+    trim = spread_size_mm(settings, cover_for) if cover_for else settings.trim_mm
+    binding, signature = ("none", 0) if cover_for else (settings.binding, settings.signature)
+    cover = 4 if settings.cover == "separate" else 0
+    return preflight_file(
+        path, trim_mm=trim, bleed_mm=settings.bleed_mm, binding=binding, signature=signature, cover_pages=cover,
+        saddle_max=settings.saddle_max_pages,
+    )  # fmt: skip
+
+
+def preflight_entry(path: Path, data: bytes, settings: Any, cover_for: int = 0) -> dict[str, Any]:
     """The stored report of the printer's PDF ``data`` just written to ``path`` (``settings``: the
-    publication's print settings), as :func:`preflight_publication` keeps it."""
-    key = hashlib.sha256(data + repr(settings).encode()).hexdigest()
-    trim, bleed, binding, signature = settings.trim_mm, settings.bleed_mm, settings.binding, settings.signature
-    report = preflight_file(path, trim_mm=trim, bleed_mm=bleed, binding=binding, signature=signature)
-    return _to_cache(report, key)
+    publication's print settings; ``cover_for``: a cover spread for a text block of that many pages),
+    as :func:`preflight_publication` keeps it."""
+    key = hashlib.sha256(data + repr(settings).encode() + str(cover_for).encode()).hexdigest()
+    return _to_cache(_preflight(path, settings, cover_for), key)
 
 
 def _to_cache(report: PreflightReport, key: str) -> dict[str, Any]:

@@ -10,7 +10,11 @@ once: a tagged PDF with its links, the bleed kept, CMYK where WeasyPrint picks t
 * it becomes PDF/X-4 (PDF 1.6, the XMP WeasyPrint writes for its ``pdf/x-4`` variant,
   ``/Trapped /False``); the output intent names the printing condition, with the CMYK profile
   (compressed once per process), and every RGB colour becomes CMYK (``publisher.pdf.colour``);
-* blank pages are inserted before the back cover until the page count fits the binding;
+* with a separate cover (``print.cover``) the cover pages leave the text block
+  (``publisher.pdf.binding.text_block``; the cover is its own file, ``publisher.pdf.cover``); the
+  pages WeasyPrint left blank for a recto/verso break are marked blank by design, and blank pages
+  are added (before the back cover of a self-covered book, else at the end of the text block) until
+  the page count fits the binding;
 * the MediaBox grows by a slug that holds crop marks drawn in registration colour
   (C=M=Y=K=100 %) outside the bleed, so that the marks never touch the artwork;
 * links are dropped (nothing to click on paper), the XMP and info dates and identifiers
@@ -52,7 +56,11 @@ SLUG_MM = 2.0
 """Paper beyond the end of the marks."""
 MARK_WIDTH_PT = 0.25
 BLANK_KEY = "/PublisherBlank"
-"""PieceInfo key marking the blank pages this module inserted (for the print-run tables)."""
+"""PieceInfo key marking the blank pages (for the print-run tables): ``/Kind /Padding`` for those
+inserted for the binding, ``/Kind /Design`` for those the layout leaves blank (a verso before a
+chapter opening on a recto)."""
+PADDING = "/Padding"
+DESIGN = "/Design"
 
 
 @dataclass(frozen=True)
@@ -65,6 +73,8 @@ class PrintJob:
     signature: int
     date: str
     """Creation/modification date of the file, ``YYYY-MM-DDTHH:MM:SSZ`` (fixed: reproducible)."""
+    cover: str = "self"
+    """``separate``: the text block leaves the cover pages out (they are the cover's own file)."""
 
 
 def print_job(publication: Any) -> PrintJob:
@@ -75,6 +85,7 @@ def print_job(publication: Any) -> PrintJob:
         publication.print.binding,
         publication.print.signature,
         fixed_date(publication.date),
+        publication.print.cover,
     )
 
 
@@ -132,11 +143,9 @@ SADDLE_STITCH_MAX = 64
 
 def padded_pages(pages: int, binding: str, signature: int) -> int:
     """The printed page count for ``pages`` of content: saddle-stitch → ×4; perfect → ×signature or even."""
-    if binding == "saddle-stitch":
-        unit = 4
-    else:
-        unit = signature if signature else 2
-    return -(-pages // unit) * unit
+    from publisher.pdf.binding import padded, padding_unit
+
+    return padded(pages, padding_unit(binding, signature))
 
 
 def binding_problems(pages: int, binding: str, signature: int) -> list[str]:
@@ -148,9 +157,9 @@ def binding_problems(pages: int, binding: str, signature: int) -> list[str]:
     return problems
 
 
-def binding_warnings(pages: int, binding: str) -> list[str]:
-    if binding == "saddle-stitch" and pages > SADDLE_STITCH_MAX:
-        return [f"{pages} pages is more than saddle-stitching holds ({SADDLE_STITCH_MAX}); use print.binding: perfect"]
+def binding_warnings(pages: int, binding: str, most: int = SADDLE_STITCH_MAX) -> list[str]:
+    if binding == "saddle-stitch" and pages > most:
+        return [f"{pages} pages is more than saddle-stitching holds ({most}); use print.binding: perfect"]
     return []
 
 
@@ -161,36 +170,57 @@ def _box(page: Any, name: str) -> list[float]:
     return [float(v) for v in page.obj.get(name, page.obj.MediaBox)]
 
 
-def insert_blank_pages(pdf: Any, count: int, date: str) -> None:
-    """Insert ``count`` blank pages before the last page (the back cover), with its page boxes."""
+def _blank_info(pdf: Any, date: str, kind: str) -> Any:
+    import pikepdf
+
+    private = pikepdf.Dictionary(Blank=True, Kind=pikepdf.Name(kind))
+    return pikepdf.Dictionary(
+        {BLANK_KEY: pikepdf.Dictionary(LastModified=pikepdf.String(_pdf_date(date)), Private=private)}
+    )
+
+
+def insert_blank_pages(pdf: Any, count: int, date: str, at_end: bool = False) -> None:
+    """Insert ``count`` blank pages before the last page (the back cover), or after it (``at_end``:
+    a text block without covers), with its page boxes."""
     import pikepdf
 
     if count <= 0:
         return
-    back = pdf.pages[-1]
+    model = pdf.pages[-1]
     for _ in range(count):
         blank = pikepdf.Dictionary(
             Type=pikepdf.Name.Page,
-            MediaBox=pikepdf.Array(back.obj.MediaBox),
-            TrimBox=pikepdf.Array(back.obj.get("/TrimBox", back.obj.MediaBox)),
-            BleedBox=pikepdf.Array(back.obj.get("/BleedBox", back.obj.MediaBox)),
+            MediaBox=pikepdf.Array(model.obj.MediaBox),
+            TrimBox=pikepdf.Array(model.obj.get("/TrimBox", model.obj.MediaBox)),
+            BleedBox=pikepdf.Array(model.obj.get("/BleedBox", model.obj.MediaBox)),
             Resources=pikepdf.Dictionary(),
             Contents=pdf.make_stream(b""),
-            PieceInfo=pikepdf.Dictionary(
-                {
-                    BLANK_KEY: pikepdf.Dictionary(
-                        LastModified=pikepdf.String(_pdf_date(date)), Private=pikepdf.Dictionary(Blank=True)
-                    )
-                }
-            ),
+            PieceInfo=_blank_info(pdf, date, PADDING),
         )
-        pdf.pages.insert(len(pdf.pages) - 1, pikepdf.Page(pdf.make_indirect(blank)))
+        page = pikepdf.Page(pdf.make_indirect(blank))
+        if at_end:
+            pdf.pages.append(page)
+        else:
+            pdf.pages.insert(len(pdf.pages) - 1, page)
+
+
+def mark_blank_by_design(pdf: Any, indexes: Any, date: str) -> None:
+    """Mark the pages at ``indexes`` as left blank by the design (a verso before a recto opening)."""
+    for index in indexes:
+        pdf.pages[index].obj.PieceInfo = _blank_info(pdf, date, DESIGN)
+
+
+def blank_kind(page: Any) -> str:
+    """``/Padding``, ``/Design`` or '' (a page with content)."""
+    info = page.obj.get("/PieceInfo")
+    if info is None or BLANK_KEY not in info:
+        return ""
+    return str(info[BLANK_KEY].get("/Private", {}).get("/Kind", PADDING))
 
 
 def is_blank_page(page: Any) -> bool:
     """Whether ``page`` is a blank page inserted for the binding."""
-    info = page.obj.get("/PieceInfo")
-    return info is not None and BLANK_KEY in info
+    return blank_kind(page) == PADDING
 
 
 def _mark_stream(trim: list[float], offset: float, length: float) -> bytes:
@@ -258,15 +288,29 @@ def fix_metadata(pdf: Any, job: PrintJob, identifier: str, profile_name: str) ->
         metadata.write(xml.encode("utf-8"))
 
 
+def _make_text_block(pdf: Any, job: PrintJob, blank: frozenset[int]) -> None:
+    """Leave a separate cover's pages out, mark the pages blank by design, pad for the binding."""
+    from publisher.pdf.binding import text_block
+
+    block = text_block(len(pdf.pages), set(blank), job.cover == "separate")
+    mark_blank_by_design(pdf, [i for i in blank if i in block.pages], job.date)
+    for index in reversed(block.cover):
+        del pdf.pages[index]
+    pages = len(pdf.pages)
+    insert_blank_pages(pdf, padded_pages(pages, job.binding, job.signature) - pages, job.date, bool(block.cover))
+
+
 def finish_print_pdf(
     data: bytes,
     edition: Any,
     base_dir: Path,
     job: PrintJob | None = None,
     xmp: bytes = b"",
+    blank: frozenset[int] = frozenset(),
 ) -> tuple[bytes, int]:
     """The printer's PDF from the book's painted PDF ``data`` (``xmp``: its PDF/X-4 metadata,
-    ``publisher.pdf.engine.pdfx_metadata``); returns (bytes, page count including blank pages).
+    ``publisher.pdf.engine.pdfx_metadata``; ``blank``: the indexes of the pages the layout left blank);
+    returns (bytes, page count including blank pages).
     Without a ``job`` (no finishing asked for) the file is only untagged."""
     import pikepdf
 
@@ -277,8 +321,7 @@ def finish_print_pdf(
     if job is not None:
         make_pdfx(pdf, job.profile, xmp)
         convert_rgb(pdf, CmykMapper(job.profile))
-        pages = len(pdf.pages)
-        insert_blank_pages(pdf, padded_pages(pages, job.binding, job.signature) - pages, job.date)
+        _make_text_block(pdf, job, blank)
         add_boxes_and_marks(pdf, job.bleed_mm)
         fix_metadata(pdf, job, getattr(edition, "name", str(edition)), job.profile.description)
     set_reading_direction(pdf)  # an Arabic book is bound on its right edge

@@ -27,6 +27,7 @@ COLUMNS = (
     "copies_status",
     "content_pages",
     "blank_pages",
+    "padding_pages",
     "printed_pages",
     "signatures",
     "sheets_per_copy",
@@ -37,6 +38,9 @@ COLUMNS = (
     "spine_mm",
     "file",
     "sha256",
+    "cover_file",
+    "cover_size_mm",
+    "cover_sha256",
 )
 
 
@@ -48,8 +52,13 @@ class PrintRun:
     language: str
     copies: int
     content_pages: int
+    """Pages of the printer's PDF with something printed on them."""
     blank_pages: int
+    """Pages blank by design (a verso before a chapter opening on a recto)."""
+    padding_pages: int
+    """Blank pages added to fill the last signature (saddle-stitch: the last sheet)."""
     printed_pages: int
+    """Every page of the printer's PDF: content, blank by design and padding."""
     signatures: int
     sheets_per_copy: float
     overs_percent: float
@@ -61,6 +70,13 @@ class PrintRun:
     sha256: str
     copies_provisional: bool = False
     """The copies are an assumption (``provisional: [print_runs]``): "to be confirmed"."""
+    cover_file: str = ""
+    """The cover spread's file (a separate cover), else ''."""
+    cover_size_mm: str = ""
+    """The trimmed cover spread, ``width×height`` (back, spine, front)."""
+    cover_sha256: str = ""
+    file_bytes: int = 0
+    cover_bytes: int = 0
 
 
 PROVISIONAL_STATUS = {False: "confirmed", True: "to be confirmed"}
@@ -74,9 +90,26 @@ def pages_per_signature(settings: Any) -> int:
     return int(settings.press_sheet.pages_per_sheet)
 
 
-def spine_mm(printed_pages: int, caliper_um: float) -> float:
-    """Spine width: one leaf (two pages) is ``caliper_um`` thick."""
-    return printed_pages / 2 * caliper_um / 1000
+def is_ordered(document: Any, lang: str) -> bool:
+    """Whether the printer gets the ``lang`` edition of ``document``: a document that gives print runs
+    orders the languages with copies; one that gives none yet has every edition made (to quote on)."""
+    return not document.print_runs or document.print_runs.get(lang, 0) > 0
+
+
+def stale_print_files(publication: Any, build_dir: Path) -> list[Path]:
+    """Files in build/print no longer part of the order: an edition not ordered, a cover spread of
+    a book with no separate cover."""
+    folder = build_dir / "print"
+    stale: list[Path] = []
+    for document in publication.documents:
+        for lang in document.languages:
+            pdf = folder / f"{document.id}.{lang}.pdf"
+            cover = folder / f"{document.id}.{lang}.cover.pdf"
+            if not is_ordered(document, lang):
+                stale.extend(p for p in (pdf, cover, pdf.with_suffix(".html")) if p.is_file())
+            elif publication.print.cover != "separate" and cover.is_file():
+                stale.append(cover)
+    return stale
 
 
 def compute_run(
@@ -88,23 +121,27 @@ def compute_run(
     settings: Any,
     file: str = "",
     sha256: str = "",
+    padding_pages: int = 0,
 ) -> PrintRun:
     """The print-run figures of one edition (see docs/printing.md, "Formulas")."""
+    from publisher.pdf.binding import spine_mm
+
     sheet = settings.press_sheet
     sheet_m2 = sheet.width_mm * sheet.height_mm / 1e6
     sheets_per_copy = printed_pages / sheet.pages_per_sheet
     overs = settings.overs_percent
     total_sheets = math.ceil(sheets_per_copy * copies * (1 + overs / 100)) if copies else 0
-    spine = spine_mm(printed_pages, settings.paper.caliper_um)
+    spine = spine_mm(printed_pages, settings.paper, settings.binding)
     trim_w, trim_h = settings.trim_mm
-    cover_m2 = (2 * trim_w + spine) * trim_h / 1e6
+    cover_m2 = (2 * trim_w + spine) * trim_h / 1e6 if settings.cover == "separate" else 0.0
     covers = math.ceil(copies * (1 + overs / 100)) if copies else 0
     return PrintRun(
         document=document,
         language=language,
         copies=copies,
-        content_pages=printed_pages - blank_pages,
+        content_pages=printed_pages - blank_pages - padding_pages,
         blank_pages=blank_pages,
+        padding_pages=padding_pages,
         printed_pages=printed_pages,
         signatures=math.ceil(printed_pages / pages_per_signature(settings)),
         sheets_per_copy=round(sheets_per_copy, 4),
@@ -118,14 +155,27 @@ def compute_run(
     )
 
 
-def _pdf_pages(path: Path) -> tuple[int, int]:
-    """(pages, blank pages inserted for the binding) of a printer's PDF."""
+def _pdf_pages(path: Path) -> tuple[int, int, int]:
+    """(pages, pages blank by design, blank pages inserted for the binding) of a printer's PDF."""
     import pikepdf
 
-    from publisher.pdf.prepress import is_blank_page
+    from publisher.pdf.prepress import DESIGN, PADDING, blank_kind
 
     with pikepdf.open(path) as pdf:
-        return len(pdf.pages), sum(1 for page in pdf.pages if is_blank_page(page))
+        kinds = [blank_kind(page) for page in pdf.pages]
+    return len(kinds), kinds.count(DESIGN), kinds.count(PADDING)
+
+
+def _add_cover(run: PrintRun, path: Path, settings: Any) -> None:
+    from publisher.pdf.cover import cover_path, spread_size_mm
+
+    cover = cover_path(path)
+    if settings.cover != "separate" or not cover.is_file():
+        return
+    data = cover.read_bytes()
+    width, height = spread_size_mm(settings, run.printed_pages)
+    run.cover_file, run.cover_sha256, run.cover_bytes = cover.name, hashlib.sha256(data).hexdigest(), len(data)
+    run.cover_size_mm = f"{width:.1f}×{height:g}"
 
 
 def print_runs(publication: Any, build_dir: Path) -> tuple[list[PrintRun], list[Problem]]:
@@ -133,7 +183,7 @@ def print_runs(publication: Any, build_dir: Path) -> tuple[list[PrintRun], list[
     runs: list[PrintRun] = []
     problems: list[Problem] = []
     for document in publication.documents:
-        for lang in document.languages:
+        for lang in [lang for lang in document.languages if is_ordered(document, lang)]:
             copies = document.print_runs.get(lang, 0)
             path = build_dir / "print" / f"{document.id}.{lang}.pdf"
             if not path.is_file():
@@ -146,10 +196,12 @@ def print_runs(publication: Any, build_dir: Path) -> tuple[list[PrintRun], list[
                     )
                 )
                 continue
-            pages, blanks = _pdf_pages(path)
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
-            run = compute_run(document.id, lang, copies, pages, blanks, publication.print, path.name, digest)
-            run.copies_provisional = document.print_runs_provisional
+            pages, blanks, padding = _pdf_pages(path)
+            data = path.read_bytes()
+            digest = hashlib.sha256(data).hexdigest()
+            run = compute_run(document.id, lang, copies, pages, blanks, publication.print, path.name, digest, padding)
+            run.copies_provisional, run.file_bytes = document.print_runs_provisional, len(data)
+            _add_cover(run, path, publication.print)
             runs.append(run)
     return runs, problems
 
@@ -199,6 +251,9 @@ def to_json(runs: list[PrintRun], publication: Any) -> str:
             "trim_mm": list(settings.trim_mm),
             "bleed_mm": settings.bleed_mm,
             "binding": settings.binding,
+            "cover": settings.cover,
+            "min_spine_mm": settings.min_spine_mm,
+            "saddle_max_pages": settings.saddle_max_pages,
             "pages_per_signature": pages_per_signature(settings),
             "press_sheet_mm": [settings.press_sheet.width_mm, settings.press_sheet.height_mm],
             "pages_per_sheet": settings.press_sheet.pages_per_sheet,
@@ -206,6 +261,7 @@ def to_json(runs: list[PrintRun], publication: Any) -> str:
             "text_gsm": settings.paper.text_gsm,
             "cover_gsm": settings.paper.cover_gsm,
             "caliper_um": settings.paper.caliper_um,
+            "cover_caliper_um": settings.paper.cover_caliper_um,
         },
         "editions": [asdict(r) for r in runs],
         **totals(runs),

@@ -89,6 +89,8 @@ class EditionResult:
     """Making this PDF from the painted one (finishing) and writing it."""
     preflight: dict[str, Any] | None = None
     """The printer's PDF's preflight report, as ``build/.cache/preflight.json`` keeps it (made by the worker)."""
+    cover_preflight: dict[str, Any] | None = None
+    """The same for its cover spread, when it has one."""
     crash: str = ""
     """The traceback of an unexpected exception (a bug, not an input problem), as plain text."""
 

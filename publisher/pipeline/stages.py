@@ -107,6 +107,7 @@ def _stages(
     model = _gather(project, build_dir, editions, options.allow_stale)
     chart_files = _draw_charts(project, build_dir)
     print_job, editions = _print_job(project, editions)
+    editions = _ordered(project, editions, build_dir)
     fingerprint = digest(code_fingerprint(), fonts_fingerprint(), *[p.read_bytes() for p in chart_files])
     books = _Books(model, root, cache, print_job, fingerprint, options)
     site = [e for e in editions if e.format == "html"]
@@ -118,6 +119,7 @@ def _stages(
     if crashes:
         raise _Crashed(crashes)
     preflights = {r.path.name: r.preflight for r in results if r.preflight is not None}
+    preflights.update({f"{r.path.stem}.cover.pdf": r.cover_preflight for r in results if r.cover_preflight})
     tables = _start_print_tables(project, build_dir, print_job, runner, preflights)
     results += _write_site(model, site, results, build_dir, runner.report)
     project.diagnostics.extend(tables())
@@ -193,6 +195,18 @@ def _print_job(project: Project, editions: list[Edition]) -> tuple[PrintJob | No
         return None, [e for e in editions if e.format != "print"]
 
 
+def _ordered(project: Project, editions: list[Edition], build_dir: Path) -> list[Edition]:
+    """The editions without those printer's PDFs nobody ordered: a document that gives its print runs
+    gets a printer's PDF for the languages it orders copies of only (docs/printing.md); a file left
+    from an earlier build for another is removed, so that build/print holds what the printer gets."""
+    from publisher.pdf.printruns import is_ordered, stale_print_files
+
+    for path in stale_print_files(project.publication, build_dir):
+        path.unlink(missing_ok=True)
+    publication = project.publication
+    return [e for e in editions if e.format != "print" or is_ordered(publication.document(e.document), e.lang)]
+
+
 @dataclass
 class _Books:
     """What the PDF stage needs to turn a book's editions into a worker's job, or into results at once."""
@@ -210,7 +224,8 @@ class _Books:
         and writes the PDFs not already made from that layout; the results of the others (refused,
         failed, or cached)."""
         from publisher.fonts import font_dirs
-        from publisher.html.book import book_html
+        from publisher.html.book import book_html, cover_html
+        from publisher.pdf.cover import cover_path
         from publisher.pipeline.workers import BookJob
 
         first = editions[0]
@@ -247,13 +262,19 @@ class _Books:
         )
         if epub is not None:
             job.epub, job.epub_fonts = epub[0], epub[1]
+        separate = self.print_job is not None and self.print_job.cover == "separate"
+        if separate and any(e.format == "print" for e in todo):
+            job.cover_html = cover_html(self.model, book)
         for edition in todo:
             output = edition.output(build_dir)
-            key = digest(
-                layout_key, *self._write_settings(edition), epub[2] if epub and edition.format == "epub" else ""
+            extra = (
+                job.cover_html if edition.format == "print" else epub[2] if epub and edition.format == "epub" else ""
             )
+            key = digest(layout_key, *self._write_settings(edition), extra)
             entry = None if self.options.force else self.cache.fresh(edition.name, key, output)
-            if entry is not None and (not self.options.keep_html or output.with_suffix(".html").is_file()):
+            cover_missing = separate and edition.format == "print" and not cover_path(output).is_file()
+            keep = self.options.keep_html
+            if entry is not None and not cover_missing and (not keep or output.with_suffix(".html").is_file()):
                 done.append(EditionResult(edition, output, pages=int(entry.get("pages", 0))))
                 continue
             job.editions.append(edition)

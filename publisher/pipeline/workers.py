@@ -51,6 +51,8 @@ class BookJob:
     """html.webfonts.Subset of each face the e-book embeds (made here unless the cache has it)."""
     hyphenation: Any = None
     """``HyphenationRules`` in force while the book is laid out (names, the editor's breaks)."""
+    cover_html: str = ""
+    """The cover spread's HTML (a separate cover: ``print.cover``), laid out once the text block's pages are known."""
 
 
 def lay_out_and_write(job: BookJob) -> list[EditionResult]:
@@ -116,9 +118,25 @@ def _write_one(job: BookJob, layout: Layout, painted: bytes, fonts: list[str], r
             from publisher.pdf.preflight import preflight_entry
 
             result.preflight = preflight_entry(result.path, data, job.print_settings)
+            _write_cover(job, result)
     except PublisherError as exc:
         result.problems.extend(exc.problems)
     result.write_seconds = time.perf_counter() - start
+
+
+def _write_cover(job: BookJob, result: EditionResult) -> None:
+    """The cover spread of a book with a separate cover, for its text block of ``result.pages`` pages."""
+    from publisher.pdf.cover import cover_path, make_cover
+    from publisher.pdf.preflight import preflight_entry
+
+    if not job.cover_html or job.print_job is None or job.print_job.cover != "separate":
+        return
+    data = make_cover(
+        job.cover_html, job.base_dir, job.roots, job.print_job, job.print_settings, job.name, result.pages
+    )
+    path = cover_path(result.path)
+    write_atomic(path, data)
+    result.cover_preflight = preflight_entry(path, data, job.print_settings, cover_for=result.pages)
 
 
 def _finish(job: BookJob, layout: Layout, painted: bytes, edition: Edition) -> tuple[bytes, int]:
@@ -138,7 +156,8 @@ def _finish(job: BookJob, layout: Layout, painted: bytes, edition: Edition) -> t
         from publisher.pdf.prepress import finish_print_pdf
 
         xmp = pdfx_metadata(layout, job.print_job.date) if job.print_job is not None else b""
-        return finish_print_pdf(painted, edition, job.base_dir, job.print_job, xmp)
+        blank = frozenset(i for i, page in enumerate(layout.document.pages) if page._page_box.page_type.blank)
+        return finish_print_pdf(painted, edition, job.base_dir, job.print_job, xmp, blank)
     from publisher.pdf.digital import finish_digital_pdf
 
     return finish_digital_pdf(painted, edition), layout.pages
