@@ -17,7 +17,6 @@ if TYPE_CHECKING:
 FACES_USED = {("serif", 400, "normal"), ("serif", 400, "italic"), ("serif", 700, "normal"), ("serif", 700, "italic")}
 FACES_USED |= {("sans", 400, "normal"), ("sans", 400, "italic"), ("sans", 600, "normal"), ("sans", 700, "normal")}
 """The faces the e-book's stylesheet sets (role, weight, style): a face of another weight is not embedded."""
-ARABIC = range(0x0600, 0x0700)
 
 
 def epub_job(model: EditionModel, edition: DocumentEdition, cache: Path) -> tuple[EpubBook, list[Any], str]:
@@ -25,19 +24,18 @@ def epub_job(model: EditionModel, edition: DocumentEdition, cache: Path) -> tupl
     what it is made of (with the layout's key: the e-book's cache key)."""
     from publisher.epub.edition import characters, documents, epub_book
     from publisher.epub.package import EpubFont
-    from publisher.fonts import FACES, HEADING_FAMILIES, TEXT_FAMILIES, font_families
-    from publisher.html.webfonts import subsets
+    from publisher.fonts import edition_writings, font_families
+    from publisher.html.webfonts import site_faces, subsets
 
     _check_images(model, edition)
     docs = documents(model, edition)
     chars = characters(docs)
-    text_families, heading_families = font_families(edition.lang)
-    arabic = any(ord(c) in ARABIC for c in chars)
+    # the faces of the scripts the book's characters are written in (the web edition's subsets)
+    text_families, heading_families = font_families(edition.lang, edition_writings(edition.lang, chars))
     fonts, needed = [], []
-    for face, subset in zip(FACES, subsets(chars, cache / "webfonts"), strict=True):
+    for face, subset in zip(site_faces(chars), subsets(chars, cache / "webfonts"), strict=True):
         role = "serif" if face.family in text_families else "sans" if face.family in heading_families else ""
-        in_script = face.family in (TEXT_FAMILIES[0], HEADING_FAMILIES[0]) or arabic
-        if role and in_script and (role, face.weight, face.style) in FACES_USED:
+        if role and (role, face.weight, face.style) in FACES_USED:
             fonts.append(EpubFont(face.family, face.weight, face.style, subset.target, role))
             needed.append(subset)
     book = epub_book(model, edition, docs, fonts)
