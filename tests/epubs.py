@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import subprocess
 import unicodedata
 import zipfile
 from pathlib import Path
@@ -14,6 +13,8 @@ XH = "{http://www.w3.org/1999/xhtml}"
 OPF = "{http://www.idpf.org/2007/opf}"
 OPS_TYPE = "{http://www.idpf.org/2007/ops}type"
 SKIPPED = {"footnote-ref", "chart-data", "footnotes"}
+SAMPLE_BOOKS = ["policy.en", "policy.it", "policy.tr", "report.ar", "report.en", "report.it", "report.tr"]
+"""The sample's e-books: every document-language."""
 
 
 def read(epub: Path, name: str) -> bytes:
@@ -72,9 +73,10 @@ def comparable(text: str) -> str:
 
 
 def pdf_pages(pdf: Path) -> list[str]:
-    """The text of each page of a PDF (pdftotext, poppler), by page index."""
-    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True, text=True)
-    return out.stdout.split("\f")
+    """The text of each page of a PDF (:func:`helpers.pdf_page_texts`), by page index."""
+    from helpers import pdf_page_texts
+
+    return pdf_page_texts(pdf)
 
 
 def metadata(epub: Path) -> dict[str, list[str]]:

