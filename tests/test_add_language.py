@@ -59,7 +59,7 @@ def test_the_new_languages_are_checked_with_warnings_not_errors(added: Path, mon
         )
         assert f"content/data/project.yaml:5: warning: title: no '{lang}' text yet" in output
         assert f"figures/budget.yaml:6: warning: title: no '{lang}' text yet" in output
-        assert f"templates/locales/{lang}/LC_MESSAGES/messages.po: warning: no catalog for '{lang}'" in output
+        assert f"no catalog for '{lang}'" not in output  # the theme ships a draft catalog of each
     assert " error: " not in output
     strict = CliRunner().invoke(main, ["check", "--strict"])
     assert strict.exit_code != 0 and "sprar: no 'fr' entry yet" in strict.output

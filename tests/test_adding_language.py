@@ -13,13 +13,13 @@ from publisher.text.i18n import run_i18n
 
 PUBLICATION = """\
 title: {en: Report, tr: Rapor}
-languages: [en, tr, de]
+languages: [en, tr, is]
 publisher: {en: Governorship of Izmir, tr: İzmir Valiliği}
 place: Izmir
-funding: {en: Funded by the EU., tr: AB tarafından finanse edilmiştir., de: Von der EU finanziert.}
+funding: {en: Funded by the EU., tr: AB tarafından finanse edilmiştir., is: Fjármagnað af ESB.}
 documents:
   - id: doc
-    title: {en: Report, tr: Rapor, de: Bericht}
+    title: {en: Report, tr: Rapor, is: Skýrsla}
 """
 
 
@@ -29,23 +29,23 @@ def write(tmp_path: Path, text: str) -> Path:
 
 
 def test_a_per_language_text_without_the_new_language_is_a_warning(tmp_path: Path) -> None:
-    text = PUBLICATION.replace("title: {en: Report, tr: Rapor}", "title: {en: Report, tr: Rapor, de: Bericht}")
+    text = PUBLICATION.replace("title: {en: Report, tr: Rapor}", "title: {en: Report, tr: Rapor, is: Skýrsla}")
     publication = load_publication(write(tmp_path, text))
     assert [str(w) for w in publication.warnings] == [
-        f"{tmp_path / 'publication.yaml'}:3: warning: publisher: no 'de' text: the cover and colophon of the 'de' "
-        "editions leave it out (add `de: …` under `publisher`, or give one text for every language)"
+        f"{tmp_path / 'publication.yaml'}:3: warning: publisher: no 'is' text yet: the 'en' text is shown until it "
+        "is translated"
     ]  # place: one text for every language; funding: has its de text
 
 
 def test_i18n_creates_the_new_catalog_before_the_titles_are_translated(tmp_path: Path) -> None:
     root = write(tmp_path, PUBLICATION)
-    with pytest.raises(PublisherError, match="title: missing the 'de' text"):
+    with pytest.raises(PublisherError, match="title: missing the 'is' text"):
         load_publication(root)
     lines = run_i18n(root)
-    assert any("templates/locales/de/LC_MESSAGES/messages.po: created" in line for line in lines), lines
-    assert (root / "templates/locales/de/LC_MESSAGES/messages.po").is_file()
+    assert any("templates/locales/is/LC_MESSAGES/messages.po: created" in line for line in lines), lines
+    assert (root / "templates/locales/is/LC_MESSAGES/messages.po").is_file()
 
 
 def test_i18n_still_reports_a_wrong_language_list(tmp_path: Path) -> None:
     with pytest.raises(PublisherError, match="languages.1: unknown language 'xx'"):
-        run_i18n(write(tmp_path, PUBLICATION.replace("[en, tr, de]", "[en, xx]")))
+        run_i18n(write(tmp_path, PUBLICATION.replace("[en, tr, is]", "[en, xx]")))

@@ -32,7 +32,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = copy_scripts(tmp_path_factory.mktemp("scripts") / "p", LANGUAGES)
     results, diags = build(root)
     assert not diags.errors, [str(problem) for problem in diags.errors]
-    assert len(results) == 3 * len(LANGUAGES)
+    assert len(results) == 4 * len(LANGUAGES)  # print, pdf, epub, html
     return root
 
 

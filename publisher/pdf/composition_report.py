@@ -40,3 +40,14 @@ def read_report(pdf: Path, data: bytes) -> list[tuple[int, str]] | None:
         return [(int(page), f"{kind}: “{text}”") for page, kind, text in entry["faults"]]
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
+
+
+def add_composition(report: Any, path: Path) -> None:
+    """The composition report of the PDF (``publisher.pdf.composition_report``), one warning per fault."""
+    faults = read_report(path, path.read_bytes())
+    if faults is None:
+        report.warning("no composition report for this file: build it again (`publisher build -f print`)")
+        return
+    report.composition = len(faults)
+    for page, message in faults:
+        report.warning(f"composition: {message}", page)

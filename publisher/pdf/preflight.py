@@ -1,10 +1,9 @@
 """Preflight: what a printer checks before accepting a PDF, checked here first.
 
-:func:`preflight_file` opens a printer's PDF with pikepdf and reports its PDF/X version
-and output intent, its trim and bleed, fonts that are not embedded, RGB anywhere
-(content streams, form XObjects, patterns, images, shadings, transparency groups),
-images under 300 dpi at their placed size, and a page count the binding cannot take.
-Every problem is ``build/print/report.tr.pdf: error: page 7: …``.
+:func:`preflight_file` opens a printer's PDF with pikepdf and reports its PDF/X version and output
+intent, its trim and bleed, fonts not embedded, RGB anywhere (content streams, form XObjects, patterns,
+images, shadings, transparency groups), images under 300 dpi at their placed size, and a page count the
+binding cannot take. Every problem is ``build/print/report.tr.pdf: error: page 7: …``.
 """
 
 from __future__ import annotations
@@ -20,6 +19,7 @@ from typing import Any
 
 from publisher.diagnostics import Problem, display_path
 from publisher.files import write_if_changed
+from publisher.pdf.composition_report import add_composition
 from publisher.pdf.prepress import MM, binding_problems, binding_warnings, is_blank_page
 
 MIN_DPI = 300
@@ -39,8 +39,7 @@ class PreflightReport:
     bleed_mm: float = 0.0
     fonts: int = 0
     images: int = 0
-    composition: int = 0
-    """Composition faults (stranded headings, widows, page-end hyphens…): each is a warning."""
+    composition: int = 0  # composition faults (stranded headings, widows, page-end hyphens…), each a warning
     problems: list[Problem] = field(default_factory=list)
 
     def error(self, message: str, page: int = 0) -> None:
@@ -338,7 +337,7 @@ def preflight_publication(
                     reports.append(report)
                 continue
             report = _preflight_cached(path, settings, known)
-            _composition(report, path)
+            add_composition(report, path)
             reports.append(report)
             cover = path.with_name(path.stem + ".cover.pdf")
             if settings.cover == "separate" and (cover.is_file() or missing_is_error):  # missing: "cannot open"
@@ -346,19 +345,6 @@ def preflight_publication(
     if cache_file is not None:
         write_if_changed(cache_file, json.dumps(known, indent=1, sort_keys=True))
     return reports
-
-
-def _composition(report: PreflightReport, path: Path) -> None:
-    """The composition report of the PDF (``publisher.pdf.composition_report``), one warning per fault."""
-    from publisher.pdf.composition_report import read_report
-
-    faults = read_report(path, path.read_bytes())
-    if faults is None:
-        report.warning("no composition report for this file: build it again (`publisher build -f print`)")
-        return
-    report.composition = len(faults)
-    for page, message in faults:
-        report.warning(f"composition: {message}", page)
 
 
 def _preflight_cached(path: Path, settings: Any, known: dict[str, Any], cover_for: int = 0) -> PreflightReport:
