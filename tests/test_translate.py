@@ -20,6 +20,13 @@ from publisher.translate.units import document_units
 
 FORMATS = ("xliff", "po")
 
+# the budget paragraph of the report's introduction, as the sample reads now
+BUDGET_EN = "The project was planned for a term of {{ data.project.duration_months }} months."
+BUDGET_TR = "Proje {{ data.project.duration_months }} aylık bir süre için planlanmıştır."
+BUDGET_TR_PO = 'msgstr "Proje {1} aylık bir süre için planlanmıştır.'
+BUDGET_IT_PO = 'msgstr "Il progetto era previsto per una durata'
+BUDGET_UNIT = "report/01-introduction.md#p-28d0af85"
+
 
 def content_digest(root: Path) -> dict[str, str]:
     """Every file under content/ (snapshots included) → sha256 of its bytes."""
@@ -86,13 +93,14 @@ def edit_english(root: Path, old: str, new: str) -> None:
 
 def test_a_changed_english_paragraph_marks_only_its_own_unit(sample: Path) -> None:
     before = targets(sample, "report", "tr")
-    edit_english(sample, "The project ran for {{ data.project.duration_months }} months.", "It ran for 24 months.")
+    assert before[BUDGET_UNIT][1] is not None and before[BUDGET_UNIT][1].startswith(BUDGET_TR)
+    edit_english(sample, BUDGET_EN, "It ran for 24 months.")
     after = targets(sample, "report", "tr")
     stale = {unit_id for unit_id, (state, _) in after.items() if state != "current"}
     assert len(stale) == 1
     (changed,) = stale
     assert after[changed][0] == "stale" and after[changed][1] is not None
-    assert after[changed][1].startswith("Projenin süresi {{ data.project.duration_months }} aydır.")
+    assert after[changed][1].startswith(BUDGET_TR)
     assert {k: v for k, v in after.items() if k != changed} == {k: v for k, v in before.items() if k in after}
     publication = load_publication(sample)
     (xlf,) = export(publication, "tr", "xliff", "report")
@@ -100,7 +108,7 @@ def test_a_changed_english_paragraph_marks_only_its_own_unit(sample: Path) -> No
     (po,) = export(publication, "tr", "po", "report")
     text = po.read_text(encoding="utf-8")
     assert text.count("#, fuzzy") == 1
-    assert '#, fuzzy\n#| msgid "The project ran for {1} months.' in text
+    assert '#, fuzzy\n#| msgid "The project was planned for a term of {1} months.' in text
 
 
 def test_an_inserted_english_paragraph_is_one_empty_unit_and_shifts_nothing(sample: Path) -> None:
@@ -129,10 +137,11 @@ def test_a_translated_new_paragraph_lands_in_its_place_and_the_chapter_is_curren
     code, output = run(sample, "translate", "import", str(xlf))
     assert code == 0, output
     new = tr.read_text(encoding="utf-8")
+    baseline = re.search(r"translation_of: (\w+)", old).group(1)  # type: ignore[union-attr]
     assert (
         new.replace("\n\nYeni paragraf: {{ data.project.name }}.", "").replace(
             re.search(r"translation_of: (\w+)", new).group(1),  # type: ignore[union-attr]
-            "9b2f0a6d1635",
+            baseline,
         )
         == old
     )
@@ -143,7 +152,7 @@ def test_a_translated_new_paragraph_lands_in_its_place_and_the_chapter_is_curren
 def broken_xliff(sample: Path) -> tuple[Path, str]:
     (xlf,) = export(load_publication(sample), "tr", "xliff", "report")
     text = xlf.read_text(encoding="utf-8")
-    unit = re.search(r'<trans-unit id="(report/01-introduction.md#p-e4dc3a0c)".*?</trans-unit>', text, re.DOTALL)
+    unit = re.search(rf'<trans-unit id="({re.escape(BUDGET_UNIT)})".*?</trans-unit>', text, re.DOTALL)
     assert unit is not None
     broken = unit.group(0).replace('<ph id="4" ctype="x-cross-reference">@fig-budget</ph> toplam', '<ph id="9">@x</ph>')
     assert broken != unit.group(0)
@@ -171,14 +180,14 @@ def test_a_placeholder_not_in_the_source_is_refused_with_its_unit_and_nothing_wr
 def test_a_broken_po_placeholder_is_refused_at_its_line(sample: Path) -> None:
     (po,) = export(load_publication(sample), "tr", "po", "report")
     lines = po.read_text(encoding="utf-8").split("\n")
-    index = next(i for i, line in enumerate(lines) if line.startswith('msgstr "Projenin süresi {1} aydır.'))
-    lines[index] = lines[index].replace("{1} aydır", "{1 aydır", 1)
+    index = next(i for i, line in enumerate(lines) if line.startswith(BUDGET_TR_PO))
+    lines[index] = lines[index].replace("{1} aylık", "{1 aylık", 1)
     po.write_text("\n".join(lines), encoding="utf-8")
     before = content_digest(sample)
     code, output = run(sample, "translate", "import", str(po))
     assert code == 1
     assert re.search(
-        rf"{re.escape(str(po))}:\d+: error: unit 'report/01-introduction.md#p-e4dc3a0c': "
+        rf"{re.escape(str(po))}:\d+: error: unit '{re.escape(BUDGET_UNIT)}': "
         r"malformed placeholder '\{1'",
         output,
     ), output
@@ -188,13 +197,13 @@ def test_a_broken_po_placeholder_is_refused_at_its_line(sample: Path) -> None:
 def test_a_left_out_code_is_a_warning_at_its_unit_and_the_rest_is_written(sample: Path) -> None:
     (po,) = export(load_publication(sample), "tr", "po", "report")
     text = po.read_text(encoding="utf-8")
-    edited = text.replace('msgstr "Projenin süresi {1} aydır.', 'msgstr "Proje uzun sürdü.', 1)
+    edited = text.replace(BUDGET_TR_PO, 'msgstr "Proje uzun sürdü.', 1)
     assert edited != text
     po.write_text(edited, encoding="utf-8")
     code, output = run(sample, "translate", "import", str(po))
     assert code == 0, output
     assert re.search(
-        r"report\.tr\.po:\d+: warning: unit 'report/01-introduction.md#p-e4dc3a0c': placeholder 1 "
+        rf"report\.tr\.po:\d+: warning: unit '{re.escape(BUDGET_UNIT)}': placeholder 1 "
         r"\(\{\{ data.project.duration_months \}\}\) is left out of the translation",
         output,
     ), output
@@ -220,12 +229,12 @@ def test_a_chapter_saved_on_windows_round_trips_and_keeps_its_line_ends(sample: 
 
 
 def test_status_counts_units_per_chapter(sample: Path) -> None:
-    edit_english(sample, "The project ran for", "In all, the project ran for")
+    edit_english(sample, "The project was planned for", "In all, the project was planned for")
     edit_english(sample, "## Objectives\n", "## Objectives\n\nA new paragraph.\n")
     code, output = run(sample, "status")
     assert code == 0, output
-    assert re.search(r"01-introduction\.md +│ stale \d+/1/1 +│", output), output
-    assert re.search(r"02-methodology\.md +│ ok \d+ +│", output), output
+    assert re.search(r"01-introduction\.md +│ stale, review pending \d+/1/1 +│", output), output
+    assert re.search(r"02-methodology\.md +│ ok, review pending \d+ +│", output), output
 
 
 def test_export_errors_are_located(sample: Path, tmp_path: Path) -> None:
@@ -271,20 +280,21 @@ def test_a_hand_formatted_chapter_keeps_its_formatting_through_a_round_trip(samp
 
 
 def test_a_chapter_with_units_left_for_review_is_review_pending_and_stays_stale(sample: Path) -> None:
-    edit_english(sample, "The project ran for", "In all, the project ran for")
+    edit_english(sample, "The project was planned for", "In all, the project was planned for")
     edit_english(sample, "### Partners\n", "### Partners\n\nOne more paragraph.\n")
     (po,) = export(load_publication(sample), "it", "po", "report")
     text = po.read_text(encoding="utf-8")
     # the translator updates one paragraph (the new one stays empty, the stale one fuzzy and as it was)
-    edited = text.replace('msgstr "Il progetto è durato', 'msgstr "In tutto, il progetto è durato', 1)
+    edited = text.replace(BUDGET_IT_PO, 'msgstr "In tutto, il progetto era previsto per una durata', 1)
     assert edited != text
     po.write_text(edited, encoding="utf-8")
     it = sample / "content" / "it" / "report" / "01-introduction.md"
+    baseline = re.search(r"translation_of: (\w+)", it.read_text(encoding="utf-8")).group(1)  # type: ignore[union-attr]
     code, output = run(sample, "translate", "import", str(po))
     assert code == 0, output
     chapter = it.read_text(encoding="utf-8")
-    assert "review: pending\n" in chapter and "translation_of: 9b2f0a6d1635\n" in chapter
-    assert "In tutto, il progetto è durato" in chapter
+    assert "review: pending\n" in chapter and f"translation_of: {baseline}\n" in chapter
+    assert "In tutto, il progetto era previsto per una durata" in chapter
     assert "### I partner\n\nOne more paragraph.\n\nIl Governatorato" in chapter  # the English, until translated
     after = targets(sample, "report", "it")
     assert sorted(state for state, _ in after.values() if state != "current") == ["new", "stale"]
@@ -298,16 +308,14 @@ def test_review_pending_replaces_a_recorded_review_whole() -> None:
 def test_a_target_that_would_break_the_block_structure_is_refused(sample: Path) -> None:
     (po,) = export(load_publication(sample), "tr", "po", "report")
     text = po.read_text(encoding="utf-8")
-    edited = text.replace(
-        'msgstr "Projenin süresi {1} aydır.', 'msgstr "2018. yılında başlayan projenin süresi {1} aydır.'
-    )
+    edited = text.replace(BUDGET_TR_PO, 'msgstr "2018. yılında başlayan proje {1} aylık bir süre için planlanmıştır.')
     edited = edited.replace('msgstr "Başvuru sahibi"', 'msgstr "Başvuru | sahibi"')
     assert edited.count("2018. yılında") == edited.count("Başvuru | sahibi") == 1
     po.write_text(edited, encoding="utf-8")
     before = content_digest(sample)
     code, output = run(sample, "translate", "import", str(po))
     assert code == 1
-    assert "#p-e4dc3a0c': the text would not stay one paragraph: Markdown reads it as ordered_list" in output
+    assert f"{BUDGET_UNIT}': the text would not stay one paragraph: Markdown reads it as ordered_list" in output
     assert "a table cell cannot hold '|': write it '\\|'" in output and "2 errors." in output
     assert content_digest(sample) == before
 
@@ -346,11 +354,28 @@ def test_the_same_units_in_two_files_are_refused(sample: Path) -> None:
 
 
 def test_the_chapter_review_travels_with_the_units(sample: Path) -> None:
+    # every sample translation awaits review now: one Turkish chapter's review is recorded, as a reviewer would
+    reviewed = sample / "content" / "tr" / "report" / "01-introduction.md"
+    text = reviewed.read_text(encoding="utf-8")
+    assert "review: pending\n" in text
+    reviewed.write_text(
+        text.replace("review: pending\n", "review:\n  by: A. Reviewer\n  date: 2026-01-01\n", 1), encoding="utf-8"
+    )
     publication = load_publication(sample)
     (arabic,) = export(publication, "ar", "xliff")  # a sample translation awaiting review
     (turkish,) = export(publication, "tr", "xliff", "report")
     assert '<target state="translated">' in arabic.read_text(encoding="utf-8")
     assert 'state="signed-off"' not in arabic.read_text(encoding="utf-8")
-    assert '<target state="translated">' not in turkish.read_text(encoding="utf-8")
+    states: dict[str, set[str]] = {}
+    for chapter, state in re.findall(
+        r'<trans-unit id="report/([^"#]+)#.*?<target state="([^"]+)">', turkish.read_text(encoding="utf-8"), re.DOTALL
+    ):
+        states.setdefault(chapter, set()).add(state)
+    assert states.pop("01-introduction.md") == {"signed-off"}  # the reviewed chapter
+    assert len(states) == 4 and all(s == {"translated"} for s in states.values())  # the chapters awaiting review
+    units = targets(sample, "report", "tr")
+    assert turkish.read_text(encoding="utf-8").count('<target state="signed-off">') == sum(
+        1 for unit_id in units if unit_id.startswith("report/01-introduction.md#")
+    )
     (po,) = export(publication, "ar", "po")
     assert po.read_text(encoding="utf-8").count("; chapter review pending\n") == len(targets(sample, "report", "ar"))
