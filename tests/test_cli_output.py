@@ -24,7 +24,9 @@ def test_a_closed_pipe_ends_the_command_quietly(command: str, tmp_path: Path) ->
         done = subprocess.run([*PUBLISHER, "-C", str(root), command], stdout=write_end, stderr=subprocess.PIPE)
     finally:
         os.close(write_end)
-    assert (done.returncode, done.stderr.decode()) == (0, "")
+    assert done.returncode == 0, done.stderr.decode()
+    # nothing but the command's own warnings (check: the sample sets no base_url): no internal error
+    assert all(": warning: " in line for line in done.stderr.decode().splitlines()), done.stderr.decode()
 
 
 def test_a_table_written_to_a_file_is_never_cut(tmp_path: Path) -> None:
