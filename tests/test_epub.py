@@ -144,7 +144,10 @@ def test_the_book_has_the_parts_of_the_print_edition(built: Path) -> None:
     for figure in charts:
         image = figure.find(f"{XH}img")
         assert image.get("alt") and manifest[image.get("src")].get("media-type") == "image/svg+xml"
-        assert figure.find(f".//{XH}table/{XH}thead/{XH}tr/{XH}th") is not None  # its numbers, with header cells
+        # its numbers, with header cells, right after it (a figure's caption is its last child)
+        data = figure.getnext()
+        assert data is not None and "chart-data" in (data.get("class") or ""), figure.get("id")
+        assert data.find(f".//{XH}table/{XH}thead/{XH}tr/{XH}th") is not None
     assert read(epub, f"EPUB/{charts[0].find(f'{XH}img').get('src')}").startswith(b"<?xml")
 
 
