@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, Phase, settings
 # "long" for `make fuzz` (HYPOTHESIS_PROFILE=long). Tests scale their examples from max_examples.
 _FUZZ = {"deadline": None, "suppress_health_check": list(HealthCheck), "print_blob": True}
 settings.register_profile(
-    "quick", max_examples=15, phases=[Phase.explicit, Phase.reuse, Phase.generate], **_FUZZ
+    "quick", max_examples=10, phases=[Phase.explicit, Phase.reuse, Phase.generate], **_FUZZ
 )  # no shrinking: a failure is reported at once (`make fuzz` shrinks it)
 settings.register_profile("long", max_examples=400, **_FUZZ)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick"))

@@ -169,7 +169,7 @@ AXE_PAGES = [
 ]
 
 
-@pytest.mark.parametrize("width", [360, 1280])
+@pytest.mark.parametrize("width", [360, pytest.param(1280, marks=pytest.mark.full)])
 def test_axe_finds_no_violations(browser: Browser, base_url: str, width: int) -> None:
     assert AXE.is_file(), f"axe-core is missing: npm install --prefix {AXE.parents[2]} (.ci/run does it)"
     context = browser.new_context(viewport={"width": width, "height": 900})
@@ -246,7 +246,9 @@ def test_every_letter_is_drawn_in_a_face_of_the_publication(page: Page, base_url
 LONG_WORD = "Together&Stronger:" + "Sürdürülebilirlik" * 4  # no break opportunity in 86 characters
 
 
-@pytest.mark.parametrize("web_fonts", [True, False], ids=["web-fonts", "stand-in-fonts"])
+@pytest.mark.parametrize(
+    "web_fonts", [True, pytest.param(False, marks=pytest.mark.full)], ids=["web-fonts", "stand-in-fonts"]
+)
 def test_no_page_scrolls_sideways_at_320px(browser: Browser, base_url: str, site: Path, web_fonts: bool) -> None:
     """Every page fits a 320 px phone, in the publication's fonts and in the stand-ins shown while they
     load (the web fonts refused here), and so does any heading, however long its words."""

@@ -118,6 +118,7 @@ def test_noop_rebuild_parses_and_writes_nothing(tiny: Path, monkeypatch: pytest.
     assert rewritten(before, tiny) == set()
 
 
+@pytest.mark.full  # make test-full; make test keeps the chapter, CSS and data edits
 def test_template_change_rerenders_the_editions_made_from_it(tiny: Path) -> None:
     build_ok(tiny, languages=["en"])
     before = stamps(tiny)
@@ -163,6 +164,7 @@ def test_css_change_rerenders_the_editions_that_use_it(tiny: Path) -> None:
     )
 
 
+@pytest.mark.full  # make test-full; make test keeps the chapter, CSS and data edits
 def test_catalog_change_rerenders_that_language_only(tiny: Path) -> None:
     build_ok(tiny, languages=["en", "tr"])
     before = stamps(tiny)
@@ -195,6 +197,7 @@ def font_copies(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Pa
     return copies
 
 
+@pytest.mark.full  # make test-full; make test keeps the chapter, CSS and data edits
 def test_font_change_rerenders_every_edition(tiny: Path, font_copies: dict[str, Path]) -> None:
     from fontTools.ttLib import TTFont
 
@@ -216,6 +219,7 @@ def test_font_change_rerenders_every_edition(tiny: Path, font_copies: dict[str, 
     assert revision == pytest.approx(font["head"].fontRevision, abs=1e-4)  # a 16.16 fixed-point number
 
 
+@pytest.mark.full  # make test-full; make test keeps the chapter, CSS and data edits
 def test_code_change_rerenders_every_edition(tiny: Path, tmp_path: Path) -> None:
     """The tool's own code is part of every cache key: a copy of the package, changed, run as the CLI."""
     code = tmp_path / "code"

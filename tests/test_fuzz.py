@@ -219,6 +219,7 @@ def test_pathological_but_valid_input_builds(tmp_path: Path, name: str) -> None:
     assert html, "valid input must build"
 
 
+@pytest.mark.full  # make test-full: a 5 MB chapter takes half a minute
 def test_five_megabyte_chapter_builds_html(tmp_path: Path) -> None:
     paragraph = "A long chapter with *some* emphasis, a [^1] note and ğüşıöç letters. " * 20 + "\n\n"
     text = paragraph * (5_000_000 // len(paragraph)) + "[^1]: The note.\n"
