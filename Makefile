@@ -34,8 +34,9 @@ $(NODE): tests/browser/package.json tests/browser/package-lock.json
 	@touch $@
 
 # The suite in a new random order each run (pytest-randomly: SEED=n repeats the order it printed),
-# in two processes (pytest-xdist, one module per process at a time: JOBS=1 runs it in one).
-JOBS ?= 2
+# in one process more than the machine has cores (pytest-xdist, one module per process at a time:
+# many tests wait on Chromium, Java or a build's workers; JOBS=1 runs it in one).
+JOBS ?= $(shell echo $$(( $$(nproc) + 1 )))
 test: $(STAMP)
 	@scripts/system-packages.sh --test
 	@$(MAKE) --no-print-directory $(NODE)
