@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import statistics
 import sys
 import tempfile
@@ -23,7 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from gzipserver import serve  # noqa: E402 - a test helper, found through tests/
+from gzipserver import serve  # noqa: E402 - test helpers, found through tests/
+from helpers import copy_project  # noqa: E402
 from lighthouse_cli import MINIMUM, lighthouse, score  # noqa: E402
 
 PAGES = ("index.html", "tr/report/methodology.html", "ar/search.html")
@@ -45,14 +45,7 @@ def main() -> int:
 
     runs = int(os.environ.get("BENCH_LIGHTHOUSE_RUNS", "3"))
     with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp) / "sample"
-        root.mkdir()
-        for part in ("publication.yaml", "content", "figures", "templates"):
-            source = ROOT / part
-            if source.is_dir():
-                shutil.copytree(source, root / part)
-            elif source.is_file():
-                shutil.copy2(source, root / part)
+        root = copy_project(Path(tmp) / "sample")
         _, diags = build(root, formats=["html"])
         if diags.errors:
             print("\n".join(map(str, diags.errors)), file=sys.stderr)

@@ -26,6 +26,12 @@ settings.register_profile("long", max_examples=400, **_FUZZ)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick"))
 
 
+@pytest.fixture
+def sample(tmp_path: Path) -> Path:
+    """A copy of the sample publication's sources of the test's own, to edit."""
+    return copy_project(tmp_path / "sample")
+
+
 @pytest.fixture(scope="session")
 def sample_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An unbuilt copy of the sample publication (do not modify: copy it again to edit)."""

@@ -37,11 +37,11 @@ PROJECT_PARTS = ("publication.yaml", "content", "figures", "templates")
 """A project's inputs (``templates/``: its overrides of the built-in theme, when it has any)."""
 
 
-def copy_project(target: Path) -> Path:
-    """Copy the sample publication's sources (not its build/) into ``target``."""
+def copy_project(target: Path, origin: Path = ROOT) -> Path:
+    """Copy a publication's sources (not its build/) into ``target``: the sample's unless ``origin``."""
     target.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
-        source = ROOT / part
+        source = origin / part
         if source.is_dir():
             shutil.copytree(source, target / part)
         elif source.is_file():
@@ -222,6 +222,12 @@ def run_cli(root: Path, *args: str, env: dict[str, str] | None = None) -> Result
     from publisher.cli import main
 
     return CliRunner(env=env).invoke(main, ["-C", str(root), *args])
+
+
+def cli(root: Path, *args: str) -> tuple[int, str]:
+    """``publisher -C root ARGS`` in this process: (exit code, output)."""
+    result = run_cli(root, *args)
+    return result.exit_code, result.output
 
 
 def run_command(root: Path, *args: str, code: Path | None = None, cwd: Path | None = None) -> str:

@@ -17,6 +17,8 @@ import shutil
 import signal
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -64,25 +66,17 @@ def assert_old_or_complete(before: dict[str, bytes], after: dict[str, bytes]) ->
         assert data == before.get(name) or complete(name, data), f"{name} is damaged ({len(data)} bytes)"
 
 
-def kill_at_write(root: Path, pattern: str, *args: str) -> str:
-    """Run ``publisher -C root build ARGS`` until it opens an output matching ``pattern`` for writing,
-    then SIGKILL it (workers too); returns the output it was writing."""
+@contextmanager
+def paused_at_write(root: Path, pattern: str, *args: str) -> Iterator[tuple[subprocess.Popen, list[str]]]:
+    """``publisher -C root build ARGS``, run until it opens an output matching ``pattern`` for writing
+    (tests/killpoint.py tells it through a pipe): the process and the outputs it is writing. On
+    leaving, the whole process group is killed if it still runs."""
     read_end, write_end = os.pipe()
     log = root.parent / "build.log"
     with open(log, "wb") as err:
         proc = subprocess.Popen(
-            [
-                sys.executable,
-                str(KILLPOINT),
-                str(root / "build"),
-                pattern,
-                str(write_end),
-                "--",
-                "-C",
-                str(root),
-                "build",
-                *args,
-            ],
+            [sys.executable, str(KILLPOINT), str(root / "build"), pattern, str(write_end), "--"]
+            + ["-C", str(root), "build", *args],
             stdout=err,
             stderr=err,
             pass_fds=(write_end,),
@@ -92,14 +86,24 @@ def kill_at_write(root: Path, pattern: str, *args: str) -> str:
     try:
         ready, _, _ = select.select([read_end], [], [], TIMEOUT)
         assert ready, f"the build did not reach a write of {pattern} in {TIMEOUT} s"
-        name = os.read(read_end, 4096).decode().strip().splitlines()
-        assert name, f"the build ended without writing {pattern}:\n{log.read_text(errors='replace')}"
+        names = os.read(read_end, 4096).decode().strip().splitlines()
+        assert names, f"the build ended without writing {pattern}:\n{log.read_text(errors='replace')}"
+        yield proc, names
     finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=TIMEOUT)
+        os.close(read_end)
+
+
+def kill_at_write(root: Path, pattern: str, *args: str) -> str:
+    """Run ``publisher -C root build ARGS`` until it opens an output matching ``pattern`` for writing,
+    then SIGKILL it (workers too); returns the output it was writing."""
+    with paused_at_write(root, pattern, *args) as (proc, names):
         os.killpg(proc.pid, signal.SIGKILL)
         proc.wait(timeout=TIMEOUT)
-        os.close(read_end)
     assert proc.returncode == -signal.SIGKILL
-    return name[0]
+    return names[0]
 
 
 @pytest.fixture(scope="module")
@@ -191,29 +195,10 @@ def test_a_worker_killed_by_the_system_is_reported_at_its_book(built: Path, tmp_
     """Only the worker dies (as the kernel's out-of-memory killer would do): the build goes on, and says
     which book, that no chapter is known, that the old file is kept, and what to try."""
     root = old_build(built, tmp_path)
-    read_end, write_end = os.pipe()
-    log = root.parent / "build.log"
-    with open(log, "wb") as err:
-        proc = subprocess.Popen(
-            [sys.executable, str(KILLPOINT), str(root / "build"), "pdf/doc.en.pdf", str(write_end), "--"]
-            + ["-C", str(root), "build", "-f", "pdf", "--allow-stale", "-j", "2"],
-            stdout=err,
-            stderr=err,
-            pass_fds=(write_end,),
-            start_new_session=True,
-        )
-    os.close(write_end)
-    try:
-        ready, _, _ = select.select([read_end], [], [], TIMEOUT)
-        assert ready, "the build did not reach the write of pdf/doc.en.pdf"
-        name = os.read(read_end, 4096).decode().strip().splitlines()[0]
-        os.kill(_holder(proc.pid, root / "build", name), signal.SIGKILL)
+    with paused_at_write(root, "pdf/doc.en.pdf", "-f", "pdf", "--allow-stale", "-j", "2") as (proc, names):
+        os.kill(_holder(proc.pid, root / "build", names[0]), signal.SIGKILL)
         assert proc.wait(timeout=TIMEOUT) == 1
-    finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)
-        os.close(read_end)
-    output = log.read_text(encoding="utf-8")
+    output = (root.parent / "build.log").read_text(encoding="utf-8")
     assert "content/en/doc: error: doc.en.pdf: the worker process laying out this book (" in output, output
     assert "was stopped by the system — killed, most often for lack of memory — before it finished" in output
     assert "publisher build -d doc -l en -f pdf -j 1" in output

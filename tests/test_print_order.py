@@ -11,12 +11,11 @@ from __future__ import annotations
 import csv
 import hashlib
 import math
-import shutil
 import subprocess
 
 import pikepdf
 import pytest
-from helpers import cover_pdfs, printer_pdfs, publication_settings, run_cli
+from helpers import copy_project, cover_pdfs, printer_pdfs, publication_settings, run_cli
 
 LANGS = ("en", "tr", "it")
 
@@ -139,13 +138,7 @@ def test_two_builds_give_identical_printer_pdfs(built, tmp_path_factory):
     from publisher.pipeline.stages import build
 
     # The same sources as the session's build (copied from it: the checkout may change meanwhile).
-    again = tmp_path_factory.mktemp("again")
-    for part in ("publication.yaml", "content", "figures", "templates"):
-        source = built / part
-        if source.is_dir():
-            shutil.copytree(source, again / part)
-        elif source.is_file():
-            shutil.copy2(source, again / part)
+    again = copy_project(tmp_path_factory.mktemp("again"), built)
     results, diags = build(again, documents=["report"], languages=["en"], formats=["print"], jobs=1)
     assert not diags.errors, "\n".join(map(str, diags.errors))
     first = (built / "build" / "print" / "report.en.pdf").read_bytes()

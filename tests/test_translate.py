@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import copy_project, run_cli
+from helpers import cli
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -35,16 +35,6 @@ def content_digest(root: Path) -> dict[str, str]:
         for p in sorted((root / "content").rglob("*"))
         if p.is_file()
     }
-
-
-def run(root: Path, *args: str) -> tuple[int, str]:
-    result = run_cli(root, *args)
-    return result.exit_code, result.output
-
-
-@pytest.fixture
-def sample(tmp_path: Path) -> Path:
-    return copy_project(tmp_path / "sample")
 
 
 def targets(root: Path, document: str, lang: str) -> dict[str, tuple[str, str | None]]:
@@ -134,7 +124,7 @@ def test_a_translated_new_paragraph_lands_in_its_place_and_the_chapter_is_curren
     xlf.write_text(text, encoding="utf-8")
     tr = sample / "content" / "tr" / "report" / "01-introduction.md"
     old = tr.read_text(encoding="utf-8")
-    code, output = run(sample, "translate", "import", str(xlf))
+    code, output = cli(sample, "translate", "import", str(xlf))
     assert code == 0, output
     new = tr.read_text(encoding="utf-8")
     baseline = re.search(r"translation_of: (\w+)", old).group(1)  # type: ignore[union-attr]
@@ -169,7 +159,7 @@ def test_a_placeholder_not_in_the_source_is_refused_with_its_unit_and_nothing_wr
     )
     xlf.write_text(text, encoding="utf-8")
     before = content_digest(sample)
-    code, output = run(sample, "translate", "import", str(xlf))
+    code, output = cli(sample, "translate", "import", str(xlf))
     assert code == 1
     assert f"{xlf}: error: unit '{unit_id}': placeholder 9 is not in the source" in output
     assert "placeholder 3 was changed: it must stay '{{ data.project.short_name }}', got '{{ x }}'" in output
@@ -184,7 +174,7 @@ def test_a_broken_po_placeholder_is_refused_at_its_line(sample: Path) -> None:
     lines[index] = lines[index].replace("{1} aylık", "{1 aylık", 1)
     po.write_text("\n".join(lines), encoding="utf-8")
     before = content_digest(sample)
-    code, output = run(sample, "translate", "import", str(po))
+    code, output = cli(sample, "translate", "import", str(po))
     assert code == 1
     assert re.search(
         rf"{re.escape(str(po))}:\d+: error: unit '{re.escape(BUDGET_UNIT)}': "
@@ -200,7 +190,7 @@ def test_a_left_out_code_is_a_warning_at_its_unit_and_the_rest_is_written(sample
     edited = text.replace(BUDGET_TR_PO, 'msgstr "Proje uzun sürdü.', 1)
     assert edited != text
     po.write_text(edited, encoding="utf-8")
-    code, output = run(sample, "translate", "import", str(po))
+    code, output = cli(sample, "translate", "import", str(po))
     assert code == 0, output
     assert re.search(
         rf"report\.tr\.po:\d+: warning: unit '{re.escape(BUDGET_UNIT)}': placeholder 1 "
@@ -231,22 +221,22 @@ def test_a_chapter_saved_on_windows_round_trips_and_keeps_its_line_ends(sample: 
 def test_status_counts_units_per_chapter(sample: Path) -> None:
     edit_english(sample, "The project was planned for", "In all, the project was planned for")
     edit_english(sample, "## Objectives\n", "## Objectives\n\nA new paragraph.\n")
-    code, output = run(sample, "status")
+    code, output = cli(sample, "status")
     assert code == 0, output
     assert re.search(r"01-introduction\.md +│ stale, review pending \d+/1/1 +│", output), output
     assert re.search(r"02-methodology\.md +│ ok, review pending \d+ +│", output), output
 
 
 def test_export_errors_are_located(sample: Path, tmp_path: Path) -> None:
-    code, output = run(sample, "translate", "export", "--lang", "de")
+    code, output = cli(sample, "translate", "export", "--lang", "de")
     assert code == 1 and "publication.yaml: error: 'de' is not one of the publication's languages" in output
-    code, output = run(sample, "translate", "export", "--lang", "en")
+    code, output = cli(sample, "translate", "export", "--lang", "en")
     assert code == 1 and "'en' is the source language" in output
-    code, output = run(sample, "translate", "export", "--lang", "ar", "--document", "policy")
+    code, output = cli(sample, "translate", "export", "--lang", "ar", "--document", "policy")
     assert code == 1 and "document 'policy' is not published in 'ar' (its languages: ['en', 'tr', 'it'])" in output
     notes = tmp_path / "notes.txt"
     notes.write_text("Merhaba", encoding="utf-8")
-    code, output = run(sample, "translate", "import", str(notes), str(tmp_path / "gone.po"))
+    code, output = cli(sample, "translate", "import", str(notes), str(tmp_path / "gone.po"))
     assert code == 1 and "notes.txt: error: not a translation file: expected .xlf, .xliff or .po" in output
     assert "gone.po: error: no such file" in output and "2 errors." in output
 
@@ -290,7 +280,7 @@ def test_a_chapter_with_units_left_for_review_is_review_pending_and_stays_stale(
     po.write_text(edited, encoding="utf-8")
     it = sample / "content" / "it" / "report" / "01-introduction.md"
     baseline = re.search(r"translation_of: (\w+)", it.read_text(encoding="utf-8")).group(1)  # type: ignore[union-attr]
-    code, output = run(sample, "translate", "import", str(po))
+    code, output = cli(sample, "translate", "import", str(po))
     assert code == 0, output
     chapter = it.read_text(encoding="utf-8")
     assert "review: pending\n" in chapter and f"translation_of: {baseline}\n" in chapter
@@ -313,7 +303,7 @@ def test_a_target_that_would_break_the_block_structure_is_refused(sample: Path) 
     assert edited.count("2018. yılında") == edited.count("Başvuru | sahibi") == 1
     po.write_text(edited, encoding="utf-8")
     before = content_digest(sample)
-    code, output = run(sample, "translate", "import", str(po))
+    code, output = cli(sample, "translate", "import", str(po))
     assert code == 1
     assert f"{BUDGET_UNIT}': the text would not stay one paragraph: Markdown reads it as ordered_list" in output
     assert "a table cell cannot hold '|': write it '\\|'" in output and "2 errors." in output
@@ -324,7 +314,7 @@ def test_every_unreadable_chapter_is_reported_in_one_run(sample: Path) -> None:
     for name in ("01-introduction.md", "03-findings-izmir.md"):
         path = sample / "content" / "tr" / "report" / name
         path.write_text(path.read_text(encoding="utf-8").replace("title:", "titel:", 1), encoding="utf-8")
-    code, output = run(sample, "translate", "export", "--lang", "tr", "--document", "report")
+    code, output = cli(sample, "translate", "export", "--lang", "tr", "--document", "report")
     assert code == 1 and "4 errors." in output and "Traceback" not in output  # two per chapter
     assert "tr/report/01-introduction.md:2: error: unknown front matter key 'titel'" in output
     assert "tr/report/03-findings-izmir.md:2: error: front matter needs a non-empty 'title'" in output
@@ -345,7 +335,7 @@ def test_a_translation_file_saved_on_windows_is_read(sample: Path, fmt: str) -> 
 def test_the_same_units_in_two_files_are_refused(sample: Path) -> None:
     publication = load_publication(sample)
     files = [*export(publication, "it", "po", "policy"), *export(publication, "it", "xliff", "policy")]
-    code, output = run(sample, "translate", "import", *map(str, files))
+    code, output = cli(sample, "translate", "import", *map(str, files))
     assert code == 1 and "1 error." in output
     assert (
         "policy.it.xlf: error: its units are also in" in output

@@ -9,9 +9,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
 from babel.messages.pofile import read_po
-from helpers import copy_project, run_cli
+from helpers import cli
 from translate.storage import factory
 from translate.storage.placeables import StringElem, xliff
 
@@ -19,16 +18,6 @@ from publisher.load.config import load_publication
 from publisher.translate.export import export
 from publisher.translate.importer import import_files
 from publisher.translate.units import document_units
-
-
-def run(root: Path, *args: str) -> tuple[int, str]:
-    result = run_cli(root, *args)
-    return result.exit_code, result.output
-
-
-@pytest.fixture
-def sample(tmp_path: Path) -> Path:
-    return copy_project(tmp_path / "sample")
 
 
 def unit_ids(root: Path, document: str, lang: str) -> list[str]:
@@ -89,7 +78,7 @@ def fill_like_a_cat_tool(path: Path, word: str, only: str | None = None) -> None
 def test_inline_codes_survive_a_tool_edit(sample: Path) -> None:
     (xlf,) = export(load_publication(sample), "tr", "xliff", "report")
     fill_like_a_cat_tool(xlf, "YENİ", only="report/01-introduction.md#p-28d0af85")  # the budget paragraph
-    code, output = run(sample, "translate", "import", str(xlf))
+    code, output = cli(sample, "translate", "import", str(xlf))
     assert code == 0, output
     tr = (sample / "content" / "tr" / "report" / "01-introduction.md").read_text(encoding="utf-8")
     paragraph = next(line for line in tr.split("\n") if line.startswith("YENİ The project was planned for a term of"))
@@ -122,17 +111,17 @@ def add_german(root: Path) -> None:
 def test_a_german_report_made_only_through_an_exported_file_builds(sample: Path) -> None:
     add_german(sample)
     assert not (sample / "content" / "de").exists()
-    code, output = run(sample, "translate", "export", "--lang", "de", "--document", "report")
+    code, output = cli(sample, "translate", "export", "--lang", "de", "--document", "report")
     assert code == 0, output
     xlf = sample / "build" / "translations" / "de" / "report.de.xlf"
     assert xlf.read_text(encoding="utf-8").count('<target state="new"></target>') == len(
         unit_ids(sample, "report", "de")
     )
     fill_like_a_cat_tool(xlf, "DE")
-    code, output = run(sample, "translate", "import", str(xlf))
+    code, output = cli(sample, "translate", "import", str(xlf))
     assert code == 0, output
     assert "5 chapter(s) written" in output
-    code, output = run(sample, "build", "-d", "report", "-l", "en", "-l", "de", "-f", "html")
+    code, output = cli(sample, "build", "-d", "report", "-l", "en", "-l", "de", "-f", "html")
     assert code == 0, output
     for chapter in ("introduction", "methodology", "findings-izmir", "findings-molise", "recommendations"):
         pages = {
@@ -142,7 +131,7 @@ def test_a_german_report_made_only_through_an_exported_file_builds(sample: Path)
         headings = {lang: re.findall(r"<h[1-6][ >][^<]*", page) for lang, page in pages.items()}
         assert len(headings["de"]) == len(headings["en"]) > 1, chapter
         assert all(">DE " in h for h in headings["de"] if re.match(r"<h[1-3]", h) and "id=" in h), headings["de"]
-    code, output = run(sample, "status")
+    code, output = cli(sample, "status")
     # tr, it and ar: current, awaiting review as the sample's translations do; de: current
     pending = r"ok, review pending \d+ +│ "
     assert re.search(rf"01-introduction\.md +│ {pending * 3}ok \d+ +│", output), output
@@ -153,16 +142,16 @@ def test_a_one_language_publication_has_nothing_to_export(make_project) -> None:
         chapters={"en/doc/01-a.md": "---\ntitle: A\n---\n\nText.\n"},
         publication="title: {en: T}\nlanguages: [en]\ndocuments:\n  - id: doc\n    title: {en: D}\n",
     )
-    code, output = run(root, "translate", "export", "--lang", "en")
+    code, output = cli(root, "translate", "export", "--lang", "en")
     assert code == 1 and "'en' is the source language" in output and "Traceback" not in output
 
 
 def test_a_new_publication_exports_and_imports(tmp_path: Path) -> None:
     root = tmp_path / "new"
-    code, output = run(tmp_path, "new", str(root), "--languages", "en,tr")
+    code, output = cli(tmp_path, "new", str(root), "--languages", "en,tr")
     assert code == 0, output
     for fmt in ("xliff", "po"):
-        code, output = run(root, "translate", "export", "--lang", "tr", "--format", fmt)
+        code, output = cli(root, "translate", "export", "--lang", "tr", "--format", fmt)
         assert code == 0, output
     before = {p: p.read_bytes() for p in (root / "content").rglob("*.md")}
     files = sorted(str(p) for p in (root / "build" / "translations" / "tr").iterdir())
