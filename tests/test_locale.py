@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from publisher.text import formats as F
 from publisher.text import locale as L
 from publisher.text.locale import (
     format_currency,
@@ -323,7 +324,7 @@ def test_no_narrow_nbsp_in_output() -> None:
 
 
 def test_clean_replaces_narrow_nbsp() -> None:
-    assert L._clean("10\u202f%") == "10\xa0%"
+    assert F._clean("10\u202f%") == "10\xa0%"
 
 
 def test_babel_locales() -> None:
@@ -347,6 +348,7 @@ def test_jinja_filters_keys() -> None:
         "upper",
         "lower",
         "direction",
+        "digits",
     }
 
 

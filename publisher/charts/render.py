@@ -18,6 +18,7 @@ from publisher.charts.chartfonts import font_files
 from publisher.charts.draw import draw_svg
 from publisher.charts.spec import ChartSpec, resolve_path
 from publisher.files import write_atomic
+from publisher.text.locale import digits_of
 
 CACHE_FILE = "figures-cache.json"
 CACHE_VERSION = 2
@@ -30,6 +31,8 @@ _CODE = (
     "charts/fit.py",
     "colours.py",
     "text/locale.py",
+    "text/formats.py",
+    "numerals.py",
     "languages.py",
 )
 
@@ -56,7 +59,7 @@ def chart_key(spec: ChartSpec, context: Mapping[str, Any], lang: str, environmen
     """The cache key of one chart in one language."""
     data = {p: resolve_path(context, p) for p in spec.paths}
     blob = json.dumps(
-        {"spec": _sha256(spec.raw), "data": data, "lang": lang, "env": environment},
+        {"spec": _sha256(spec.raw), "data": data, "lang": lang, "digits": digits_of(lang), "env": environment},
         sort_keys=True,
         default=str,
     )

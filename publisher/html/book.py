@@ -16,9 +16,11 @@ from typing import Any
 from publisher.colours import ink
 from publisher.fonts import css_font_stacks, edition_writings
 from publisher.model import DocumentEdition, EditionModel
+from publisher.numerals import counter_style
 from publisher.scriptcss import book_font_css
 from publisher.text.jinja import render_template
 from publisher.text.labels import LANGUAGE_NAMES, nouns
+from publisher.text.locale import digits_of
 from publisher.text.markdown import MarkupContext
 
 SPREAD_GEOMETRY = "/* publisher: spread geometry */"
@@ -116,6 +118,7 @@ def _render(model: EditionModel, edition: DocumentEdition, template: str, chapte
         trim_h=trim_h,
         bleed=bleed,
         ink=ink,
+        digits_style=counter_style(digits_of(lang)),
         **book_font_css(lang, writings, text.passage_languages),
     )
     return html.replace(_CSS_SLOT, css, 1)

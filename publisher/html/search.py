@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
 
+from publisher.numerals import to_ascii
 from publisher.text.locale import lower
 
 
@@ -77,12 +78,13 @@ SKIPPED_TAGS = {"script", "style", "sup"}
 
 
 def fold(text: str, lang: str) -> str:
-    """Lower-case ``text`` by ``lang``'s rules, drop diacritics (:data:`COMBINING`) and map ``ı`` to ``i``.
+    """Lower-case ``text`` by ``lang``'s rules, drop diacritics (:data:`COMBINING`), map ``ı`` to ``i``
+    and every script's digits to 0-9 (``۱۲`` and ``12`` are one number: :func:`publisher.numerals.to_ascii`).
 
     In Turkish, ``İzmir’de GÖÇMENLER`` folds to ``izmir’de gocmenler``.
     """
     decomposed = unicodedata.normalize("NFD", lower(text, lang))
-    return COMBINING.sub("", decomposed).replace("ı", "i").translate(LETTER_VARIANTS)
+    return to_ascii(COMBINING.sub("", decomposed).replace("ı", "i").translate(LETTER_VARIANTS))
 
 
 def words(text: str, lang: str) -> list[str]:

@@ -22,6 +22,7 @@ from publisher.load.print_settings import (  # noqa: F401 (re-exported: the prin
     parse_size,
 )
 from publisher.load.yamlfile import Reader, load_yaml
+from publisher.numerals import CHOICES, choose
 
 DOCUMENT_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -85,6 +86,9 @@ class Publication:
     """What is usable but worth knowing (a language without hyphenation): ``check`` reports it."""
     accessibility: Accessibility | None = None
     """The accessibility statement's contact and date (``publisher.load.accessibility``)."""
+    digits: dict[str, str] = field(default_factory=dict)
+    """Each language's CLDR numbering system (``arabext``): ``digits:`` chosen in publication.yaml,
+    else the registry's (:mod:`publisher.numerals`)."""
 
     @property
     def source_language(self) -> str:
@@ -115,6 +119,7 @@ _TOP_KEYS = {
     "allow_raw_html",
     "provisional",
     "accessibility",
+    "digits",
 }
 NO_BASE_URL = (
     "no base_url: the web edition declares no canonical or hreflang links (search engines ignore relative "
@@ -177,6 +182,7 @@ def load_publication(root: Path) -> Publication:
         provisional=r.provisional(data.get("provisional"), ("provisional",), PROVISIONAL_TOP),
         warnings=(),
         accessibility=read_accessibility(r, data.get("accessibility")),
+        digits=_digits(r, data.get("digits"), languages),
     )
     diags.raise_if_errors()
     return replace(publication, warnings=tuple(diags.warnings))
@@ -226,6 +232,23 @@ def _languages(r: Reader, value: Any) -> tuple[str, ...]:
                     "its printed text is not hyphenated (see docs/languages.md)",
                 )
     return tuple(languages)
+
+
+def _digits(r: Reader, value: Any, languages: tuple[str, ...]) -> dict[str, str]:
+    """``digits: {fa: default, hi: native}``: each language's numbering system (``default``: CLDR's
+    default for its locale, ``native``: CLDR's native one, ``latn``: 0-9); the registry's without one."""
+    chosen: dict[str, str] = {}
+    if value is not None and not isinstance(value, dict):
+        r.error(("digits",), f"expected a mapping of language → digits ({' | '.join(CHOICES)}), e.g. {{fa: default}}")
+        value = None
+    for lang, choice in (value or {}).items():
+        if lang not in languages:
+            r.error(("digits", lang), f"language {lang!r} is not in the publication's `languages`")
+        elif choice not in CHOICES:
+            r.error(("digits", lang), f"expected {' | '.join(CHOICES)} for the digits of {lang!r}, got {choice!r}")
+        else:
+            chosen[lang] = choose(language(lang).locale, choice)
+    return {lang: chosen.get(lang) or language(lang).digits for lang in languages}
 
 
 def _unknown_language(code: object) -> str:

@@ -15,6 +15,7 @@ from publisher.text.abbreviations import Abbreviation, load_abbreviations
 from publisher.text.document import DocumentText, parse_document
 from publisher.text.hyphenation_data import load_hyphenation
 from publisher.text.hyphenation_rules import HyphenationRules
+from publisher.text.locale import use_digits
 
 
 @dataclass
@@ -50,6 +51,7 @@ def load_project(root: Path, documents: list[str] | None = None, languages: list
     from publisher.charts.spec import load_spec, validate_spec
 
     publication = load_publication(root)
+    use_digits(publication.digits)  # every number formatted from here on is in the publication's digits
     diags = Diagnostics(list(publication.warnings))
     for doc_id in documents or []:
         if doc_id not in {d.id for d in publication.documents}:

@@ -20,6 +20,7 @@ from publisher.load.config import Document, Publication
 from publisher.load.content import ChapterSource, Content
 from publisher.load.images import data_url_problem, image_problem
 from publisher.load.urls import check_resource, resolve_resource
+from publisher.numerals import LATIN
 from publisher.text.jinja import render_chapter_text
 from publisher.text.markdown import (
     Label,
@@ -175,7 +176,7 @@ def parse_document(
     publication: Publication, content: Content, document: Document, lang: str, diags: Diagnostics, chart_ids: set[str]
 ) -> DocumentText | None:
     """Parse and resolve one document in one language; problems go to ``diags``."""
-    md = make_markdown(lang, publication.allow_raw_html)
+    md = make_markdown(lang, publication.allow_raw_html, publication.digits.get(lang, LATIN))
     # chapters already reported as broken: references into them are not reported again
     failed: list[Path] = list(content.unreadable.get((document.id, lang), []))
     chapters = _parse_chapters(publication, content, document, lang, md, diags, failed)

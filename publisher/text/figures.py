@@ -9,7 +9,9 @@ if TYPE_CHECKING:
     from publisher.model import Chart
 
 
-def figure_html(meta: dict[str, Any], number: int, *, noun: str, target: str, chart: Chart | None, url: str) -> str:
+def figure_html(
+    meta: dict[str, Any], number: int | str, *, noun: str, target: str, chart: Chart | None, url: str
+) -> str:
     """A figure token (its ``meta``) as HTML: ``chart`` is the chart it places, if any; ``url`` its drawing's
     or image's URL. On the web (``target`` ``web``) a chart's figure also holds its data table."""
     label = f'<span class="label">{escape(noun)}\u00a0{number}</span>'

@@ -27,6 +27,7 @@ from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from publisher.languages import DEFAULT, is_accepted, language
+from publisher.numerals import LATIN, to_digits
 from publisher.text.locale import slugify
 from publisher.text.markdown_html import PublisherRenderer, footnote_bodies, strip_footnote_block
 from publisher.text.markup import Label, MarkupContext
@@ -143,6 +144,30 @@ def _passage_quotes(state: StateCore) -> None:
                     child.content = child.content.translate(table)
 
 
+def _prose_digits(state: StateCore) -> None:
+    """The digits the editor typed, in the document's digits (``publisher_digits``: ``12`` → ``۱۲`` in
+    Persian): the text of the prose only, not code, URLs, attributes, raw HTML, nor a passage in
+    another language (``[Law 5/2014]{lang=en}`` keeps that language's own digits)."""
+    own = state.md.options.get("publisher_lang") or DEFAULT
+    digits = state.md.options.get("publisher_digits") or LATIN
+    if digits == LATIN:
+        return
+    for token in state.tokens:
+        stack: list[bool] = []  # per open span or link: whether its text is left as it is
+        for child in token.children or [] if token.type == "inline" else []:
+            if child.type == "link_open":  # an autolink shows its URL
+                stack.append(child.markup == "autolink")
+            elif child.type == "link_close" and stack:
+                stack.pop()
+            elif child.type == "span_open":
+                code = str(child.attrGet("lang") or "")
+                stack.append(bool(code) and code != own and code.split("-")[0] != own.split("-")[0])
+            elif child.type == "span_close" and stack:
+                stack.pop()
+            elif child.type == "text" and not any(stack):
+                child.content = to_digits(child.content, digits)
+
+
 def _leftover_quotes(state: StateCore) -> None:
     """The straight quotes smart quotes leave: a closing mark followed by a Turkish suffix
     (``"Ripalimosani Kabul Merkezi"ni``) is neither an opening nor a closing one to markdown-it, so
@@ -241,11 +266,12 @@ def typographic(text: str, md: MarkdownIt) -> str:
     return plain_text(token.children)
 
 
-def make_markdown(lang: str, allow_html: bool = False) -> MarkdownIt:
-    """The Markdown parser for one language."""
+def make_markdown(lang: str, allow_html: bool = False, digits: str = LATIN) -> MarkdownIt:
+    """The Markdown parser for one language, whose numbers are written in ``digits`` (a CLDR numbering system)."""
+    options = {"quotes": language(lang).quotes, "html": allow_html, "publisher_lang": lang, "publisher_digits": digits}
     md = MarkdownIt(
         "commonmark",
-        {"typographer": True, "quotes": language(lang).quotes, "html": allow_html, "publisher_lang": lang},
+        {"typographer": True, **options},
         renderer_cls=PublisherRenderer,
     )
     md.enable(["table", "strikethrough", "replacements", "smartquotes"])
@@ -269,6 +295,7 @@ def make_markdown(lang: str, allow_html: bool = False) -> MarkdownIt:
     md.core.ruler.after("smartquotes", "leftover_quotes", _leftover_quotes)
     md.core.ruler.after("leftover_quotes", "passage_quotes", _passage_quotes)
     md.core.ruler.after("passage_quotes", "passage_direction", _passage_direction)
+    md.core.ruler.after("passage_direction", "prose_digits", _prose_digits)
     return md
 
 

@@ -12,12 +12,18 @@ from markdown_it.token import Token
 from markdown_it.utils import OptionsDict
 
 from publisher.languages import is_accepted, language
+from publisher.numerals import LATIN, to_digits
 from publisher.text.figures import figure_html
 from publisher.text.markup import context_of as _ctx
 from publisher.text.ties import tie_last_words, xref_placement
 from publisher.text.wordbreak import with_word_breaks
 
 _SLASH = re.compile(r"(?<=[^\W\d_])/(?=[^\W\d_])")
+
+
+def _n(options: OptionsDict, number: object) -> str:
+    """A number the text shows (a figure's, a footnote's), in the document's digits (``publisher_digits``)."""
+    return to_digits(str(number), options.get("publisher_digits") or LATIN)
 
 
 def _escape(text: str) -> str:
@@ -63,15 +69,14 @@ class PublisherRenderer(RendererHTML):
         classes, page_of = placement if ctx.target == "book" else ("", "")  # (the web has no page numbers)
         # "Table 2 in Chapter 2, p. 14": the chapter's reference leads to the table, whose page it gives
         href = ctx.href(ctx.labels[page_of]) if page_of else ctx.href(label)
-        return (
-            f'<a class="xref xref-{label.kind}{classes}" href="{_escape(href)}">{_escape(name)}\u00a0{label.number}</a>'
-        )
+        shown = f"{_escape(name)}\u00a0{_n(options, label.number)}"
+        return f'<a class="xref xref-{label.kind}{classes}" href="{_escape(href)}">{shown}</a>'
 
     def figure(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: dict[str, Any]) -> str:
         ctx = _ctx(env)
         meta = tokens[idx].meta
         label = ctx.labels.get(meta.get("id", ""))
-        number = label.number if label else 0
+        number = _n(options, label.number if label else 0)
         chart = meta.get("chart", "")
         image = ctx.image_urls.get(meta.get("path") or "", meta.get("src", ""))
         return figure_html(
@@ -106,7 +111,7 @@ class PublisherRenderer(RendererHTML):
         ctx = _ctx(env)
         table_id = tokens[idx].meta["table"].meta.get("id", "")
         label = ctx.labels.get(table_id)
-        number = f"{ctx.names.get('tbl', 'Table')}\u00a0{label.number}" if label else ""
+        number = f"{ctx.names.get('tbl', 'Table')}\u00a0{_n(options, label.number)}" if label else ""
         id_attr = f' id="{_escape(table_id)}"' if table_id else ""
         # the caption's inline token follows, then table_caption_close
         # on the web a wide table scrolls inside its figure: keyboard users must reach it (WCAG 2.1.1)
@@ -153,11 +158,11 @@ class PublisherRenderer(RendererHTML):
         if ctx.target == "epub":  # a note reading systems can show where it is called (EPUB 3.3 §E.3)
             return (
                 f'<sup class="footnote-ref"><a href="#{prefix}-fn{n}" id="{prefix}-fnref{n}" '
-                f'epub:type="noteref" role="doc-noteref">{n}</a></sup>'
+                f'epub:type="noteref" role="doc-noteref">{_n(options, n)}</a></sup>'
             )
         return (
             f'<sup class="footnote-ref"><a href="#{prefix}-fn{n}" id="{prefix}-fnref{n}" '
-            f'role="doc-noteref">{n}</a></sup>'
+            f'role="doc-noteref">{_n(options, n)}</a></sup>'
         )
 
     def footnote_block_open(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: dict[str, Any]) -> str:
@@ -178,7 +183,7 @@ class PublisherRenderer(RendererHTML):
         if _ctx(env).target == "epub":
             return (
                 f'<aside id="{prefix}-fn{n}" epub:type="footnote" role="doc-footnote">'
-                f'<p class="footnote-number">{n}</p>'
+                f'<p class="footnote-number">{_n(options, n)}</p>'
             )
         return f'<li id="{prefix}-fn{n}">'
 
@@ -188,11 +193,10 @@ class PublisherRenderer(RendererHTML):
     def footnote_anchor(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: dict[str, Any]) -> str:
         prefix = env.get("chapter_slug", "")
         n = tokens[idx].meta["id"] + 1
+        label = f'aria-label="↩ {_n(options, n)}"'
         if _ctx(env).target == "epub":
-            return (
-                f' <a href="#{prefix}-fnref{n}" class="footnote-backref" role="doc-backlink" aria-label="↩ {n}">↩</a>'
-            )
-        return f' <a href="#{prefix}-fnref{n}" class="footnote-backref" aria-label="↩ {n}">↩</a>'
+            return f' <a href="#{prefix}-fnref{n}" class="footnote-backref" role="doc-backlink" {label}>↩</a>'
+        return f' <a href="#{prefix}-fnref{n}" class="footnote-backref" {label}>↩</a>'
 
 
 def footnote_bodies(md: MarkdownIt, tokens: list[Token], env: dict[str, Any]) -> dict[int, str]:

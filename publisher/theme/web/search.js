@@ -40,9 +40,20 @@
   /* The marks search.py's COMBINING drops (Latin diacritics, Arabic harakat, Hebrew points; not
      the Indic vowel signs), and its LETTER_VARIANTS: ی ى → ي, ک → ك. */
   var COMBINING = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u0610-\u061a\u0640\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7]/g;
+  /* The digit zero of each numbering system whose digits search.py folds to 0-9 (publisher.numerals:
+     a number typed in Persian digits finds the same number in 0-9, and the other way round). */
+  var DIGIT_ZEROS = [0x660, 0x6f0, 0x1e950, 0x1b50, 0x9e6, 0x11136, 0x966, 0xff10, 0xae6, 0xa66, 0xa9d0, 0x17e0,
+    0xce6, 0xed0, 0x1946, 0xd66, 0x1810, 0xabf0, 0x1040, 0x7c0, 0x1c50, 0xb66, 0x10d30, 0xbe6, 0xc66, 0xe50, 0xf20, 0xa620];
+  function ascii(digit) {
+    var point = digit.codePointAt(0);
+    for (var i = 0; i < DIGIT_ZEROS.length; i++) {
+      if (point >= DIGIT_ZEROS[i] && point < DIGIT_ZEROS[i] + 10) return String(point - DIGIT_ZEROS[i]);
+    }
+    return digit;
+  }
   function fold(text) {
     return text.toLocaleLowerCase(lang).normalize("NFD").replace(COMBINING, "").replace(/ı/g, "i")
-      .replace(/[\u06cc\u0649]/g, "\u064a").replace(/\u06a9/g, "\u0643");
+      .replace(/[\u06cc\u0649]/g, "\u064a").replace(/\u06a9/g, "\u0643").replace(/\p{Nd}/gu, ascii);
   }
   /* Scripts written without spaces (Thai, Lao, Myanmar, Khmer, Kana, Han): a run is cut into its
      words (Intl.Segmenter, ICU as in search.py), and such a word is found where the text has it. */
