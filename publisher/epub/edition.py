@@ -10,8 +10,10 @@ from publisher.epub.cover import cover_svg
 from publisher.epub.package import EpubBook, EpubFont, font_css, identifier, manifest, modified, spine
 from publisher.epub.xhtml import parse_xhtml
 from publisher.languages import language
+from publisher.numerals import counter_style
 from publisher.text.catalogs import load_translations
 from publisher.text.jinja import render_template
+from publisher.text.locale import digits_of
 from publisher.theme import find
 
 if TYPE_CHECKING:
@@ -64,6 +66,8 @@ def epub_book(
     )
     stylesheet = font_css(fonts) + "\n" + find(templates, "epub/book.css").read_text(encoding="utf-8")
     stylesheet += "\n" + _font_stacks(lang, fonts)
+    if digits_style := counter_style(digits_of(lang)):  # ordered lists in the publication's digits
+        stylesheet += f"\n{digits_style}\nol {{ list-style-type: digits; }}\n"
     comma = load_translations(templates / "locales", lang, publication.source_language).gettext(", ")
     place_date = comma.join(p for p in (context["place"], str(date.year) if date else "") if p)
     cover = cover_svg(

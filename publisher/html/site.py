@@ -19,9 +19,11 @@ from publisher.html.webassets import site_assets, site_head
 from publisher.load.config import Publication
 from publisher.load.review import review_of
 from publisher.model import DocumentEdition, EditionModel
+from publisher.numerals import counter_style
 from publisher.text.document import Chapter
 from publisher.text.jinja import render_template
 from publisher.text.labels import LANGUAGE_NAMES, nouns
+from publisher.text.locale import digits_of
 from publisher.text.markdown import MarkupContext
 
 
@@ -174,6 +176,7 @@ def _page_context(
         ],
         head=_alternates(publication, page, same_page),
         search_page=rel(page, search_path(lang)),
+        digits_style=counter_style(digits_of(lang)),
         statement_page=rel(page, statement_path(lang)),
         funding=publication.funding.get(lang, ""),
         stale=chapter is not None and chapter.slug in edition.stale,
