@@ -108,7 +108,7 @@ def _shard_option(ctx: click.Context, param: click.Parameter, value: str | None)
     help="Build only the I-th of N shares of the editions, for a CI matrix; then --merge (docs/builds.md).",
 )
 @click.option(
-    "--merge", is_flag=True, help="Merge the shards' build folders (DIR…) into build/, then write the site and print runs."
+    "--merge", is_flag=True, help="Merge the shards' build folders (DIR…) into build/; write the site and print runs."
 )
 @click.argument("folders", nargs=-1, metavar="[DIR]...", type=click.Path(file_okay=False, path_type=Path))
 @click.pass_obj
