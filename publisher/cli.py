@@ -130,8 +130,9 @@ def build(
     from publisher.pipeline.stages import build as run_build
     from publisher.reports import editions_table
 
-    if merge != bool(folders) or (merge and (shard or documents or languages or formats or force or keep_html)):
-        raise click.UsageError("--merge takes the shards' build folders (DIR…), and no -d/-l/-f/--shard option")
+    selected = shard or documents or languages or formats or force or keep_html or allow_stale
+    if merge != bool(folders) or (merge and selected):
+        raise click.UsageError("--merge takes the shards' build folders (DIR…) and no option but -j: the shards' hold")
 
     def progress(result: Any) -> None:
         failed = result.crash or any(p.severity == "error" for p in result.problems)
