@@ -6,6 +6,7 @@ The merged build/ equals a build on one machine, file for file; shards that do n
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -153,3 +154,11 @@ def test_sample_merged_from_three_shards_equals_one_build(sample: dict[str, Path
     code, output = cli(sample["merged"], "build", "--merge", *(str(sample[i] / "build") for i in "123"))
     assert code == 0, output
     assert assert_same_build(sample["merged"], sample["single"]) > 100
+
+
+def test_a_shard_without_books_builds_nothing(tiny: dict[str, Path], tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "p", tiny["single"])
+    _build(root, "-f", "pdf", "--shard", "7/7")  # six books, seven shards
+    manifest = json.loads((root / "build" / "shard.json").read_text(encoding="utf-8"))
+    assert manifest["shard"] == [7, 7] and manifest["books"] == [] and manifest["editions"] == []
+    assert not list((root / "build").glob("pdf/*.pdf"))
