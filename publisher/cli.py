@@ -46,6 +46,8 @@ def reports_errors(func: Callable[..., Any]) -> Callable[..., Any]:
         except InternalError as exc:
             click.echo(exc.message, err=True)
             sys.exit(EXIT_INTERNAL)
+        except click.ClickException:  # a usage error, found once the arguments are read together
+            raise
         except Exception:
             root = Path(str(args[0])) if args else Path.cwd()
             click.echo(
@@ -73,6 +75,15 @@ def main(ctx: click.Context, project_dir: Path) -> None:
     ctx.obj = project_dir.resolve()
 
 
+def _shard_option(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[int, int] | None:
+    from publisher.pipeline.shards import parse_shard
+
+    try:
+        return None if value is None else parse_shard(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
 @main.command()
 @click.option("--document", "-d", "documents", multiple=True, help="Only this document (repeatable).")
 @click.option("--lang", "-l", "languages", multiple=True, help="Only this language (repeatable).")
@@ -90,6 +101,16 @@ def main(ctx: click.Context, project_dir: Path) -> None:
 @click.option(
     "--allow-stale", is_flag=True, help="Build the printer's PDF even from stale or missing translated chapters."
 )
+@click.option(
+    "--shard",
+    metavar="I/N",
+    callback=_shard_option,
+    help="Build only the I-th of N shares of the editions, for a CI matrix; then --merge (docs/builds.md).",
+)
+@click.option(
+    "--merge", is_flag=True, help="Merge the shards' build folders (DIR…) into build/; write the site and print runs."
+)
+@click.argument("folders", nargs=-1, metavar="[DIR]...", type=click.Path(file_okay=False, path_type=Path))
 @click.pass_obj
 @reports_errors
 def build(
@@ -101,10 +122,17 @@ def build(
     jobs: int | None,
     keep_html: bool,
     allow_stale: bool,
+    shard: tuple[int, int] | None,
+    merge: bool,
+    folders: tuple[Path, ...],
 ) -> None:
-    """Build every edition (or the ones asked for) into build/."""
+    """Build every edition (or the ones asked for) into build/; or a shard of them, or merge the shards."""
     from publisher.pipeline.stages import build as run_build
     from publisher.reports import editions_table
+
+    selected = shard or documents or languages or formats or force or keep_html or allow_stale
+    if merge != bool(folders) or (merge and selected):
+        raise click.UsageError("--merge takes the shards' build folders (DIR…) and no option but -j: the shards' hold")
 
     def progress(result: Any) -> None:
         failed = result.crash or any(p.severity == "error" for p in result.problems)
@@ -114,18 +142,24 @@ def build(
             err=True,
         )
 
-    click.echo(f"Building {root.name} …", err=True)
-    results, diags = run_build(
-        root,
-        documents=list(documents) or None,
-        languages=list(languages) or None,
-        formats=list(formats) or None,
-        force=force,
-        jobs=jobs,
-        keep_html=keep_html,
-        allow_stale=allow_stale,
-        on_progress=progress,
-    )
+    click.echo(f"{'Merging' if merge else 'Building'} {root.name} …", err=True)
+    if merge:
+        from publisher.pipeline.merge import merge as run_merge
+
+        results, diags = run_merge(root, list(folders), jobs=jobs, on_progress=progress)
+    else:
+        results, diags = run_build(
+            root,
+            documents=list(documents) or None,
+            languages=list(languages) or None,
+            formats=list(formats) or None,
+            force=force,
+            jobs=jobs,
+            keep_html=keep_html,
+            allow_stale=allow_stale,
+            on_progress=progress,
+            shard=shard,
+        )
     click.echo(editions_table(results, root))
     _print_problems(diags)
     if diags.errors:

@@ -33,6 +33,9 @@ class BuildOptions:
     """Keep the HTML given to WeasyPrint next to each PDF."""
     allow_stale: bool = False
     """Make the printer's PDF even from stale or missing translated chapters."""
+    shard: tuple[int, int] | None = None
+    """``(i, n)``: only the i-th of n shares of the editions (:mod:`publisher.pipeline.shards`); their
+    site, print-run tables and job sheet are left to the merge."""
 
     @property
     def selection(self) -> str:
@@ -45,6 +48,7 @@ class BuildOptions:
                 sorted(self.formats or []),
                 self.keep_html,
                 self.allow_stale,
+                *([list(self.shard)] if self.shard else []),
             ]
         )
 

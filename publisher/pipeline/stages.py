@@ -38,6 +38,7 @@ def build(
     keep_html: bool = False,
     on_progress: Callable[[EditionResult], None] | None = None,
     allow_stale: bool = False,
+    shard: tuple[int, int] | None = None,
 ) -> tuple[list[EditionResult], Diagnostics]:
     """Build the requested editions (the flags are those of :class:`BuildOptions`); returns their
     results and every warning/error.
@@ -45,7 +46,7 @@ def build(
     Input problems raise :class:`PublisherError` or come back in the diagnostics; any other
     exception, here or in a worker, is a bug: :class:`InternalError`, its traceback in build/.logs.
     """
-    options = BuildOptions(documents, languages, formats, force, jobs, keep_html, allow_stale)
+    options = BuildOptions(documents, languages, formats, force, jobs, keep_html, allow_stale, shard)
     build_dir = root / "build"
     report = on_progress or _ignore
     with build_lock(build_dir):
@@ -54,7 +55,7 @@ def build(
         inputs = inputs_fingerprint(root)
         if options.force:
             cache.entries = {}
-        elif (unchanged := cache.unchanged(options.selection, inputs, build_dir)) is not None:
+        elif shard is None and (unchanged := cache.unchanged(options.selection, inputs, build_dir)) is not None:
             for result in unchanged[0]:
                 report(result)
             return unchanged
@@ -64,6 +65,10 @@ def build(
             cache.forget(options.selection)
             raise internal_error(build_dir, "rendering the PDFs", crashed.tracebacks) from None
         cache.remember(options.selection, inputs, results, project.diagnostics)
+        if shard is not None:
+            from publisher.pipeline.shards import share, write_manifest
+
+            write_manifest(build_dir, options, inputs, share(project, shard), results)
         return results, project.diagnostics
 
 
@@ -85,22 +90,34 @@ def _run(
     """The stages of a build that is not a no-op, the PDFs laid out by worker processes."""
     from publisher.pipeline.workers import Runner  # not needed when nothing changed: a no-op build imports less
 
-    project = _load(root, options.documents, options.languages)
+    project = load(root, options.documents, options.languages)
     editions = plan(project, options.formats)
+    if options.shard is not None:
+        from publisher.pipeline.shards import share
+
+        books = set(share(project, options.shard))
+        editions = [e for e in editions if (e.document, e.lang) in books]
     site = [e for e in editions if e.format == "html"]
     runner = Runner(options.jobs, len(_by_book(editions)) + bool(site), report)  # the site's fonts: in a worker too
     if any(e.format != "html" for e in editions):
         runner.warm_up()  # the workers import WeasyPrint while the edition model, charts and HTML are made
     try:
-        return project, _stages(root, cache, runner, project, editions, options)
+        return project, run_stages(root, cache, runner, project, editions, options)
     finally:
         runner.close()
 
 
-def _stages(
-    root: Path, cache: Cache, runner: Runner, project: Project, editions: list[Edition], options: BuildOptions
+def run_stages(
+    root: Path,
+    cache: Cache,
+    runner: Runner,
+    project: Project,
+    editions: list[Edition],
+    options: BuildOptions,
+    made: list[EditionResult] | None = None,
 ) -> list[EditionResult]:
-    """Stages 2 to 5: model, charts, PDFs (in ``runner``'s workers), site."""
+    """Stages 2 to 5: model, charts, PDFs (in ``runner``'s workers; ``made``: by the shards, merged), site.
+    A shard leaves the site and the printer's tables to the merge."""
     from publisher.fonts import fonts_fingerprint
 
     build_dir = root / "build"
@@ -110,14 +127,17 @@ def _stages(
     editions = _ordered(project, editions, build_dir)
     fingerprint = digest(code_fingerprint(), fonts_fingerprint(), *[p.read_bytes() for p in chart_files])
     books = _Books(model, root, cache, print_job, fingerprint, options)
-    site = [e for e in editions if e.format == "html"]
-    _submit_books(books, _by_book(biggest_first(editions, project)), runner)
+    site = [e for e in editions if e.format == "html" and options.shard is None]
+    if made is None:
+        _submit_books(books, _by_book(biggest_first(editions, project)), runner)
     fonts = _start_web_fonts(model, site, runner)  # after the books: they fill the workers' idle time at the end
-    results, crashes = _write_pdfs(books, runner, project.diagnostics)
-    for made in fonts:
-        made()
+    results, crashes = _write_pdfs(books, runner, project.diagnostics) if made is None else (made, [])
+    for font in fonts:
+        font()
     if crashes:
         raise _Crashed(crashes)
+    if options.shard is not None:
+        return results
     preflights = {r.path.name: r.preflight for r in results if r.preflight is not None}
     preflights.update({f"{r.path.stem}.cover.pdf": r.cover_preflight for r in results if r.cover_preflight})
     tables = _start_print_tables(project, build_dir, print_job, runner, preflights)
@@ -148,7 +168,7 @@ def _start_print_tables(
     return runner.call(after_print_build, project.publication, build_dir, print_job, preflights)  # type: ignore[no-any-return]
 
 
-def _load(root: Path, documents: list[str] | None, languages: list[str] | None) -> Project:
+def load(root: Path, documents: list[str] | None, languages: list[str] | None) -> Project:
     """Stage 1: read and check every input (all problems at once)."""
     from publisher.load.urls import check_template_urls
     from publisher.pipeline.project import load_project
