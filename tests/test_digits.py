@@ -137,7 +137,7 @@ def test_chosen_digits_in_the_web_edition_and_its_charts(make_project) -> None:
     assert "۴٬۵۱۸" in svg or "۴۵۱۸" in svg, "the chart's values and ticks in Persian digits"
     assert "4518" not in svg and "4,518" not in svg
     # ordered lists count in the chosen digits too: a counter style on each page of that language
-    assert 'ol { list-style-type: digits; }' in fa and '"۰" "۱" "۲"' in fa
+    assert "ol { list-style-type: digits; }" in fa and '"۰" "۱" "۲"' in fa
     assert "@counter-style" not in _web_text(root, "en")
     # the search index folds every script's digits to 0-9: ۱۲۳ and 123 find the same number
     script = (root / "build" / "html" / "assets" / "search" / "fa.doc.js").read_text(encoding="utf-8")
