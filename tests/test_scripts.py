@@ -53,7 +53,21 @@ def test_books_use_only_the_pinned_faces_their_own_first(built: Path, code: str)
         assert any(name.replace("-", "").startswith(own) for name in pdf_font_names(data)), pdf_font_names(data)
 
 
-@pytest.mark.parametrize("code", LANGUAGES)
+NOT_BACK_YET = {
+    "ur": "Nastaliq draws a word as parts the glyph-to-text map cannot name (docs/languages.md, what is left)",
+    "dv": "Poppler places Thaana's vowel signs as separate words (docs/languages.md, what is left)",
+}
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        pytest.param(code, marks=pytest.mark.xfail(strict=True, reason=NOT_BACK_YET[code]))
+        if code in NOT_BACK_YET
+        else code
+        for code in LANGUAGES
+    ],
+)
 def test_text_comes_back_from_the_digital_pdf(built: Path, code: str) -> None:
     text = pdftotext(_pdf(built, code))
     assert "\u200b" not in text

@@ -29,6 +29,10 @@ from publisher.scripts import script_of
 #: Scripts whose glyphs are their letters, one for one (no ActualText needed).
 _SIMPLE = frozenset({"Latn", "Grek", "Cyrl", "Zyyy", "Zinh"})
 ZWSP = "\u200b"
+#: A hyphen-minus and the hyphen WeasyPrint adds where it hyphenates (``hyphenate-character``): many faces
+#: (Noto's among them) draw both with one glyph, which the PDF's ``/ToUnicode`` maps to one text only —
+#: the first drawn — so a Russian По-английски came back По‐английски after a hyphenated line.
+HYPHEN_MINUS, HYPHEN = "-", "\u2010"
 
 
 def needs_actual_text(text: str) -> bool:
@@ -37,7 +41,15 @@ def needs_actual_text(text: str) -> bool:
     chars = set(text)
     if any(unicodedata.bidirectional(char) in ("R", "AL") for char in chars):
         return False
-    return any(script_of(char) not in _SIMPLE for char in chars) or ZWSP in text
+    return any(script_of(char) not in _SIMPLE for char in chars) or ZWSP in text or _inner_hyphen(text)
+
+
+def _inner_hyphen(text: str) -> bool:
+    """A hyphen-minus inside a line that does not end in a hyphen: its glyph may be mapped to the hyphen
+    WeasyPrint adds where it hyphenates (a line that ends in one is left to the glyphs, which a reader
+    joins to the next line)."""
+    end = text.rstrip()
+    return HYPHEN_MINUS in end and not end.endswith((HYPHEN_MINUS, HYPHEN))
 
 
 def actual_text(text: str) -> str:
