@@ -58,7 +58,7 @@ def _hyphenated_words(text: str) -> list[tuple[str, str]]:
 def test_turkish_print_pdf_is_hyphenated_by_turkish_rules(built_sample) -> None:
     root, _, _ = built_sample
     turkish = hyphenator("tr")
-    breaks = _hyphenated_words(pdf_text(root / "build" / "print" / "report.tr.pdf"))
+    breaks = _hyphenated_words(pdf_text(root / "build" / "print" / "report.tr.pdf", layout=True))  # physical lines
     assert len(breaks) >= 10, breaks
     valid = [(a, b) for a, b in breaks if len(a) in turkish.positions(a + b)]
     assert len(valid) >= 0.9 * len(breaks), [a + "-" + b for a, b in breaks if (a, b) not in valid]
@@ -202,7 +202,7 @@ def test_a_passage_in_another_language_is_marked_and_hyphenated_in_its_language(
         )
         out = tmp_path / "passage.pdf"
         out.write_bytes(lay_out_pdf(html, tmp_path, font_dirs(), identifier="t", mode="pdf").data)
-        lines = [line.rstrip("-\u2010") for line in pdf_text(out).splitlines() if line.strip()]
+        lines = [line.strip().rstrip("-\u2010") for line in pdf_text(out, layout=True).splitlines() if line.strip()]
         assert "".join(lines) == word
         return {sum(len(x) for x in lines[:i]) for i in range(1, len(lines))}
 

@@ -29,10 +29,9 @@ from publisher.scripts import script_of
 #: Scripts whose glyphs are their letters, one for one (no ActualText needed).
 _SIMPLE = frozenset({"Latn", "Grek", "Cyrl", "Zyyy", "Zinh"})
 ZWSP = "\u200b"
-#: A hyphen-minus and the hyphen WeasyPrint adds where it hyphenates (``hyphenate-character``): many faces
-#: (Noto's among them) draw both with one glyph, which the PDF's ``/ToUnicode`` maps to one text only —
-#: the first drawn — so a Russian По-английски came back По‐английски after a hyphenated line.
+#: The hyphen-minus, and the hyphen WeasyPrint adds where it hyphenates (``hyphenate-character``).
 HYPHEN_MINUS, HYPHEN = "-", "\u2010"
+_MINUS_GLYPHS: dict[tuple[str, int, int], int | None] = {}
 
 
 def needs_actual_text(text: str) -> bool:
@@ -41,15 +40,7 @@ def needs_actual_text(text: str) -> bool:
     chars = set(text)
     if any(unicodedata.bidirectional(char) in ("R", "AL") for char in chars):
         return False
-    return any(script_of(char) not in _SIMPLE for char in chars) or ZWSP in text or _inner_hyphen(text)
-
-
-def _inner_hyphen(text: str) -> bool:
-    """A hyphen-minus inside a line that does not end in a hyphen: its glyph may be mapped to the hyphen
-    WeasyPrint adds where it hyphenates (a line that ends in one is left to the glyphs, which a reader
-    joins to the next line)."""
-    end = text.rstrip()
-    return HYPHEN_MINUS in end and not end.endswith((HYPHEN_MINUS, HYPHEN))
+    return any(script_of(char) not in _SIMPLE for char in chars) or ZWSP in text
 
 
 def actual_text(text: str) -> str:
@@ -76,6 +67,11 @@ def draw_first_line(stream: Any, textbox: Any, text_overflow: Any, block_ellipsi
     import pydyf
 
     text = textbox.text
+    if text.rstrip().endswith(HYPHEN):
+        try:
+            return _original()(stream, textbox, text_overflow, block_ellipsis, matrix)
+        finally:
+            _hyphen_as_typed(stream)
     if not text.strip() or not needs_actual_text(text):
         return _original()(stream, textbox, text_overflow, block_ellipsis, matrix)
     stream.begin_marked_content("Span", pydyf.Dictionary({"ActualText": pydyf.String(actual_text(text))}))
@@ -83,6 +79,32 @@ def draw_first_line(stream: Any, textbox: Any, text_overflow: Any, block_ellipsi
         return _original()(stream, textbox, text_overflow, block_ellipsis, matrix)
     finally:
         stream.end_marked_content()
+
+
+def _hyphen_as_typed(stream: Any) -> None:
+    """After a hyphenated line: the glyph of its added hyphen, when the face draws the hyphen-minus with
+    it too (Noto's and Source Serif's faces do), is mapped to the hyphen-minus. The PDF's ``/ToUnicode``
+    gives a glyph one text, the first it was drawn for: after a hyphenated line, a Russian По-английски
+    came back По‐английски, a Turkish Partner-search Partner‐search. A reader joins a line that ends in
+    a hyphen-minus to the next as it does one that ends in a hyphen."""
+    for font in getattr(stream, "_fonts", {}).values():
+        for glyph, text in list(font.to_unicode.items()):
+            if text == HYPHEN and glyph == _minus_glyph(font):
+                font.to_unicode[glyph] = HYPHEN_MINUS
+
+
+def _minus_glyph(font: Any) -> int | None:
+    """The glyph a WeasyPrint ``Font`` draws the hyphen-minus with (its cmap, read once per face)."""
+    key = (font.family, font.index, len(font.file_content))
+    if key not in _MINUS_GLYPHS:
+        import io
+
+        from fontTools.ttLib import TTFont
+
+        face = TTFont(io.BytesIO(font.file_content), fontNumber=font.index, lazy=True)
+        name = face.getBestCmap().get(ord(HYPHEN_MINUS))
+        _MINUS_GLYPHS[key] = face.getGlyphID(name) if name else None
+    return _MINUS_GLYPHS[key]
 
 
 def actual_text_works() -> bool:
