@@ -52,3 +52,18 @@ def register_fonts(font_dir: Path | None) -> None:
             0,
             f"matplotlib does not resolve the font family {FONT_FAMILY!r} to these files (found {found or 'nothing'})",
         )
+
+
+#: matplotlib knows the faces of a CJK collection (.ttc) by their region's name, not the registry's
+#: family ("Noto Sans CJK"): the region's face, for its glyph forms (the books get them from `locl`).
+_CJK_REGIONS = {"Hans": "SC", "Hant": "TC", "Jpan": "JP", "Kore": "KR"}
+
+
+def chart_families(lang: str) -> list[str]:
+    """The families matplotlib draws ``lang``'s charts with: the language's heading face (its
+    region's face of a CJK collection), then Latin (:func:`publisher.fonts.font_families`)."""
+    from publisher.languages import find
+
+    info = find(lang)
+    region = _CJK_REGIONS.get(getattr(info, "script", ""), "SC")
+    return [f"{family} {region}" if family.endswith(" CJK") else family for family in fonts.font_families(lang)[1]]
