@@ -236,3 +236,16 @@ def script_name(script: str) -> str:
 
     found = writing_of_script(script)
     return found.name if found is not None else str(unicodedata.script_name(script, default=script)).replace("_", " ")
+
+
+#: Scripts whose letters join their neighbours (cursive), marks or not.
+JOINING_SCRIPTS = frozenset({"Arab", "Syrc", "Nkoo", "Adlm", "Mong"})
+
+
+def needs_shaping(text: str) -> bool:
+    """Whether ``text`` must be shaped as a whole, not letter by letter: it holds a mark that combines
+    with the letter before it (Devanagari vowel signs and virama, Khmer subscripts, Thai and Myanmar
+    vowels and tones…) or a letter of a cursive script (Arabic, Mongolian…)."""
+    import unicodedata
+
+    return any(unicodedata.category(char).startswith("M") or script_of(char) in JOINING_SCRIPTS for char in text)

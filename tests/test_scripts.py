@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from scriptsfixture import ALL, QUICK, chapter, copy_scripts, html_root, pdftotext, search_records, word_boxes
@@ -198,3 +199,146 @@ def test_right_to_left_books_open_right_to_left(built: Path, code: str) -> None:
     for kind in ("pdf", "print"):
         with pikepdf.open(_pdf(built, code, kind)) as pdf:
             assert str(pdf.Root.ViewerPreferences.Direction) == "/R2L"
+
+
+# The chart (figures/interviews.yaml) in every script: its faces, its words, mirrored right to left.
+CHART = "interviews"
+
+
+@pytest.fixture(scope="module")
+def charts(built: Path) -> tuple[Any, dict[str, Any]]:
+    from publisher.pipeline.project import load_project
+
+    project = load_project(built)
+    return project.charts[CHART], project.chart_context()
+
+
+def _svg(root: Path, code: str) -> str:
+    return (root / "build" / "html" / "assets" / "figures" / f"{CHART}.{code}.svg").read_text(encoding="utf-8")
+
+
+def _words(spec: Any, code: str) -> list[str]:
+    """The chart's words (its numbers aside): the value axis's label and the categories."""
+    return [spec.y_label[code], *(category[code] for category in spec.categories)]
+
+
+def _squeezed(name: str) -> str:
+    return name.replace(" ", "").replace("-", "").lower()
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_the_chart_uses_only_its_scripts_pinned_faces(built: Path, code: str) -> None:
+    """``<text>`` names the language's heading face first, then its stack's; glyphs drawn as paths
+    (matplotlib names them ``<PostScript name>-<glyph>``) come from those faces, the language's own among them."""
+    from publisher.fonts import font_families
+
+    svg = _svg(built, code)
+    stack = font_families(code)[1]
+    own = language(code).fonts[1]
+    for families in re.findall(r"font-family: ([^;\"]+)", svg):
+        names = [name.strip(" '") for name in families.split(",")]
+        assert names[0] == own and set(names) <= set(stack), names
+    glyph_faces = {name for name in re.findall(r'<path id="([A-Za-z]+)-[A-Za-z]*-[0-9a-f]+"', svg)}
+    assert all(any(_squeezed(face).startswith(_squeezed(f)) for f in stack) for face in glyph_faces), glyph_faces
+    used = {_squeezed(face) for face in glyph_faces} | {
+        _squeezed(name.strip(" '").split(",")[0]) for name in re.findall(r"font-family: ([^;\"]+)", svg)
+    }
+    assert any(face.startswith(_squeezed(own)) for face in used), used
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_the_chart_is_mirrored_right_to_left_and_only_then(charts: tuple[Any, dict[str, Any]], code: str) -> None:
+    """Right to left: the value axis and its label on the right, the first category rightmost;
+    left to right: on the left, first category leftmost (matplotlib's layout of the drawn chart)."""
+    from publisher.charts.draw import chart_figure
+
+    spec, context = charts
+    rtl = language(code).direction == "rtl"
+    with chart_figure(spec, context, code) as fig:
+        fig.draw_without_rendering()
+        renderer = fig._get_renderer()
+        ax = fig.axes[0]
+        box = ax.get_window_extent(renderer)
+        ticks = [t.get_window_extent(renderer) for t in ax.get_yticklabels() if t.get_text()]
+        label = ax.yaxis.label.get_window_extent(renderer)
+        first, second = (float(ax.transData.transform((i, 0))[0]) for i in (0, 1))
+    assert ticks
+    if rtl:
+        assert all(t.x0 >= box.x1 - 1 for t in ticks) and label.x0 >= box.x1 - 1 and first > second
+    else:
+        assert all(t.x1 <= box.x0 + 1 for t in ticks) and label.x1 <= box.x0 + 1 and first < second
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_the_charts_text_is_the_fixtures_in_logical_order(
+    built: Path, charts: tuple[Any, dict[str, Any]], code: str
+) -> None:
+    """Left to right, the SVG's ``<text>`` holds the chart's words as written (the numbers aside);
+    right to left, it holds none (paths: WeasyPrint would reverse the words)."""
+    import html
+
+    spec, _ = charts
+    texts = [html.unescape(t) for t in re.findall(r"<text\b[^>]*>([^<]*)</text>", _svg(built, code))]
+    words = sorted(t for t in texts if not re.fullmatch(r"[\d.,\s\u066c\u066b]*", t))
+    assert words == ([] if language(code).direction == "rtl" else sorted(_words(spec, code)))
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_words_to_shape_are_drawn_as_paths(built: Path, charts: tuple[Any, dict[str, Any]], code: str) -> None:
+    """WeasyPrint 70 draws an SVG ``<text>`` one character at a time: a word to shape as a whole
+    (Devanagari, Khmer…, right to left) or in a CJK face is drawn as glyph paths and its ``<text>``,
+    if any, is invisible; any other chart keeps visible ``<text>`` and no glyph paths."""
+    from publisher.scripts import needs_shaping
+
+    spec, _ = charts
+    svg = _svg(built, code)
+    styles = re.findall(r'<text style="([^"]*)"', svg)
+    glyphs = re.findall(r'<use xlink:href="#[A-Za-z]+-[A-Za-z]*-[0-9a-f]+"', svg)
+    cjk = language(code).fonts[1] == "Noto Sans CJK"
+    if language(code).direction == "rtl" or cjk or any(needs_shaping(word) for word in _words(spec, code)):
+        assert glyphs and all("fill: none" in style for style in styles)
+    else:
+        assert styles and not glyphs and not any("fill: none" in style for style in styles)
+
+
+@pytest.mark.parametrize("code", [code for code in LANGUAGES if language(code).direction == "ltr"])
+def test_the_charts_words_come_back_from_the_digital_pdf(
+    built: Path, charts: tuple[Any, dict[str, Any]], code: str
+) -> None:
+    """On the page of the figure's caption, less the caption and the chapter's text: the chart's own words."""
+    from publisher.charts.data import format_value
+    from publisher.charts.data import values as chart_values
+
+    spec, context = charts
+    expected = chapter(built, code)
+    pages = [_flat(page).replace(" ", "") for page in pdftotext(_pdf(built, code)).split("\f")]
+    caption = spec.title[code].replace(" ", "")
+    rest = next(page for page in pages if caption in page)
+    known = [caption, spec.source[code], expected["title"], expected["heading"], expected["paragraph"]]
+    for text in [*known, *expected["items"]]:  # type: ignore[misc]
+        rest = rest.replace(_flat(str(text)).replace(" ", ""), " ")
+    numbers = [format_value(spec, value, code) for value in chart_values(spec, context)[0]]
+    for word in [*_words(spec, code), *numbers]:  # the values as the locale writes them (2.200 in Serbian)
+        assert "".join(word.split()) in rest, (word, rest)
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_no_chart_text_is_outside_its_figure(charts: tuple[Any, dict[str, Any]], code: str) -> None:
+    """Every text's drawn box (matplotlib's, after the constrained layout) inside the figure: no label clipped."""
+    from matplotlib.text import Text
+
+    from publisher.charts.draw import chart_figure
+
+    spec, context = charts
+    with chart_figure(spec, context, code) as fig:
+        fig.draw_without_rendering()
+        renderer = fig._get_renderer()
+        page = fig.bbox
+        boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in fig.findobj(Text) if t.get_text().strip()]
+    assert len(boxes) >= 5
+    outside = [
+        (text, box.bounds)
+        for text, box in boxes
+        if not page.contains(box.x0, box.y0) or not page.contains(box.x1, box.y1)
+    ]
+    assert outside == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from publisher import fonts
 from publisher.diagnostics import PublisherError
@@ -41,6 +42,7 @@ def register_fonts(font_dir: Path | None) -> None:
         if key not in _registered:
             font_manager.fontManager.addfont(key)
             _registered.add(key)
+    _registry_weights(font_manager.fontManager, files)
     props = font_manager.FontProperties(family=FONT_FAMILY)
     try:
         found = str(font_manager.fontManager.findfont(props, fallback_to_default=False, rebuild_if_missing=False))
@@ -52,3 +54,33 @@ def register_fonts(font_dir: Path | None) -> None:
             0,
             f"matplotlib does not resolve the font family {FONT_FAMILY!r} to these files (found {found or 'nothing'})",
         )
+
+
+def _registry_weights(manager: Any, files: list[Path]) -> None:
+    """Give each registered file the registry's weight: matplotlib reads Noto Nastaliq Urdu's Bold
+    as 400 too, and then draws an Urdu chart in bold."""
+    import dataclasses
+
+    weights = {str(file.resolve()): face.weight for face in fonts.FACES for file in files if file.name == face.file}
+    manager.ttflist = [
+        dataclasses.replace(entry, weight=weights[key])
+        if (key := str(Path(entry.fname).resolve())) in weights and entry.weight != weights[key]
+        else entry
+        for entry in manager.ttflist
+    ]
+    manager._findfont_cached.cache_clear()
+
+
+#: matplotlib knows the faces of a CJK collection (.ttc) by their region's name, not the registry's
+#: family ("Noto Sans CJK"): the region's face, for its glyph forms (the books get them from `locl`).
+_CJK_REGIONS = {"Hans": "SC", "Hant": "TC", "Jpan": "JP", "Kore": "KR"}
+
+
+def chart_families(lang: str) -> list[str]:
+    """The families matplotlib draws ``lang``'s charts with: the language's heading face (its
+    region's face of a CJK collection), then Latin (:func:`publisher.fonts.font_families`)."""
+    from publisher.languages import find
+
+    info = find(lang)
+    region = _CJK_REGIONS.get(getattr(info, "script", ""), "SC")
+    return [f"{family} {region}" if family.endswith(" CJK") else family for family in fonts.font_families(lang)[1]]

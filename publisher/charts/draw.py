@@ -1,13 +1,14 @@
 """Drawing a chart with matplotlib: one language, one deterministic SVG.
 
-The SVG keeps its text as ``<text>`` in Source Sans Pro (the print PDF and the web edition
-embed that font; the files are :mod:`publisher.fonts`'), carries no title (the
-document's caption does), and is byte-for-byte reproducible. matplotlib is imported only
-when a chart is drawn.
+The SVG draws its text in the language's heading face (then Source Sans Pro; the files are
+:mod:`publisher.fonts`'), carries no title (the document's caption does), and is byte-for-byte
+reproducible. matplotlib is imported only when a chart is drawn.
 
-Right to left: text as paths, laid out by matplotlib's libraqm (WeasyPrint's SVG ``<text>``
-puts Arabic words in reverse order; alt text and data table carry the words); mirrored axes,
-legend and pie (docs/charts.md).
+Its text is ``<text>`` when WeasyPrint can draw it (one character at a time), else paths laid out
+by matplotlib's libraqm: right to left (WeasyPrint puts Arabic words in reverse order), a text to
+shape as a whole (Devanagari, Khmer, Thai…) or a CJK face (matplotlib names the collection's faces
+by region); left to right, an invisible ``<text>`` copy keeps the words in the PDF's text
+(:mod:`publisher.charts.svgtext`). Right to left: mirrored axes, legend and pie (docs/charts.md).
 """
 
 from __future__ import annotations
@@ -18,12 +19,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from publisher import colours, fonts
-from publisher.charts.chartfonts import register_fonts
+from publisher.charts.chartfonts import chart_families, register_fonts
 from publisher.charts.data import format_share, format_tick, format_value, shares
 from publisher.charts.data import values as chart_values
 from publisher.charts.spec import ChartSpec
 from publisher.diagnostics import PublisherError
 from publisher.languages import find
+from publisher.scripts import needs_shaping
 
 if TYPE_CHECKING:  # pragma: no cover - typing only; matplotlib is imported lazily
     from matplotlib.axes import Axes
@@ -47,10 +49,10 @@ def _rc(lang: str) -> Any:
     """The rcParams of every chart (typed Any: matplotlib types the keys as a Literal)."""
     text = colours.TEXT.rgb_hex
     return {
-        "svg.fonttype": "path" if _rtl(lang) else "none",
+        "svg.fonttype": "none",  # or paths: draw_svg
         "svg.hashsalt": _SVG_HASH_SALT,
         "svg.image_inline": True,
-        "font.family": list(fonts.font_families(lang)[1]),
+        "font.family": chart_families(lang),
         "font.size": FONT_SIZE_PT,
         "text.color": text,
         "axes.labelcolor": text,
@@ -83,11 +85,35 @@ def draw_svg(spec: ChartSpec, context: Mapping[str, Any], lang: str, font_dir: P
     The spec must have been validated against ``context`` (project loading does it).
     Raises :class:`PublisherError` for a missing font.
     """
+    import matplotlib
+    from matplotlib.text import Text
+
+    from publisher.charts.svgtext import with_hidden_text
+
+    with chart_figure(spec, context, lang, font_dir) as fig:
+        texts = [t.get_text() for t in fig.findobj(Text) if t.get_visible()]
+        if not text_as_paths(lang, texts):
+            return _svg(fig)
+        with matplotlib.rc_context({"svg.fonttype": "path"}):
+            drawn = _svg(fig)
+        if _rtl(lang):  # no copy: WeasyPrint would put the words in reverse order
+            return drawn
+        copy = with_hidden_text(drawn.decode(), _svg(fig).decode(), fonts.font_families(lang)[1])
+        return copy.encode()
+
+
+def text_as_paths(lang: str, texts: list[str]) -> bool:
+    """Whether a chart's texts are drawn as paths (this module's docstring): right to left, a text
+    to shape as a whole, or a CJK face."""
+    cjk = any(family.endswith(" CJK") for family in fonts.font_families(lang)[1])
+    return _rtl(lang) or cjk or any(needs_shaping(text) for text in texts)
+
+
+def _svg(fig: Figure) -> bytes:
     import io
 
     buf = io.BytesIO()
-    with chart_figure(spec, context, lang, font_dir) as fig:
-        fig.canvas.print_svg(buf, metadata={"Date": None, "Creator": None})  # type: ignore[attr-defined]
+    fig.canvas.print_svg(buf, metadata={"Date": None, "Creator": None})  # type: ignore[attr-defined]
     return buf.getvalue()
 
 

@@ -29,11 +29,14 @@ _CODE = (
     "charts/draw.py",
     "charts/chartfonts.py",
     "charts/fit.py",
+    "charts/svgtext.py",
     "colours.py",
     "text/locale.py",
     "text/formats.py",
     "numerals.py",
     "languages.py",
+    "scripts.py",
+    "fonts.py",
 )
 
 
